@@ -1,0 +1,312 @@
+//! The adapter trait every source format implements, the typed error they
+//! return, the resource limits they honour, and the registry that picks the
+//! right adapter for a file by sniffing its bytes.
+
+use crate::document::Document;
+use std::time::Duration;
+use thiserror::Error;
+
+/// Why an adapter could not turn bytes into a [`Document`].
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum AdapterError {
+    /// The bytes are not of a format any registered adapter reads.
+    #[error("unrecognised file format ({0})")]
+    UnknownFormat(String),
+    /// The file is encrypted or password-protected.
+    #[error("encrypted or password-protected file: {0}")]
+    Encrypted(String),
+    /// The file is damaged, truncated or not what its header says.
+    #[error("damaged or truncated {format} file: {detail}")]
+    Corrupt {
+        /// Format the adapter expected.
+        format: &'static str,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A PDF without a text layer.
+    #[error("scanned image, no text layer: OCR is not supported yet")]
+    NoTextLayer,
+    /// The file uses something this adapter does not support.
+    #[error("unsupported {format} feature: {detail}")]
+    Unsupported {
+        /// Format being read.
+        format: &'static str,
+        /// What is unsupported.
+        detail: String,
+    },
+    /// A configured resource limit was hit.
+    #[error("limit exceeded: {what} (limit {limit})")]
+    LimitExceeded {
+        /// Which limit, e.g. `inflated bytes per zip entry`.
+        what: &'static str,
+        /// The limit's value.
+        limit: u64,
+    },
+    /// Reading took longer than [`Limits::time_per_file`].
+    #[error("parse took longer than {0:?} and was stopped")]
+    Timeout(Duration),
+    /// The adapter itself failed unexpectedly (a panic in a dependency,
+    /// caught and reported instead of aborting the batch).
+    #[error("internal error in the {format} reader: {detail}")]
+    Internal {
+        /// Format being read.
+        format: &'static str,
+        /// What happened.
+        detail: String,
+    },
+}
+
+/// Resource limits an adapter must honour so that hostile or enormous input
+/// cannot crash, hang or exhaust the machine. See `docs/limits.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest inflated size of one zip entry (DOCX/XLSX/ODS).
+    pub max_entry_bytes: u64,
+    /// Largest inflated size of all zip entries read together.
+    pub max_total_inflated_bytes: u64,
+    /// Deepest XML/HTML element nesting accepted.
+    pub max_xml_depth: usize,
+    /// Most cells in one table (or sheet).
+    pub max_cells_per_table: usize,
+    /// Most pages (PDF) or sheets read.
+    pub max_pages: usize,
+    /// Most content-stream operators interpreted per PDF page.
+    pub max_ops_per_page: usize,
+    /// Wall-clock time allowed per file.
+    pub time_per_file: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 200 * 1024 * 1024,
+            max_entry_bytes: 256 * 1024 * 1024,
+            max_total_inflated_bytes: 512 * 1024 * 1024,
+            max_xml_depth: 512,
+            max_cells_per_table: 200_000,
+            max_pages: 2_000,
+            max_ops_per_page: 2_000_000,
+            time_per_file: Duration::from_secs(60),
+        }
+    }
+}
+
+/// How sure an adapter is that some bytes are its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// Only the file extension suggests it.
+    Extension = 1,
+    /// A plausible guess from the content (e.g. text that decodes).
+    Weak = 2,
+    /// Magic bytes or container structure identify it.
+    Certain = 3,
+}
+
+/// A successful sniff: which concrete format and how sure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sniff {
+    /// The concrete format name reported as `source.format`.
+    pub format: &'static str,
+    /// How sure the adapter is.
+    pub confidence: Confidence,
+}
+
+/// A source-format reader. Implement this in a new crate and add one line to
+/// the CLI's registry to support a new format.
+pub trait Adapter: Send + Sync {
+    /// Short name of the adapter, e.g. `docx`.
+    fn name(&self) -> &'static str;
+
+    /// Does this adapter read these bytes? `ext` is the lower-case file
+    /// extension without the dot, if known; content must decide where it
+    /// can, the extension only breaks ties.
+    fn sniff(&self, bytes: &[u8], ext: Option<&str>) -> Option<Sniff>;
+
+    /// Read the bytes into the intermediate form.
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError>;
+}
+
+/// The set of adapters the application knows, asked in registration order.
+#[derive(Default)]
+pub struct Registry {
+    adapters: Vec<Box<dyn Adapter>>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Register an adapter (builder style).
+    pub fn with(mut self, adapter: impl Adapter + 'static) -> Self {
+        self.adapters.push(Box::new(adapter));
+        self
+    }
+
+    /// Names of the registered adapters.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.adapters.iter().map(|a| a.name()).collect()
+    }
+
+    /// The adapter most confident it reads these bytes (earlier
+    /// registrations win ties), with its sniff.
+    pub fn detect(&self, bytes: &[u8], ext: Option<&str>) -> Option<(&dyn Adapter, Sniff)> {
+        let mut best: Option<(&dyn Adapter, Sniff)> = None;
+        for a in &self.adapters {
+            if let Some(s) = a.sniff(bytes, ext) {
+                if best.is_none_or(|(_, b)| s.confidence > b.confidence) {
+                    best = Some((a.as_ref(), s));
+                }
+            }
+        }
+        best
+    }
+
+    /// Sniff and read in one go. The returned document's `format` is the
+    /// sniffed format unless the adapter set a more specific one.
+    pub fn read(
+        &self,
+        bytes: &[u8],
+        ext: Option<&str>,
+        limits: &Limits,
+    ) -> Result<Document, AdapterError> {
+        if bytes.len() as u64 > limits.max_file_bytes {
+            return Err(AdapterError::LimitExceeded {
+                what: "bytes per file",
+                limit: limits.max_file_bytes,
+            });
+        }
+        let Some((adapter, sniff)) = self.detect(bytes, ext) else {
+            return Err(AdapterError::UnknownFormat(describe_magic(bytes)));
+        };
+        let mut doc = adapter.read(bytes, limits)?;
+        if doc.format.is_empty() {
+            doc.format = sniff.format.to_string();
+        }
+        Ok(doc)
+    }
+}
+
+/// A short description of what the first bytes look like, for error
+/// messages about unrecognised files.
+pub fn describe_magic(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return "empty file".to_string();
+    }
+    let head: String = bytes
+        .iter()
+        .take(8)
+        .map(|b| {
+            if b.is_ascii_graphic() {
+                (*b as char).to_string()
+            } else {
+                format!("\\x{b:02x}")
+            }
+        })
+        .collect();
+    format!("{} bytes starting with {head}", bytes.len())
+}
+
+/// Content-sniffing helpers shared by adapters.
+pub mod magic {
+    /// Zip local-file header.
+    pub fn is_zip(b: &[u8]) -> bool {
+        b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06")
+    }
+    /// OLE2 compound file (legacy .doc/.xls, and encrypted OOXML).
+    pub fn is_ole(b: &[u8]) -> bool {
+        b.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    }
+    /// `%PDF` within the first KiB (some writers put junk before it).
+    pub fn is_pdf(b: &[u8]) -> bool {
+        let n = b.len().min(1024);
+        b[..n].windows(4).any(|w| w == b"%PDF")
+    }
+    /// Does `needle` occur among the raw bytes of a zip's central directory
+    /// (file names are stored uncompressed)?
+    pub fn zip_has_entry(b: &[u8], needle: &str) -> bool {
+        b.windows(needle.len()).any(|w| w == needle.as_bytes())
+    }
+    /// Looks like HTML: `<html`, `<!doctype html`, `<body`, `<table` or
+    /// `<meta` near the start, ignoring case, BOM and whitespace.
+    pub fn is_html(b: &[u8]) -> bool {
+        let n = b.len().min(4096);
+        let head = String::from_utf8_lossy(&b[..n]).to_ascii_lowercase();
+        let t = head.trim_start_matches('\u{feff}').trim_start();
+        t.starts_with('<')
+            && [
+                "<html",
+                "<!doctype html",
+                "<body",
+                "<table",
+                "<meta",
+                "<head",
+            ]
+            .iter()
+            .any(|m| head.contains(m))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake(&'static str, Confidence);
+    impl Adapter for Fake {
+        fn name(&self) -> &'static str {
+            self.0
+        }
+        fn sniff(&self, _: &[u8], _: Option<&str>) -> Option<Sniff> {
+            Some(Sniff {
+                format: self.0,
+                confidence: self.1,
+            })
+        }
+        fn read(&self, _: &[u8], _: &Limits) -> Result<Document, AdapterError> {
+            Ok(Document::default())
+        }
+    }
+
+    #[test]
+    fn registry_prefers_most_confident() {
+        let r = Registry::new()
+            .with(Fake("a", Confidence::Weak))
+            .with(Fake("b", Confidence::Certain))
+            .with(Fake("c", Confidence::Certain));
+        let (a, s) = r.detect(b"x", None).expect("some adapter");
+        assert_eq!(a.name(), "b");
+        assert_eq!(s.format, "b");
+        let doc = r.read(b"x", None, &Limits::default()).expect("read");
+        assert_eq!(doc.format, "b");
+    }
+
+    #[test]
+    fn registry_rejects_unknown_and_oversized() {
+        let r = Registry::new();
+        assert!(matches!(
+            r.read(b"", None, &Limits::default()),
+            Err(AdapterError::UnknownFormat(m)) if m == "empty file"
+        ));
+        let r = Registry::new().with(Fake("a", Confidence::Certain));
+        let limits = Limits {
+            max_file_bytes: 2,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            r.read(b"abc", None, &limits),
+            Err(AdapterError::LimitExceeded { .. })
+        ));
+    }
+
+    #[test]
+    fn magic_sniffs() {
+        assert!(magic::is_zip(b"PK\x03\x04rest"));
+        assert!(magic::is_pdf(b"junk%PDF-1.7"));
+        assert!(magic::is_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
+        assert!(!magic::is_html(b"plain text <html"));
+    }
+}

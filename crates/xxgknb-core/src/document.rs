@@ -1,0 +1,316 @@
+//! The intermediate form every adapter produces: an ordered list of blocks
+//! (paragraphs and tables of cells with spans), each with its source position.
+//!
+//! Adapters know formats; the recogniser knows reports. This module is the
+//! only thing they share.
+
+use serde::Serialize;
+
+/// Where a piece of text came from in the source file. Every field is
+/// optional: an adapter fills in what its format knows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SourcePos {
+    /// 1-based page number (PDF) or sheet index (spreadsheets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 1-based line number (text) or paragraph index (DOCX/HTML).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// Sheet name (spreadsheets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Spreadsheet-style cell reference such as `B7`, or a table-relative
+    /// `R3C5` where the format has no native reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// Horizontal position: character column for text, points for PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<f32>,
+}
+
+impl SourcePos {
+    /// A position that only knows its line.
+    pub fn line(line: u32) -> Self {
+        SourcePos {
+            line: Some(line),
+            ..Self::default()
+        }
+    }
+
+    /// A position on a page (and optionally a line within it).
+    pub fn page(page: u32, line: Option<u32>) -> Self {
+        SourcePos {
+            page: Some(page),
+            line,
+            ..Self::default()
+        }
+    }
+
+    /// Human-readable description, e.g. `第3页 第12行` or `Sheet1!B7`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = &self.sheet {
+            match &self.cell {
+                Some(c) => parts.push(format!("{s}!{c}")),
+                None => parts.push(s.clone()),
+            }
+        } else if let Some(c) = &self.cell {
+            parts.push(c.clone());
+        }
+        if let Some(p) = self.page {
+            if self.sheet.is_none() {
+                parts.push(format!("第{p}页"));
+            }
+        }
+        if let Some(l) = self.line {
+            parts.push(format!("第{l}行"));
+        }
+        parts.join(" ")
+    }
+}
+
+/// A run of text outside any table: a heading, a body paragraph, the 文号
+/// line, the 落款. Text adapters emit one per source line, keeping leading
+/// spaces (their columns carry layout information).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// The text, with inner line breaks replaced by spaces or removed.
+    pub text: String,
+    /// Where it starts.
+    pub pos: SourcePos,
+}
+
+/// One cell of a table as the source defines it: the top-left cell of a
+/// merged region carries the text and the spans; covered cells are not
+/// listed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// All text of the cell, paragraphs joined with `\n`.
+    pub text: String,
+    /// Number of grid rows the cell covers (>= 1).
+    pub row_span: u32,
+    /// Number of grid columns the cell covers (>= 1).
+    pub col_span: u32,
+    /// Where the cell is in the source.
+    pub pos: SourcePos,
+}
+
+impl Cell {
+    /// A 1×1 cell.
+    pub fn new(text: impl Into<String>, pos: SourcePos) -> Self {
+        Cell {
+            text: text.into(),
+            row_span: 1,
+            col_span: 1,
+            pos,
+        }
+    }
+
+    /// A cell with spans (values below 1 are taken as 1).
+    pub fn spanning(text: impl Into<String>, row_span: u32, col_span: u32, pos: SourcePos) -> Self {
+        Cell {
+            text: text.into(),
+            row_span: row_span.max(1),
+            col_span: col_span.max(1),
+            pos,
+        }
+    }
+}
+
+/// A table as the source lays it out, HTML-style: each row lists the cells
+/// that *start* in it, left to right; a cell spanning rows from above
+/// occupies its grid slots without being repeated. Use [`Table::grid`] to
+/// get the resolved rectangular grid.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Table {
+    /// Rows of cells that start in that row.
+    pub rows: Vec<Vec<Cell>>,
+    /// Where the table starts.
+    pub pos: SourcePos,
+}
+
+/// A slot of the resolved grid: which cell covers it and whether this slot
+/// is that cell's top-left origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// Row index of the covering cell in [`Table::rows`].
+    pub row: usize,
+    /// Index of the covering cell within its row.
+    pub index: usize,
+    /// True at the cell's top-left slot.
+    pub origin: bool,
+}
+
+/// The rectangular grid of a [`Table`]: `slots[r][c]` names the cell that
+/// covers grid position (r, c), if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    /// Grid rows; every row has `width` slots.
+    pub slots: Vec<Vec<Option<Slot>>>,
+    /// Number of grid columns.
+    pub width: usize,
+}
+
+/// Upper bound on spans honoured when resolving a grid, so a hostile
+/// `colspan=1000000` cannot allocate without bound.
+pub const MAX_SPAN: u32 = 1000;
+
+impl Table {
+    /// Resolve row and column spans into a rectangular grid, placing each
+    /// cell in the first free slot of its row (the HTML table model).
+    pub fn grid(&self) -> Grid {
+        let mut slots: Vec<Vec<Option<Slot>>> = Vec::with_capacity(self.rows.len());
+        for (r, row) in self.rows.iter().enumerate() {
+            if slots.len() <= r {
+                slots.push(Vec::new());
+            }
+            let mut c = 0usize;
+            for (i, cell) in row.iter().enumerate() {
+                // skip slots already taken by row spans from above
+                while slots[r].get(c).copied().flatten().is_some() {
+                    c += 1;
+                }
+                let rs = cell.row_span.clamp(1, MAX_SPAN) as usize;
+                let cs = cell.col_span.clamp(1, MAX_SPAN) as usize;
+                // never let a row span reach past the table's last row
+                let last = (r + rs).min(self.rows.len());
+                for rr in r..last {
+                    while slots.len() <= rr {
+                        slots.push(Vec::new());
+                    }
+                    let line = &mut slots[rr];
+                    if line.len() < c + cs {
+                        line.resize(c + cs, None);
+                    }
+                    for (k, slot) in line.iter_mut().enumerate().skip(c).take(cs) {
+                        *slot = Some(Slot {
+                            row: r,
+                            index: i,
+                            origin: rr == r && k == c,
+                        });
+                    }
+                }
+                c += cs;
+            }
+        }
+        let width = slots.iter().map(Vec::len).max().unwrap_or(0);
+        for line in &mut slots {
+            line.resize(width, None);
+        }
+        Grid { slots, width }
+    }
+
+    /// The cell a slot refers to.
+    pub fn cell(&self, slot: Slot) -> Option<&Cell> {
+        self.rows.get(slot.row).and_then(|r| r.get(slot.index))
+    }
+
+    /// Number of cells in the table.
+    pub fn cell_count(&self) -> usize {
+        self.rows.iter().map(Vec::len).sum()
+    }
+}
+
+/// One block of a document, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Text outside tables.
+    Paragraph(Paragraph),
+    /// A table with real cells.
+    Table(Table),
+}
+
+/// What an adapter returns: the document's blocks in reading order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    /// The format the bytes were read as: `pdf`, `docx`, `xlsx`, `xls`,
+    /// `ods`, `html` or `txt`.
+    pub format: String,
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Things the adapter noticed and the user should know (e.g. encoding
+    /// guessed, share of undecodable glyphs). Not findings about the report.
+    pub notes: Vec<String>,
+}
+
+impl Document {
+    /// An empty document of the given format.
+    pub fn new(format: impl Into<String>) -> Self {
+        Document {
+            format: format.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Append a paragraph.
+    pub fn push_paragraph(&mut self, text: impl Into<String>, pos: SourcePos) {
+        self.blocks.push(Block::Paragraph(Paragraph {
+            text: text.into(),
+            pos,
+        }));
+    }
+
+    /// Append a table (empty tables are dropped).
+    pub fn push_table(&mut self, table: Table) {
+        if table.rows.iter().any(|r| !r.is_empty()) {
+            self.blocks.push(Block::Table(table));
+        }
+    }
+
+    /// Number of tables.
+    pub fn table_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(_)))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(t: &str, rs: u32, cs: u32) -> Cell {
+        Cell::spanning(t, rs, cs, SourcePos::default())
+    }
+
+    #[test]
+    fn grid_resolves_row_and_col_spans() {
+        // | A (rowspan 2) | B (colspan 2) |
+        // |               | C | D |
+        let t = Table {
+            rows: vec![
+                vec![c("A", 2, 1), c("B", 1, 2)],
+                vec![c("C", 1, 1), c("D", 1, 1)],
+            ],
+            pos: SourcePos::default(),
+        };
+        let g = t.grid();
+        assert_eq!(g.width, 3);
+        let text = |r: usize, col: usize| {
+            g.slots[r][col]
+                .and_then(|s| t.cell(s))
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(text(0, 0), "A");
+        assert_eq!(text(1, 0), "A");
+        assert_eq!(text(0, 2), "B");
+        assert_eq!(text(1, 1), "C");
+        assert_eq!(text(1, 2), "D");
+        assert!(g.slots[0][0].is_some_and(|s| s.origin));
+        assert!(g.slots[1][0].is_some_and(|s| !s.origin));
+    }
+
+    #[test]
+    fn grid_clamps_hostile_spans() {
+        let t = Table {
+            rows: vec![vec![c("X", 99_999, 99_999)]],
+            pos: SourcePos::default(),
+        };
+        let g = t.grid();
+        assert_eq!(g.width, MAX_SPAN as usize);
+        assert_eq!(g.slots.len(), 1);
+    }
+}
