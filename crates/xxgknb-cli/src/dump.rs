@@ -1,0 +1,35 @@
+//! `xxgknb dump`: show what an adapter makes of a file.
+
+use crate::input;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xxgknb_core::Limits;
+
+/// Arguments of `xxgknb dump`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The report file.
+    file: PathBuf,
+}
+
+/// Print the intermediate form of one file as JSON.
+pub fn run(args: Args) -> ExitCode {
+    let doc = match input::read_file(&args.file, &Limits::default()) {
+        Ok((_, doc)) => doc,
+        Err(e) => {
+            eprintln!("xxgknb: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    let json = match serde_json::to_string_pretty(&doc) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("xxgknb: {}: {e}", args.file.display());
+            return ExitCode::from(1);
+        }
+    };
+    // a closed pipe (`| head`) is not an error worth a panic
+    let _ = writeln!(std::io::stdout().lock(), "{json}");
+    ExitCode::SUCCESS
+}
