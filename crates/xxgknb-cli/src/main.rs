@@ -7,6 +7,7 @@
 mod adapters;
 mod dump;
 mod input;
+mod parse;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Parse one report and print it as JSON (the MODEL.md contract).
+    Parse(parse::Args),
     /// Print the intermediate form (blocks, tables, cells) an adapter makes of FILE, as JSON.
     Dump(dump::Args),
 }
@@ -29,6 +32,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Parse(args) => parse::run(args),
         Command::Dump(args) => dump::run(args),
     }
 }
