@@ -1,5 +1,7 @@
 //! The `xxgknb` binary: exit codes, stderr lines and JSON output.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
