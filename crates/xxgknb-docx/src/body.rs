@@ -148,7 +148,7 @@ struct Walker<'a, 'l> {
     limits: &'l Limits,
     deadline: &'l Deadline,
     depth: usize,
-    events: u32,
+    until_check: u32,
     paragraphs: u32,
     cells: usize,
 }
@@ -206,7 +206,7 @@ impl<'a, 'l> Walker<'a, 'l> {
             limits,
             deadline,
             depth: 0,
-            events: 0,
+            until_check: DEADLINE_EVERY,
             paragraphs: 0,
             cells: 0,
         }
@@ -214,8 +214,9 @@ impl<'a, 'l> Walker<'a, 'l> {
 
     /// The next event, with errors mapped, depth and deadline enforced.
     fn next(&mut self) -> Result<Event<'a>, AdapterError> {
-        self.events = self.events.wrapping_add(1);
-        if self.events % DEADLINE_EVERY == 0 {
+        self.until_check = self.until_check.saturating_sub(1);
+        if self.until_check == 0 {
+            self.until_check = DEADLINE_EVERY;
             self.deadline.check()?;
         }
         let ev = self
@@ -298,9 +299,8 @@ impl<'a, 'l> Walker<'a, 'l> {
         loop {
             match self.next()? {
                 Event::Start(e) => {
-                    if !self.block(e.local_name().as_ref(), &mut items)? {
-                        level += 1;
-                    }
+                    // elements that are not blocks are read through
+                    level += usize::from(!self.block(e.local_name().as_ref(), &mut items)?);
                 }
                 Event::End(_) => {
                     level -= 1;
@@ -534,6 +534,7 @@ impl<'a, 'l> Walker<'a, 'l> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
     use std::time::Duration;
@@ -567,7 +568,9 @@ mod tests {
 
     #[test]
     fn splits_lines_at_breaks_and_keeps_tabs() {
-        let items = body(r#"<w:p><w:r><w:t>海东市人民政府</w:t><w:br/><w:t>2024年1月</w:t><w:tab/><w:t>26日</w:t></w:r></w:p><w:p/>"#);
+        let items = body(
+            r#"<w:p><w:r><w:t>海东市人民政府</w:t><w:br/><w:t>2024年1月</w:t><w:tab/><w:t>26日</w:t></w:r></w:p><w:p/>"#,
+        );
         assert_eq!(para(&items[0]).lines, ["海东市人民政府", "2024年1月\t26日"]);
         assert_eq!(para(&items[1]).index, 2);
     }
@@ -621,6 +624,9 @@ mod tests {
             ..Limits::default()
         };
         let r = parse(&xml, &limits, &Deadline::after(Duration::from_secs(10)));
-        assert!(matches!(r, Err(AdapterError::LimitExceeded { .. })), "{r:?}");
+        assert!(
+            matches!(r, Err(AdapterError::LimitExceeded { .. })),
+            "{r:?}"
+        );
     }
 }

@@ -129,9 +129,7 @@ pub fn resolve(raw: &RawTable, table_no: u32) -> Table {
             col = span;
         }
         for raw_cell in &raw_row.cells {
-            let span = raw_cell
-                .grid_span
-                .clamp(1, xxgknb_core::document::MAX_SPAN);
+            let span = raw_cell.grid_span.clamp(1, xxgknb_core::document::MAX_SPAN);
             let text = cell_text(&raw_cell.items);
             let start = col;
             col = col.saturating_add(span);
@@ -215,6 +213,7 @@ fn set_open(open: &mut Vec<Option<Open>>, start: u32, span: u32, value: Option<O
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::body::{Para, RawRow};
@@ -339,7 +338,10 @@ mod tests {
             rows: vec![row(vec![start, cont, c("B", 1, Merge::None)])],
         };
         let t = resolve(&raw, 1);
-        assert_eq!(shape(&t), vec![vec![("A".into(), 1, 2), ("B".into(), 1, 1)]]);
+        assert_eq!(
+            shape(&t),
+            vec![vec![("A".into(), 1, 2), ("B".into(), 1, 1)]]
+        );
     }
 
     #[test]

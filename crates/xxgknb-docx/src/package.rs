@@ -160,6 +160,7 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -92,6 +92,7 @@ pub fn classify(bytes: &[u8]) -> Container {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,3 +1,4 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly
 //! Adapter-level tests on DOCX packages built in the test: by docx-rs's
 //! writer (an independent producer) and by hand (zip + tiny XML) for the
 //! constructs docx-rs does not write.
@@ -93,7 +94,8 @@ fn kinds(doc: &Document) -> String {
 #[test]
 fn merges_written_by_docx_rs_are_resolved() {
     use docx_rs::{Docx, Paragraph, Run, TableCell, TableRow, VMergeType};
-    let cell = |t: &str| TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(t)));
+    let cell =
+        |t: &str| TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(t)));
     // | 项目 (2 rows) | 申请人情况 (3 cols)       |
     // |               | 自然人 | 企业 | 总计     |
     // | 新收          | 5      |      | 5        |
@@ -112,7 +114,9 @@ fn merges_written_by_docx_rs_are_resolved() {
     ]);
     let mut out = Cursor::new(Vec::new());
     Docx::new()
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("三、收到和处理政府信息公开申请情况")))
+        .add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text("三、收到和处理政府信息公开申请情况")),
+        )
         .add_table(table)
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text("2024年1月26日")))
         .build()
@@ -121,7 +125,10 @@ fn merges_written_by_docx_rs_are_resolved() {
     let bytes = out.into_inner();
 
     let sniff = DocxAdapter.sniff(&bytes, None).expect("claimed");
-    assert_eq!((sniff.format, sniff.confidence), ("docx", Confidence::Certain));
+    assert_eq!(
+        (sniff.format, sniff.confidence),
+        ("docx", Confidence::Certain)
+    );
 
     let doc = read(&bytes).expect("reads");
     assert_eq!(doc.format, "docx");
@@ -200,7 +207,10 @@ fn vertical_merge_spanning_several_columns() {
          <w:tr>{}{}</w:tr>\
          <w:tr>{}{}{}</w:tr>\
          </w:tbl>",
-        tc(&format!(r#"{span2}<w:vMerge w:val="restart"/>"#), "一、本年新收"),
+        tc(
+            &format!(r#"{span2}<w:vMerge w:val="restart"/>"#),
+            "一、本年新收"
+        ),
         tc("", "1"),
         tc(&format!("{span2}<w:vMerge/>"), ""),
         tc("", "2"),
@@ -248,8 +258,15 @@ fn layout_frame_is_unwrapped_and_inner_nesting_flattened() {
     assert_eq!(kinds(&doc), "ptt");
     let ts = tables(&doc);
     assert_eq!(shape(ts[0]), vec![vec![("行政许可", 1, 1), ("12", 1, 1)]]);
-    assert_eq!(shape(ts[1]), vec![vec![("说明", 1, 1), ("见下表\nx\ty", 1, 1)]]);
-    assert!(doc.notes.iter().any(|n| n.contains("T2")), "{:?}", doc.notes);
+    assert_eq!(
+        shape(ts[1]),
+        vec![vec![("说明", 1, 1), ("见下表\nx\ty", 1, 1)]]
+    );
+    assert!(
+        doc.notes.iter().any(|n| n.contains("T2")),
+        "{:?}",
+        doc.notes
+    );
 }
 
 #[test]
@@ -263,7 +280,10 @@ fn sniff_claims_docx_only() {
     assert_eq!(DocxAdapter.sniff(&xlsx, Some("xlsx")), None);
     assert_eq!(DocxAdapter.sniff(&xlsx, None), None);
     let ods = zip_of(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
         ("content.xml", b"<office:document-content/>"),
     ]);
     assert_eq!(DocxAdapter.sniff(&ods, Some("ods")), None);
@@ -283,7 +303,9 @@ fn ole_with(stream: &str) -> Vec<u8> {
 #[test]
 fn password_protected_docx_is_reported_as_encrypted() {
     let enc = ole_with("EncryptedPackage");
-    let s = DocxAdapter.sniff(&enc, Some("docx")).expect("claimed by extension");
+    let s = DocxAdapter
+        .sniff(&enc, Some("docx"))
+        .expect("claimed by extension");
     assert_eq!(s.format, "docx");
     assert_eq!(DocxAdapter.sniff(&enc, None), None, "could be any OOXML");
     assert!(matches!(read(&enc), Err(AdapterError::Encrypted(_))));
@@ -388,7 +410,10 @@ fn deadline_and_cell_limits_are_honoured() {
     };
     assert!(matches!(
         DocxAdapter.read(&bytes, &limits),
-        Err(AdapterError::LimitExceeded { what: "cells per table", .. })
+        Err(AdapterError::LimitExceeded {
+            what: "cells per table",
+            ..
+        })
     ));
     let limits = Limits {
         time_per_file: Duration::ZERO,
