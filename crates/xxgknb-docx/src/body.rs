@@ -14,6 +14,7 @@ use quick_xml::Reader;
 use xxgknb_core::{AdapterError, Limits};
 
 use crate::deadline::Deadline;
+use crate::numbering::Numbering;
 
 /// A block of the body or of a cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +90,15 @@ impl Default for RawCell {
     }
 }
 
+/// What a paragraph's properties say about its list label.
+#[derive(Debug, Default)]
+struct ParaProps {
+    /// `w:pStyle`.
+    style: Option<String>,
+    /// `w:numPr`: numId and, if given, ilvl.
+    num: Option<(u32, Option<usize>)>,
+}
+
 /// Format name used in errors.
 const FORMAT: &str = "docx";
 
@@ -125,9 +135,15 @@ fn skipped(name: &str) -> bool {
     )
 }
 
-/// Parse the main document part into the body's items.
-pub fn parse(xml: &str, limits: &Limits, deadline: &Deadline) -> Result<Vec<Item>, AdapterError> {
-    let mut w = Walker::new(xml, limits, deadline);
+/// Parse the main document part into the body's items; list labels come
+/// from `numbering` (pass an empty one when the package has none).
+pub fn parse(
+    xml: &str,
+    limits: &Limits,
+    deadline: &Deadline,
+    numbering: &mut Numbering,
+) -> Result<Vec<Item>, AdapterError> {
+    let mut w = Walker::new(xml, limits, deadline, numbering);
     loop {
         match w.next()? {
             Event::Start(e) if e.local_name().as_ref() == "body" => return w.container(),
@@ -145,6 +161,7 @@ pub fn parse(xml: &str, limits: &Limits, deadline: &Deadline) -> Result<Vec<Item
 /// The event loop state.
 struct Walker<'a, 'l> {
     reader: Reader<&'a [u8]>,
+    numbering: &'l mut Numbering,
     limits: &'l Limits,
     deadline: &'l Deadline,
     depth: usize,
@@ -196,13 +213,19 @@ fn resolve_ref(r: &BytesRef<'_>) -> String {
 }
 
 impl<'a, 'l> Walker<'a, 'l> {
-    fn new(xml: &'a str, limits: &'l Limits, deadline: &'l Deadline) -> Self {
+    fn new(
+        xml: &'a str,
+        limits: &'l Limits,
+        deadline: &'l Deadline,
+        numbering: &'l mut Numbering,
+    ) -> Self {
         let mut reader = Reader::from_str(xml);
         let config = reader.config_mut();
         config.expand_empty_elements = true;
         config.trim_text(false);
         Walker {
             reader,
+            numbering,
             limits,
             deadline,
             depth: 0,
@@ -326,6 +349,7 @@ impl<'a, 'l> Walker<'a, 'l> {
         let mut in_rpr = false;
         let mut in_text = false;
         let mut hidden = false;
+        let mut props = ParaProps::default();
         let push = |lines: &mut Vec<String>, s: &str| {
             if let Some(l) = lines.last_mut() {
                 l.push_str(s);
@@ -341,7 +365,7 @@ impl<'a, 'l> Walker<'a, 'l> {
                             continue;
                         }
                         "pPr" => {
-                            self.skip()?;
+                            props = self.paragraph_props()?;
                             continue;
                         }
                         "txbxContent" => {
@@ -381,7 +405,49 @@ impl<'a, 'l> Walker<'a, 'l> {
                 _ => {}
             }
         }
+        if props.num.is_some() || props.style.is_some() {
+            if let Some(label) = self.numbering.label(props.num, props.style.as_deref()) {
+                if let Some(first) = lines.first_mut() {
+                    first.insert_str(0, &label);
+                }
+            }
+        }
         Ok((Para { index, lines }, extra))
+    }
+
+    /// Paragraph properties (`w:pPr`) whose Start was just read: the style
+    /// and list numbering, the rest skipped.
+    fn paragraph_props(&mut self) -> Result<ParaProps, AdapterError> {
+        let mut props = ParaProps::default();
+        let mut num_id = None;
+        let mut ilvl = None;
+        let mut level = 1usize;
+        loop {
+            match self.next()? {
+                Event::Start(e) => match e.local_name().as_ref() {
+                    "rPr" => self.skip()?,
+                    n if skipped(n) => self.skip()?,
+                    n => {
+                        match n {
+                            "pStyle" => props.style = val(&e),
+                            "numId" => num_id = Some(count(&e, 0)),
+                            "ilvl" => ilvl = Some(count(&e, 0) as usize),
+                            _ => {}
+                        }
+                        level += 1;
+                    }
+                },
+                Event::End(_) => {
+                    level -= 1;
+                    if level == 0 {
+                        props.num = num_id.map(|id| (id, ilvl));
+                        return Ok(props);
+                    }
+                }
+                Event::Eof => return Err(Self::truncated("pPr")),
+                _ => {}
+            }
+        }
     }
 
     /// A table whose Start was just read.
@@ -547,6 +613,7 @@ mod tests {
             &xml,
             &Limits::default(),
             &Deadline::after(Duration::from_secs(10)),
+            &mut Numbering::default(),
         )
         .expect("parses")
     }
@@ -605,12 +672,14 @@ mod tests {
             "<w:document><w:body><w:p><w:r><w:t>x</w:r>",
             &Limits::default(),
             &Deadline::after(Duration::from_secs(10)),
+            &mut Numbering::default(),
         );
         assert!(matches!(r, Err(AdapterError::Corrupt { .. })), "{r:?}");
         let r = parse(
             "<w:document><w:body><w:p><w:r><w:t>x",
             &Limits::default(),
             &Deadline::after(Duration::from_secs(10)),
+            &mut Numbering::default(),
         );
         assert!(matches!(r, Err(AdapterError::Corrupt { .. })), "{r:?}");
     }
@@ -623,7 +692,12 @@ mod tests {
             max_xml_depth: 50,
             ..Limits::default()
         };
-        let r = parse(&xml, &limits, &Deadline::after(Duration::from_secs(10)));
+        let r = parse(
+            &xml,
+            &limits,
+            &Deadline::after(Duration::from_secs(10)),
+            &mut Numbering::default(),
+        );
         assert!(
             matches!(r, Err(AdapterError::LimitExceeded { .. })),
             "{r:?}"

@@ -15,6 +15,7 @@ mod body;
 mod deadline;
 mod emit;
 mod grid;
+mod numbering;
 mod package;
 pub mod sniff;
 
@@ -137,7 +138,8 @@ fn read_package(
         });
     };
     let xml = decode_xml(xml)?;
-    let items = body::parse(&xml, limits, deadline)?;
+    let mut numbering = list_numbering(&mut pkg, &part, &xml, limits, deadline)?;
+    let items = body::parse(&xml, limits, deadline, &mut numbering)?;
     let mut emitter = emit::Emitter::new();
     emitter.items(&items);
     let doc = emitter.finish();
@@ -150,6 +152,45 @@ fn read_package(
         });
     }
     Ok(doc)
+}
+
+/// The list definitions (`numbering.xml`, and `styles.xml` for numbering
+/// carried by paragraph styles) beside the main part. Only limits and the
+/// deadline are fatal here: a damaged or missing part just means no
+/// automatic labels.
+fn list_numbering(
+    pkg: &mut package::Package<'_>,
+    main: &str,
+    xml: &str,
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<numbering::Numbering, AdapterError> {
+    let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
+    let path = |name: &str| {
+        if dir.is_empty() {
+            name.to_string()
+        } else {
+            format!("{dir}/{name}")
+        }
+    };
+    let mut text = |name: &str| -> Result<Option<String>, AdapterError> {
+        match pkg.read_part(&path(name), limits, deadline) {
+            Ok(Some(bytes)) => Ok(decode_xml(bytes).ok()),
+            Ok(None) => Ok(None),
+            Err(e @ (AdapterError::LimitExceeded { .. } | AdapterError::Timeout(_))) => Err(e),
+            Err(_) => Ok(None),
+        }
+    };
+    let Some(defs) = text("numbering.xml")? else {
+        return Ok(numbering::Numbering::default());
+    };
+    let styles = text("styles.xml")?;
+    // styles matter only when one of them carries numbering
+    let styles = styles.filter(|s| s.contains("numPr"));
+    if styles.is_none() && !xml.contains("numPr") {
+        return Ok(numbering::Numbering::default());
+    }
+    Ok(numbering::Numbering::parse(Some(&defs), styles.as_deref()))
 }
 
 /// The part's bytes as text: UTF-8 (BOM stripped) or UTF-16 with a BOM.

@@ -424,3 +424,47 @@ fn deadline_and_cell_limits_are_honoured() {
         Err(AdapterError::Timeout(_))
     ));
 }
+
+#[test]
+fn automatic_list_numbers_are_materialised() {
+    let numbering = r#"<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"#;
+    let styles = br#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>"#;
+    let numbered = |lvl: u32, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>总体情况</w:t></w:r></w:p>{}<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>{}"#,
+        numbered(0, "主动公开政府信息情况"),
+        numbered(1, "予以公开"),
+        p("5"),
+        numbered(0, "收到和处理政府信息公开申请情况"),
+    );
+    let doc = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>"#
+    );
+    let bytes = zip_of(&[
+        ("word/document.xml", doc.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/styles.xml", styles),
+    ]);
+    let doc = read(&bytes).expect("reads");
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.clone(),
+            Block::Table(t) => t.rows[0][0].text.clone(),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "（一）予以公开",
+            "三、收到和处理政府信息公开申请情况"
+        ]
+    );
+}
