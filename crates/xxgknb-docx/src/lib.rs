@@ -181,13 +181,23 @@ fn list_numbering(
             Err(_) => Ok(None),
         }
     };
+    // Cheap pre-checks keep the common case fast (styles.xml is often
+    // hundreds of KB): no numPr and no pStyle in the body, no labels.
+    let direct = xml.contains("numPr");
+    let styled = xml.contains("pStyle");
+    if !direct && !styled {
+        return Ok(numbering::Numbering::default());
+    }
     let Some(defs) = text("numbering.xml")? else {
         return Ok(numbering::Numbering::default());
     };
-    let styles = text("styles.xml")?;
     // styles matter only when one of them carries numbering
-    let styles = styles.filter(|s| s.contains("numPr"));
-    if styles.is_none() && !xml.contains("numPr") {
+    let styles = if styled {
+        text("styles.xml")?.filter(|s| s.contains("numPr"))
+    } else {
+        None
+    };
+    if styles.is_none() && !direct {
         return Ok(numbering::Numbering::default());
     }
     Ok(numbering::Numbering::parse(Some(&defs), styles.as_deref()))
