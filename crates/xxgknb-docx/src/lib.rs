@@ -140,8 +140,8 @@ fn read_package(
     let xml = decode_xml(xml)?;
     let mut numbering = list_numbering(&mut pkg, &part, &xml, limits, deadline)?;
     let items = body::parse(&xml, limits, deadline, &mut numbering)?;
-    let mut emitter = emit::Emitter::new();
-    emitter.items(&items);
+    let mut emitter = emit::Emitter::new(limits.max_cells_per_table);
+    emitter.items(&items)?;
     let doc = emitter.finish();
     if doc.blocks.is_empty() {
         return Err(AdapterError::Unsupported {

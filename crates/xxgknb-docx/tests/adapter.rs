@@ -415,6 +415,23 @@ fn deadline_and_cell_limits_are_honoured() {
             ..
         })
     ));
+    // few cells, but spans that would make a huge grid
+    let wide: String = (0..20)
+        .map(|_| {
+            format!(
+                "<w:tr>{}</w:tr>",
+                tc(r#"<w:gridSpan w:val="999999"/>"#, "x")
+            )
+        })
+        .collect();
+    let limits = Limits {
+        max_cells_per_table: 10_000,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        DocxAdapter.read(&docx_of(&format!("<w:tbl>{wide}</w:tbl>")), &limits),
+        Err(AdapterError::LimitExceeded { .. })
+    ));
     let limits = Limits {
         time_per_file: Duration::ZERO,
         ..Limits::default()
@@ -467,4 +484,89 @@ fn automatic_list_numbers_are_materialised() {
             "三、收到和处理政府信息公开申请情况"
         ]
     );
+}
+
+/// Deterministic xorshift, so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn mutated_documents_never_panic() {
+    let span = r#"<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>"#;
+    let body = format!(
+        "{}<w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>{}",
+        p("标题"),
+        tc(span, "a"),
+        tc("", "1"),
+        tc(r#"<w:gridSpan w:val="2"/><w:vMerge/>"#, ""),
+        tc(r#"<w:hMerge w:val="continue"/>"#, "2"),
+        p("2024年1月26日"),
+    );
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>"#
+    )
+    .into_bytes();
+    let pieces: [&[u8]; 8] = [
+        b"<w:tc>",
+        b"</w:tr>",
+        b"<w:vMerge/>",
+        b"<w:gridSpan w:val=\"4294967295\"/>",
+        b"<w:tbl>",
+        b"&#0;",
+        b"<w:p>",
+        b"\xff",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for round in 0..400 {
+        let mut m = xml.clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(m.len());
+            match rng.below(3) {
+                0 => m.truncate(at),
+                1 => {
+                    let piece = pieces[rng.below(pieces.len())];
+                    m.splice(at..at, piece.iter().copied());
+                }
+                _ => {
+                    if let Some(b) = m.get_mut(at) {
+                        *b ^= 1 << rng.below(8);
+                    }
+                }
+            }
+        }
+        let z = zip_of(&[("word/document.xml", &m)]);
+        let r = read(&z);
+        assert!(
+            !matches!(r, Err(AdapterError::Internal { .. })),
+            "round {round}: {r:?}"
+        );
+        if let Ok(doc) = r {
+            for t in tables(&doc) {
+                let _ = t.grid();
+            }
+        }
+    }
+    // and flipped bytes in the zip container itself
+    let z = docx_of(&body);
+    for round in 0..300 {
+        let mut m = z.clone();
+        let at = rng.below(m.len());
+        m[at] ^= 1 << rng.below(8);
+        let _ = DocxAdapter.sniff(&m, Some("docx"));
+        let r = read(&m);
+        assert!(
+            !matches!(r, Err(AdapterError::Internal { .. })),
+            "zip round {round}: {r:?}"
+        );
+    }
 }
