@@ -5,8 +5,8 @@
 //!
 //! Only what is displayed is kept: deleted revisions (`w:del`,
 //! `w:moveFrom`, deleted rows), hidden runs (`w:vanish`), field
-//! instructions, the fallback branch of `mc:AlternateContent` and property
-//! change records are skipped; content controls (`w:sdt`), custom XML,
+//! instructions, ruby annotations (`w:rt`), the fallback branch of
+//! `mc:AlternateContent` and property change records are skipped; content controls (`w:sdt`), custom XML,
 //! smart tags, hyperlinks and inserted revisions are read through.
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -132,6 +132,7 @@ fn skipped(name: &str) -> bool {
             | "endnoteReference"
             | "commentReference"
             | "annotationRef"
+            | "rt"
     )
 }
 
