@@ -570,3 +570,35 @@ fn mutated_documents_never_panic() {
         );
     }
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/docx")
+        .join(name);
+    std::fs::read(path).expect("fixture")
+}
+
+#[test]
+fn real_password_protected_docx_is_encrypted_error() {
+    let bytes = fixture("password-protected.docx");
+    let s = DocxAdapter
+        .sniff(&bytes, Some("docx"))
+        .expect("claimed by extension");
+    assert_eq!((s.format, s.confidence), ("docx", Confidence::Certain));
+    let err = read(&bytes).expect_err("encrypted");
+    assert!(matches!(err, AdapterError::Encrypted(_)), "{err}");
+}
+
+#[test]
+fn real_word97_file_is_unsupported_legacy_doc() {
+    let bytes = fixture("legacy-word97.doc");
+    for ext in [Some("doc"), Some("docx"), None] {
+        let s = DocxAdapter.sniff(&bytes, ext).expect("claimed");
+        assert_eq!(s.format, "doc");
+    }
+    let err = read(&bytes).expect_err("legacy");
+    assert!(
+        matches!(err, AdapterError::Unsupported { format: "doc", .. }),
+        "{err}"
+    );
+}
