@@ -158,6 +158,9 @@ corpus! {
     c101_hl_2022 => "101_ff9983418608c110.docx",
     c102_hl_2023_text_table_mismatch => "102_5f88a9945c202723.docx",
     c103_cb_2024_fullwidth_digits => "103_8215b758da788e12.docx",
+    lo_100_from_html_word_paste => "libreoffice/100_f996102965cf2f4d.from-html.docx",
+    lo_102_from_html_nbsp => "libreoffice/102_5f88a9945c202723.from-html.docx",
+    lo_003_resaved => "libreoffice/003_378100d4189c1d99.resaved.docx",
 }
 
 /// The comparison itself must be able to fail: a tampered document (one
