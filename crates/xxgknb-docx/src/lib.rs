@@ -48,6 +48,9 @@ impl Adapter for DocxAdapter {
         let (format, confidence) = match sniff::classify(bytes) {
             Container::Docx => (FORMAT, Confidence::Certain),
             Container::LegacyDoc => ("doc", Confidence::Certain),
+            // RTF is plain ASCII: claim it so it gets a clear error instead
+            // of being read as text
+            Container::Rtf => ("rtf", Confidence::Certain),
             Container::EncryptedOoxml if word_ext(ext) => (FORMAT, Confidence::Certain),
             // a damaged zip named like a Word file: claim it weakly so the
             // user gets a DOCX-specific error instead of "unknown format"
@@ -77,6 +80,12 @@ impl Adapter for DocxAdapter {
                 return Err(AdapterError::Unsupported {
                     format: "doc",
                     detail: "legacy Word 97-2003 binary document (.doc); save it as .docx".into(),
+                })
+            }
+            Container::Rtf => {
+                return Err(AdapterError::Unsupported {
+                    format: "rtf",
+                    detail: "Rich Text Format document (often named .doc); save it as .docx".into(),
                 })
             }
             Container::OtherOle => {

@@ -22,6 +22,8 @@ pub enum Container {
     LegacyDoc,
     /// Another OLE compound file (legacy .xls, .ppt, ...).
     OtherOle,
+    /// Rich Text Format (`{\rtf`), often served with a `.doc` name.
+    Rtf,
     /// Not a zip and not an OLE file.
     Other,
 }
@@ -86,6 +88,8 @@ pub fn classify(bytes: &[u8]) -> Container {
         } else {
             Container::OtherOle
         }
+    } else if bytes.starts_with(b"{\\rtf") {
+        Container::Rtf
     } else {
         Container::Other
     }
@@ -131,5 +135,6 @@ mod tests {
         );
         assert_eq!(classify(b"PK\x03\x04....junk"), Container::UnknownZip);
         assert_eq!(classify(b"plain"), Container::Other);
+        assert_eq!(classify(b"{\\rtf1\\ansi"), Container::Rtf);
     }
 }

@@ -602,3 +602,15 @@ fn real_word97_file_is_unsupported_legacy_doc() {
         "{err}"
     );
 }
+
+#[test]
+fn rtf_named_doc_is_a_clear_unsupported_error() {
+    let rtf = b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 SimSun;}} \\f0 report\\par }";
+    let s = DocxAdapter.sniff(rtf, Some("doc")).expect("claimed");
+    assert_eq!((s.format, s.confidence), ("rtf", Confidence::Certain));
+    let err = read(rtf).expect_err("rtf");
+    assert!(
+        matches!(err, AdapterError::Unsupported { format: "rtf", .. }),
+        "{err}"
+    );
+}
