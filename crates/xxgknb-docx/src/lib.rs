@@ -18,6 +18,7 @@ mod grid;
 mod numbering;
 mod package;
 pub mod sniff;
+mod xmltext;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -146,7 +147,7 @@ fn read_package(
             detail: format!("the zip has no {part}: not a Word document"),
         });
     };
-    let xml = decode_xml(xml)?;
+    let xml = xmltext::decode(xml, &part)?;
     let mut numbering = list_numbering(&mut pkg, &part, &xml, limits, deadline)?;
     let items = body::parse(&xml, limits, deadline, &mut numbering)?;
     let mut emitter = emit::Emitter::new(limits.max_cells_per_table);
@@ -184,7 +185,7 @@ fn list_numbering(
     };
     let mut text = |name: &str| -> Result<Option<String>, AdapterError> {
         match pkg.read_part(&path(name), limits, deadline) {
-            Ok(Some(bytes)) => Ok(decode_xml(bytes).ok()),
+            Ok(Some(bytes)) => Ok(xmltext::decode(bytes, name).ok()),
             Ok(None) => Ok(None),
             Err(e @ (AdapterError::LimitExceeded { .. } | AdapterError::Timeout(_))) => Err(e),
             Err(_) => Ok(None),
@@ -210,29 +211,4 @@ fn list_numbering(
         return Ok(numbering::Numbering::default());
     }
     Ok(numbering::Numbering::parse(Some(&defs), styles.as_deref()))
-}
-
-/// The part's bytes as text: UTF-8 (BOM stripped) or UTF-16 with a BOM.
-fn decode_xml(bytes: Vec<u8>) -> Result<String, AdapterError> {
-    let utf16 = |b: &[u8], le: bool| -> Option<String> {
-        let units: Vec<u16> = b
-            .chunks_exact(2)
-            .map(|p| match p {
-                [a, b] if le => u16::from_le_bytes([*a, *b]),
-                [a, b] => u16::from_be_bytes([*a, *b]),
-                _ => 0,
-            })
-            .collect();
-        String::from_utf16(&units).ok()
-    };
-    let text = match bytes.as_slice() {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        _ => String::from_utf8(bytes).ok(),
-    };
-    text.ok_or_else(|| AdapterError::Corrupt {
-        format: FORMAT,
-        detail: "the main document part is not valid UTF-8/UTF-16 text".into(),
-    })
 }
