@@ -6,6 +6,14 @@
 //! normalisation ([`normalize`]), the recogniser that maps a document onto
 //! the model ([`recognise`]) and the validation rules ([`validate`]).
 
+#![warn(
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
+
 pub mod adapter;
 pub mod document;
 pub mod model;
