@@ -401,6 +401,17 @@ fn zip_bomb_xlsx_stops_at_the_entry_limit() {
         br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#,
     ));
     run("bomb.xlsx", &gen::zip(&parts)).error(&["limit exceeded", "inflated", "cells"]);
+    // the same bomb declaring a small size in its headers
+    if let Some(sheet) = parts.iter_mut().find(|e| e.name.contains("sheet1")) {
+        sheet.size = 1000;
+    }
+    run("lying-bomb.xlsx", &gen::zip(&parts)).error(&[
+        "limit exceeded",
+        "inflated",
+        "cells",
+        "damaged",
+        "corrupt",
+    ]);
 }
 
 const LAUGHS: &str = r#"<!DOCTYPE lolz [
