@@ -13,10 +13,11 @@ const MAX_ENTRIES: usize = 10_000;
 /// download) and `LimitExceeded` when an entry or the whole archive would
 /// inflate beyond [`Limits`].
 pub fn check_zip(bytes: &[u8], limits: &Limits, format: &'static str) -> Result<(), AdapterError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| AdapterError::Corrupt {
-        format,
-        detail: format!("not a readable zip archive (truncated or damaged?): {e}"),
-    })?;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| AdapterError::Corrupt {
+            format,
+            detail: format!("not a readable zip archive (truncated or damaged?): {e}"),
+        })?;
     if archive.len() > MAX_ENTRIES {
         return Err(AdapterError::LimitExceeded {
             what: "entries per zip archive",

@@ -61,7 +61,8 @@ impl Spans {
                 continue;
             }
             let slots = || {
-                (m.first_row..=last_row).flat_map(move |r| (m.first_col..=last_col).map(move |c| (r, c)))
+                (m.first_row..=last_row)
+                    .flat_map(move |r| (m.first_col..=last_col).map(move |c| (r, c)))
             };
             if slots().any(|s| spans.covered.contains_key(&s) || spans.origins.contains_key(&s)) {
                 continue;
@@ -198,7 +199,13 @@ fn visible_text_cells<'a>(
 }
 
 /// Decide the role of each row of the block `first..=last`.
-fn classify(sheet: &SheetData, spans: &Spans, has_borders: bool, first: u32, last: u32) -> Vec<Role> {
+fn classify(
+    sheet: &SheetData,
+    spans: &Spans,
+    has_borders: bool,
+    first: u32,
+    last: u32,
+) -> Vec<Role> {
     let n = (last - first) as usize + 1;
     let mut roles = vec![Role::Table; n];
     // rows reached by a merge starting in an earlier row of the block
@@ -230,7 +237,8 @@ fn classify(sheet: &SheetData, spans: &Spans, has_borders: bool, first: u32, las
         let title = lone.and_then(|(at, cell)| {
             let (rs, _) = spans.span(at);
             // the rows under a multi-row title must hold nothing else
-            let below_empty = (r + 1..r + rs).all(|rr| visible_text_cells(sheet, spans, rr).next().is_none());
+            let below_empty =
+                (r + 1..r + rs).all(|rr| visible_text_cells(sheet, spans, rr).next().is_none());
             let is_title = below_empty && if has_borders { !cell.bordered } else { heading };
             is_title.then_some(rs)
         });
@@ -365,7 +373,10 @@ mod tests {
                 s.put(r as u32, c as u32, (*t).to_string(), false);
             }
         }
-        s.merges = merges.iter().map(|&(a, b, c, d)| Merge::new(a, b, c, d)).collect();
+        s.merges = merges
+            .iter()
+            .map(|&(a, b, c, d)| Merge::new(a, b, c, d))
+            .collect();
         s
     }
 
@@ -423,7 +434,9 @@ mod tests {
                 vec!["本年新收", "1", "", "1"],
             ]
         );
-        let Block::Table(t) = &b[0] else { unreachable!() };
+        let Block::Table(t) = &b[0] else {
+            unreachable!()
+        };
         assert_eq!(t.grid().width, 4);
         assert_eq!(t.rows[2][1].pos.cell.as_deref(), Some("B3"));
         assert_eq!(t.rows[2][1].pos.sheet.as_deref(), Some("表1"));
@@ -438,7 +451,11 @@ mod tests {
         );
         assert_eq!(
             rows(&blocks(&s)[0]),
-            vec![vec!["x", "y", "z"], vec!["a[1x2]", "w"], vec!["1", "2", "3"]]
+            vec![
+                vec!["x", "y", "z"],
+                vec!["a[1x2]", "w"],
+                vec!["1", "2", "3"]
+            ]
         );
     }
 
@@ -446,7 +463,12 @@ mod tests {
     fn overlapping_and_hostile_merges_are_ignored_or_clipped() {
         let s = sheet(
             &[&["a", "b", "c"], &["1", "2", "3"]],
-            &[(0, 0, 0, 1), (0, 1, 1, 2), (1, 1, 1_000_000, 16_000), (5, 5, 2, 2)],
+            &[
+                (0, 0, 0, 1),
+                (0, 1, 1, 2),
+                (1, 1, 1_000_000, 16_000),
+                (5, 5, 2, 2),
+            ],
         );
         assert_eq!(
             rows(&blocks(&s)[0]),
@@ -478,11 +500,16 @@ mod tests {
         assert_eq!(para(&b[2]), "表一 主动公开");
         assert_eq!(
             rows(&b[3]),
-            vec![vec!["信息内容", "本年制发件数", "现行有效件数"], vec!["规章", "0", "3"]]
+            vec![
+                vec!["信息内容", "本年制发件数", "现行有效件数"],
+                vec!["规章", "0", "3"]
+            ]
         );
         assert_eq!(para(&b[4]), "表二 复议诉讼");
         assert_eq!(rows(&b[5]), vec![vec!["结果维持", "总计"], vec!["1", "1"]]);
-        let Block::Paragraph(p) = &b[4] else { unreachable!() };
+        let Block::Paragraph(p) = &b[4] else {
+            unreachable!()
+        };
         assert_eq!(p.pos.cell.as_deref(), Some("A8"));
     }
 
@@ -533,7 +560,10 @@ mod tests {
         assert_eq!(rows(&b[0])[0], vec!["第二十条第（一）项[1x3]"]);
         assert_eq!(rows(&b[0]).len(), 3);
         assert_eq!(para(&b[1]), "三、收到和处理政府信息公开申请情况");
-        assert_eq!(rows(&b[2]), vec![vec!["二、上年结转", "", ""], vec!["", "", ""]]);
+        assert_eq!(
+            rows(&b[2]),
+            vec![vec!["二、上年结转", "", ""], vec!["", "", ""]]
+        );
     }
 
     #[test]
@@ -565,13 +595,19 @@ mod tests {
         let mut doc = Document::new("xlsx");
         assert!(matches!(
             lay_out(&s, &limits, &mut doc),
-            Err(AdapterError::LimitExceeded { what: "cells per table", .. })
+            Err(AdapterError::LimitExceeded {
+                what: "cells per table",
+                ..
+            })
         ));
     }
 
     #[test]
     fn one_line_joins_cjk_without_space() {
-        assert_eq!(one_line("XX县人民政府\n2022年报告"), "XX县人民政府2022年报告");
+        assert_eq!(
+            one_line("XX县人民政府\n2022年报告"),
+            "XX县人民政府2022年报告"
+        );
         assert_eq!(one_line("Report\n2022"), "Report 2022");
     }
 }

@@ -8,6 +8,8 @@
 //! A1-style cell reference and the 1-based sheet index as `page`. See
 //! `docs/adapters/sheet.md`.
 
+#![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
+
 mod grid;
 mod guard;
 mod layout;

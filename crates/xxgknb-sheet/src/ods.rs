@@ -72,11 +72,15 @@ impl Walk {
             return;
         };
         let repeat = num_attr(e, "table:number-columns-repeated", 1);
-        let content = has_children || matches!(e.try_get_attribute("office:value-type"), Ok(Some(_)));
+        let content =
+            has_children || matches!(e.try_get_attribute("office:value-type"), Ok(Some(_)));
         if !covered {
             let cs = num_attr(e, "table:number-columns-spanned", 1);
             let rs = num_attr(e, "table:number-rows-spanned", 1);
-            if (cs > 1 || rs > 1) && self.row <= u64::from(u32::MAX) && self.col <= u64::from(u32::MAX) {
+            if (cs > 1 || rs > 1)
+                && self.row <= u64::from(u32::MAX)
+                && self.col <= u64::from(u32::MAX)
+            {
                 let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
                 sheet.merges.push(Merge::new(
                     clamp(self.row),
@@ -87,7 +91,9 @@ impl Walk {
             }
         }
         if content {
-            sheet.used_rows = sheet.used_rows.max(self.row.saturating_add(self.row_repeat));
+            sheet.used_rows = sheet
+                .used_rows
+                .max(self.row.saturating_add(self.row_repeat));
             sheet.used_cols = sheet.used_cols.max(self.col.saturating_add(repeat));
         }
         self.col = self.col.saturating_add(repeat);
@@ -95,7 +101,10 @@ impl Walk {
 }
 
 /// Walk `content.xml`.
-fn parse_content<R: std::io::BufRead>(input: R, limits: &Limits) -> Result<Vec<OdsSheet>, AdapterError> {
+fn parse_content<R: std::io::BufRead>(
+    input: R,
+    limits: &Limits,
+) -> Result<Vec<OdsSheet>, AdapterError> {
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut depth = 0usize;
@@ -201,7 +210,10 @@ mod tests {
         let s = parse(xml);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].name, "表1");
-        assert_eq!(s[0].merges, vec![Merge::new(0, 0, 0, 2), Merge::new(3, 1, 4, 1)]);
+        assert_eq!(
+            s[0].merges,
+            vec![Merge::new(0, 0, 0, 2), Merge::new(3, 1, 4, 1)]
+        );
         assert_eq!((s[0].used_rows, s[0].used_cols), (4, 2));
         assert_eq!(s[1].name, "B&C");
         assert!(s[1].merges.is_empty(), "nested table spans are ignored");
@@ -209,7 +221,10 @@ mod tests {
 
     #[test]
     fn broken_xml_is_corrupt_not_panic() {
-        let r = parse_content(&b"<table:table><table:table-row></table:table>"[..], &Limits::default());
+        let r = parse_content(
+            &b"<table:table><table:table-row></table:table>"[..],
+            &Limits::default(),
+        );
         assert!(matches!(r, Err(AdapterError::Corrupt { .. })));
     }
 

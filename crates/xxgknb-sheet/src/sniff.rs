@@ -126,7 +126,7 @@ pub fn ole_stream_names(bytes: &[u8]) -> Vec<String> {
         off += 128;
         let len = u16::from_le_bytes([entry[64], entry[65]]) as usize;
         let kind = entry[66];
-        if !(4..=64).contains(&len) || len % 2 != 0 || !matches!(kind, 1 | 2 | 5) {
+        if !(4..=64).contains(&len) || len & 1 == 1 || !matches!(kind, 1 | 2 | 5) {
             continue;
         }
         let units: Vec<u16> = entry[..len - 2]
@@ -138,7 +138,10 @@ pub fn ole_stream_names(bytes: &[u8]) -> Vec<String> {
             continue;
         }
         if let Ok(name) = String::from_utf16(&units) {
-            if name.chars().all(|c| !c.is_control() || c == '\u{5}' || c == '\u{1}') {
+            if name
+                .chars()
+                .all(|c| !c.is_control() || c == '\u{5}' || c == '\u{1}')
+            {
                 names.push(name);
             }
         }
@@ -157,7 +160,10 @@ mod tests {
     fn ole_with(names: &[&str]) -> Vec<u8> {
         let mut b = vec![0u8; 512];
         b[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-        for (i, n) in std::iter::once("Root Entry").chain(names.iter().copied()).enumerate() {
+        for (i, n) in std::iter::once("Root Entry")
+            .chain(names.iter().copied())
+            .enumerate()
+        {
             let mut e = vec![0u8; 128];
             let units: Vec<u16> = n.encode_utf16().collect();
             for (k, u) in units.iter().enumerate() {
@@ -176,7 +182,10 @@ mod tests {
         let b = ole_with(&["Workbook", "\u{5}SummaryInformation"]);
         assert_eq!(detect(&b, None), Some((Kind::Xls, Confidence::Certain)));
         let b = ole_with(&["Book"]);
-        assert_eq!(detect(&b, Some("xls")), Some((Kind::Xls, Confidence::Certain)));
+        assert_eq!(
+            detect(&b, Some("xls")),
+            Some((Kind::Xls, Confidence::Certain))
+        );
     }
 
     #[test]
@@ -199,7 +208,13 @@ mod tests {
 
     #[test]
     fn html_and_text_named_xls_are_not_claimed() {
-        assert_eq!(detect(b"<html><table><tr><td>1</td></tr></table>", Some("xls")), None);
-        assert_eq!(detect("项目\t数量\n规章\t0\n".as_bytes(), Some("xls")), None);
+        assert_eq!(
+            detect(b"<html><table><tr><td>1</td></tr></table>", Some("xls")),
+            None
+        );
+        assert_eq!(
+            detect("项目\t数量\n规章\t0\n".as_bytes(), Some("xls")),
+            None
+        );
     }
 }

@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(format_number(379.45), "379.45");
         assert_eq!(format_number(0.5), "0.5");
         assert_eq!(format_number(-1.25), "-1.25");
-        assert_eq!(format_number(1234.567_891_2), "1234.567891");
+        assert_eq!(format_number(1_234.567_891_2), "1234.567891");
     }
 
     #[test]
@@ -121,17 +121,11 @@ mod tests {
 
     #[test]
     fn dates_render_as_iso() {
-        let d = |v: f64| {
-            Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false))
-        };
+        let d = |v: f64| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false));
         assert_eq!(cell_text(&d(45291.0)), "2023-12-31");
         assert_eq!(cell_text(&d(45291.5)), "2023-12-31 12:00:00");
         assert_eq!(cell_text(&d(0.25)), "06:00:00");
-        let dur = Data::DateTime(ExcelDateTime::new(
-            1.5,
-            ExcelDateTimeType::TimeDelta,
-            false,
-        ));
+        let dur = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
         assert_eq!(cell_text(&dur), "36:00:00");
     }
 }

@@ -11,7 +11,10 @@ use crate::guard;
 use crate::ods;
 use crate::sniff::Kind;
 use crate::value::cell_text;
-use calamine::{Data, Dimensions, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx, XlsxError};
+use calamine::{
+    Data, Dimensions, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx,
+    XlsxError,
+};
 use std::io::Cursor;
 use std::time::Instant;
 use xxgknb_core::{AdapterError, Limits};
@@ -73,7 +76,12 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
                     .map(|s| {
                         s.merges
                             .iter()
-                            .map(|m| Dimensions::new((m.first_row, m.first_col), (m.last_row, m.last_col)))
+                            .map(|m| {
+                                Dimensions::new(
+                                    (m.first_row, m.first_col),
+                                    (m.last_row, m.last_col),
+                                )
+                            })
                             .collect()
                     })
                     .unwrap_or_default();
@@ -85,7 +93,12 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
 
 /// Read the worksheets of an open workbook in order, honouring the sheet
 /// and time limits; hidden and non-work sheets are skipped with a note.
-fn read_sheets<'b, W, F>(wb: &mut W, limits: &Limits, started: Instant, mut read_one: F) -> Result<Workbook, AdapterError>
+fn read_sheets<'b, W, F>(
+    wb: &mut W,
+    limits: &Limits,
+    started: Instant,
+    mut read_one: F,
+) -> Result<Workbook, AdapterError>
 where
     W: Reader<Cursor<&'b [u8]>>,
     F: FnMut(&mut W, &str, u32) -> Result<SheetData, AdapterError>,
@@ -96,7 +109,10 @@ where
         .map(|s| (s.name.clone(), s.typ, s.visible))
         .collect();
     let mut out = Workbook::default();
-    let worksheets = meta.iter().filter(|(_, t, _)| *t == SheetType::WorkSheet).count();
+    let worksheets = meta
+        .iter()
+        .filter(|(_, t, _)| *t == SheetType::WorkSheet)
+        .count();
     if worksheets > limits.max_pages {
         return Err(AdapterError::LimitExceeded {
             what: "sheets per workbook",
@@ -106,11 +122,14 @@ where
     for (i, (name, typ, visible)) in meta.iter().enumerate() {
         let index = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if *typ != SheetType::WorkSheet {
-            out.notes.push(format!("skipped sheet {index} \"{name}\": not a worksheet ({typ:?})"));
+            out.notes.push(format!(
+                "skipped sheet {index} \"{name}\": not a worksheet ({typ:?})"
+            ));
             continue;
         }
         if *visible != SheetVisible::Visible {
-            out.notes.push(format!("skipped hidden sheet {index} \"{name}\""));
+            out.notes
+                .push(format!("skipped hidden sheet {index} \"{name}\""));
             continue;
         }
         out.sheets.push(read_one(wb, name, index)?);
@@ -156,14 +175,24 @@ fn read_xlsx_sheet(
 }
 
 /// A sheet from a calamine range (absolute positions) and merged regions.
-fn from_range(name: &str, index: u32, range: &calamine::Range<Data>, merges: &[Dimensions]) -> SheetData {
+fn from_range(
+    name: &str,
+    index: u32,
+    range: &calamine::Range<Data>,
+    merges: &[Dimensions],
+) -> SheetData {
     let mut sheet = SheetData::new(name, index);
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, value) in range.used_cells() {
         let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
             continue;
         };
-        sheet.put(r0.saturating_add(r), c0.saturating_add(c), cell_text(value), false);
+        sheet.put(
+            r0.saturating_add(r),
+            c0.saturating_add(c),
+            cell_text(value),
+            false,
+        );
     }
     sheet.merges = merges.iter().map(merge_of).collect();
     sheet
