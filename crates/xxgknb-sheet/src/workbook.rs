@@ -70,22 +70,17 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
             read_sheets(&mut wb, limits, started, |wb, name, index| {
                 let range = wb.worksheet_range(name).map_err(ods_error)?;
-                let merges: Vec<Dimensions> = spans
-                    .iter()
-                    .find(|s| s.name == name)
-                    .map(|s| {
-                        s.merges
-                            .iter()
-                            .map(|m| {
-                                Dimensions::new(
-                                    (m.first_row, m.first_col),
-                                    (m.last_row, m.last_col),
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Ok(from_range(name, index, &range, &merges))
+                let mut sheet = from_range(name, index, &range, &[]);
+                if let Some(info) = spans.iter().find(|s| s.name == name) {
+                    sheet.merges.clone_from(&info.merges);
+                    for &(r, c) in &info.bordered {
+                        match sheet.cells.get_mut(&(r, c)) {
+                            Some(cell) => cell.bordered = true,
+                            None => sheet.put(r, c, String::new(), true),
+                        }
+                    }
+                }
+                Ok(sheet)
             })
         }
     }

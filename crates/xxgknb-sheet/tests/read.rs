@@ -381,3 +381,56 @@ fn encrypted_package_is_reported_as_encrypted() {
     assert_eq!(SheetAdapter.sniff(&b, Some("docx")), None);
     assert!(matches!(read(&b), Err(AdapterError::Encrypted(_))));
 }
+
+#[test]
+fn ods_borders_decide_titles_like_xlsx() {
+    // a bordered table, an unbordered heading, a second bordered table
+    // whose figures row is blank but bordered
+    let styles = r#"<office:automatic-styles><style:style style:name="bd" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000"/></style:style></office:automatic-styles>"#;
+    let s = |t: &str| {
+        format!(
+            r#"<table:table-cell table:style-name="bd" office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let n = |v: &str| {
+        format!(
+            r#"<table:table-cell table:style-name="bd" office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+        )
+    };
+    let heading = r#"<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>四、政府信息公开行政复议、行政诉讼情况</text:p></table:table-cell><table:covered-table-cell/>"#;
+    let blank = r#"<table:table-cell table:style-name="bd" table:number-columns-repeated="2"/>"#;
+    let rows = [
+        format!(
+            r#"<table:table-cell table:style-name="bd" table:number-columns-spanned="2" office:value-type="string"><text:p>第二十条第（一）项</text:p></table:table-cell><table:covered-table-cell table:style-name="bd"/>"#
+        ),
+        format!("{}{}", s("规章"), n("2")),
+        heading.to_string(),
+        format!("{}{}", s("结果维持"), s("总计")),
+        blank.to_string(),
+    ];
+    let body: String = rows
+        .iter()
+        .map(|r| format!("<table:table-row>{r}</table:table-row>"))
+        .collect();
+    let book = ods(&format!(
+        r#"{styles}<table:table table:name="S">{body}</table:table>"#
+    ));
+    let doc = read(&book).expect("read ods");
+    assert_eq!(
+        paragraphs(&doc),
+        vec!["四、政府信息公开行政复议、行政诉讼情况"]
+    );
+    let ts = tables(&doc);
+    assert_eq!(ts.len(), 2);
+    assert_eq!(
+        grid_texts(ts[0]),
+        vec![
+            vec!["第二十条第（一）项", "第二十条第（一）项"],
+            vec!["规章", "2"]
+        ]
+    );
+    assert_eq!(
+        grid_texts(ts[1]),
+        vec![vec!["结果维持", "总计"], vec!["", ""]]
+    );
+}
