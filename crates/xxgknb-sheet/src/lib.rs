@@ -17,6 +17,7 @@ mod ods;
 mod sniff;
 mod value;
 mod workbook;
+mod xls;
 
 pub use value::{format_number, SIGNIFICANT_DIGITS};
 

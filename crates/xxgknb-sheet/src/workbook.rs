@@ -1,6 +1,9 @@
 //! Reading a workbook's worksheets with calamine into [`SheetData`]: cell
 //! text, merged regions, and (XLSX) which cells have borders.
 //!
+//! Borders come from calamine's style API for XLSX and from our own passes
+//! for ODS (`ods.rs`) and XLS (`xls.rs`).
+//!
 //! XLSX sheets are streamed cell by cell, so a sparse sheet never becomes a
 //! dense range; ODS sheets are measured by our own `content.xml` pass
 //! before calamine builds their ranges; XLS workbooks are parsed whole by
@@ -11,6 +14,7 @@ use crate::guard;
 use crate::ods;
 use crate::sniff::Kind;
 use crate::value::cell_text;
+use crate::xls;
 use calamine::{
     Data, Dimensions, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx,
     XlsxError,
@@ -48,10 +52,15 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
         }
         Kind::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+            let borders = xls::read_borders(bytes, limits);
             read_sheets(&mut wb, limits, started, |wb, name, index| {
                 let range = wb.worksheet_range(name).map_err(xls_error)?;
                 let merges = wb.merge_cells_by_sheet_name(name).map_err(xls_error)?;
-                Ok(from_range(name, index, &range, &merges))
+                let mut sheet = from_range(name, index, &range, &merges);
+                if let Some((_, cells)) = borders.iter().find(|(n, _)| n == name) {
+                    mark_bordered(&mut sheet, cells);
+                }
+                Ok(sheet)
             })
         }
         Kind::Ods => {
@@ -73,12 +82,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
                 let mut sheet = from_range(name, index, &range, &[]);
                 if let Some(info) = spans.iter().find(|s| s.name == name) {
                     sheet.merges.clone_from(&info.merges);
-                    for &(r, c) in &info.bordered {
-                        match sheet.cells.get_mut(&(r, c)) {
-                            Some(cell) => cell.bordered = true,
-                            None => sheet.put(r, c, String::new(), true),
-                        }
-                    }
+                    mark_bordered(&mut sheet, &info.bordered);
                 }
                 Ok(sheet)
             })
@@ -191,6 +195,16 @@ fn from_range(
     }
     sheet.merges = merges.iter().map(merge_of).collect();
     sheet
+}
+
+/// Flag the given cells as bordered, adding empty ones where needed.
+fn mark_bordered(sheet: &mut SheetData, cells: &[(u32, u32)]) {
+    for &(r, c) in cells {
+        match sheet.cells.get_mut(&(r, c)) {
+            Some(cell) => cell.bordered = true,
+            None => sheet.put(r, c, String::new(), true),
+        }
+    }
 }
 
 fn merge_of(d: &Dimensions) -> Merge {
