@@ -104,12 +104,10 @@ fn parse_workbook(data: &[u8], budget: usize) -> SheetBorders {
                 let borders = u32_at(body, 10).unwrap_or(0);
                 xf_bordered.push(borders & 0xFFFF != 0);
             }
-            rec::BOUNDSHEET => {
-                // only worksheets (sheet type 0)
-                if body.get(5) == Some(&0) {
-                    if let (Some(pos), Some(name)) = (u32_at(body, 0), sheet_name(body)) {
-                        sheets.push((name, pos as usize));
-                    }
+            // only worksheets (sheet type 0)
+            rec::BOUNDSHEET if body.get(5) == Some(&0) => {
+                if let (Some(pos), Some(name)) = (u32_at(body, 0), sheet_name(body)) {
+                    sheets.push((name, pos as usize));
                 }
             }
             rec::EOF => break,

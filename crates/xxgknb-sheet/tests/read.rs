@@ -397,9 +397,8 @@ fn ods_borders_decide_titles_like_xlsx() {
     let heading = r#"<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>四、政府信息公开行政复议、行政诉讼情况</text:p></table:table-cell><table:covered-table-cell/>"#;
     let blank = r#"<table:table-cell table:style-name="bd" table:number-columns-repeated="2"/>"#;
     let rows = [
-        format!(
-            r#"<table:table-cell table:style-name="bd" table:number-columns-spanned="2" office:value-type="string"><text:p>第二十条第（一）项</text:p></table:table-cell><table:covered-table-cell table:style-name="bd"/>"#
-        ),
+        r#"<table:table-cell table:style-name="bd" table:number-columns-spanned="2" office:value-type="string"><text:p>第二十条第（一）项</text:p></table:table-cell><table:covered-table-cell table:style-name="bd"/>"#
+            .to_string(),
         format!("{}{}", s("规章"), n("2")),
         heading.to_string(),
         format!("{}{}", s("结果维持"), s("总计")),
