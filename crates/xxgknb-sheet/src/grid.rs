@@ -4,6 +4,11 @@
 
 use std::collections::BTreeMap;
 
+/// Rows of the largest sheet Excel and LibreOffice make (2^20).
+pub const MAX_ROWS: u32 = 1 << 20;
+/// Columns of the largest sheet Excel and LibreOffice make (2^14, `XFD`).
+pub const MAX_COLS: u32 = 1 << 14;
+
 /// A cell that has text or a visible border.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawCell {
@@ -62,9 +67,11 @@ impl SheetData {
         }
     }
 
-    /// Record a cell; empty unbordered cells are not stored.
+    /// Record a cell; empty unbordered cells, and cells beyond the largest
+    /// sheet a spreadsheet program makes ([`MAX_ROWS`] × [`MAX_COLS`]), are
+    /// not stored.
     pub fn put(&mut self, row: u32, col: u32, text: String, bordered: bool) {
-        if text.is_empty() && !bordered {
+        if (text.is_empty() && !bordered) || row >= MAX_ROWS || col >= MAX_COLS {
             return;
         }
         self.cells.insert((row, col), RawCell { text, bordered });
@@ -112,6 +119,8 @@ mod tests {
         s.put(0, 0, String::new(), false);
         s.put(0, 1, String::new(), true);
         s.put(0, 2, "x".into(), false);
+        s.put(MAX_ROWS, 0, "far".into(), false);
+        s.put(0, MAX_COLS, "far".into(), false);
         assert_eq!(s.cells.len(), 2);
         assert!(s.has_text());
     }

@@ -18,6 +18,10 @@ use crate::grid::{a1, Merge, SheetData};
 use std::collections::HashMap;
 use xxgknb_core::{AdapterError, Cell, Document, Limits, SourcePos, Table};
 
+/// Merged slots per sheet, and grid slots per table, may reach this many
+/// times [`Limits::max_cells_per_table`] before the sheet is refused.
+const AREA_FACTOR: u64 = 16;
+
 /// How a row of a block is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -40,14 +44,16 @@ struct Spans {
 
 impl Spans {
     /// Resolve merges, clipped to `max` (last row, last column). Regions
-    /// that overlap an earlier one, or are a single cell, are ignored.
-    fn resolve(merges: &[Merge], max: (u32, u32)) -> Spans {
+    /// that overlap an earlier one, or are a single cell, are ignored; the
+    /// slots covered by all regions together may not exceed `budget`.
+    fn resolve(merges: &[Merge], max: (u32, u32), budget: u64) -> Result<Spans, AdapterError> {
         let mut sorted: Vec<Merge> = merges.to_vec();
         sorted.sort();
         let mut spans = Spans {
             origins: HashMap::new(),
             covered: HashMap::new(),
         };
+        let mut used = 0u64;
         for m in sorted {
             if m.last_row < m.first_row || m.last_col < m.first_col {
                 continue;
@@ -59,6 +65,15 @@ impl Spans {
             let last_col = m.last_col.min(max.1);
             if last_row == m.first_row && last_col == m.first_col {
                 continue;
+            }
+            let area =
+                u64::from(last_row - m.first_row + 1) * u64::from(last_col - m.first_col + 1);
+            used = used.saturating_add(area);
+            if used > budget {
+                return Err(AdapterError::LimitExceeded {
+                    what: "merged cells per sheet",
+                    limit: budget,
+                });
             }
             let slots = || {
                 (m.first_row..=last_row)
@@ -76,7 +91,7 @@ impl Spans {
                 spans.covered.insert(s, origin);
             }
         }
-        spans
+        Ok(spans)
     }
 
     fn span(&self, at: (u32, u32)) -> (u32, u32) {
@@ -89,17 +104,23 @@ pub fn lay_out(sheet: &SheetData, limits: &Limits, doc: &mut Document) -> Result
     let Some(ext) = Extent::of(sheet) else {
         return Ok(());
     };
-    let spans = Spans::resolve(&sheet.merges, (ext.max_row, ext.max_col));
+    let budget = (limits.max_cells_per_table as u64).saturating_mul(AREA_FACTOR);
+    let spans = Spans::resolve(&sheet.merges, (ext.max_row, ext.max_col), budget)?;
     let has_borders = sheet.cells.values().any(|c| c.bordered);
     let live = live_rows(sheet, &spans, &ext);
     let mut r = ext.min_row;
     while r <= ext.max_row {
-        if !live[(r - ext.min_row) as usize] {
+        let is_live = |r: u32| {
+            live.get((r - ext.min_row) as usize)
+                .copied()
+                .unwrap_or(false)
+        };
+        if !is_live(r) {
             r += 1;
             continue;
         }
         let start = r;
-        while r <= ext.max_row && live[(r - ext.min_row) as usize] {
+        while r <= ext.max_row && is_live(r) {
             r += 1;
         }
         lay_out_block(sheet, &spans, has_borders, start, r - 1, limits, doc)?;
@@ -133,8 +154,8 @@ impl Extent {
 fn live_rows(sheet: &SheetData, spans: &Spans, ext: &Extent) -> Vec<bool> {
     let height = (ext.max_row - ext.min_row) as usize + 1;
     let mut live = vec![false; height];
-    for &(r, c) in sheet.cells.keys() {
-        if !spans.covered.contains_key(&(r, c)) || sheet.cells[&(r, c)].bordered {
+    for (&(r, c), cell) in &sheet.cells {
+        if !spans.covered.contains_key(&(r, c)) || cell.bordered {
             if let Some(slot) = live.get_mut((r - ext.min_row) as usize) {
                 *slot = true;
             }
@@ -165,7 +186,13 @@ fn lay_out_block(
     let roles = classify(sheet, spans, has_borders, first, last);
     let mut r = first;
     while r <= last {
-        match roles[(r - first) as usize] {
+        let role = |r: u32| {
+            roles
+                .get((r - first) as usize)
+                .copied()
+                .unwrap_or(Role::Consumed)
+        };
+        match role(r) {
             Role::Consumed => r += 1,
             Role::Title => {
                 if let Some((&(row, col), cell)) = visible_text_cells(sheet, spans, r).next() {
@@ -175,7 +202,7 @@ fn lay_out_block(
             }
             Role::Table => {
                 let start = r;
-                while r <= last && roles[(r - first) as usize] == Role::Table {
+                while r <= last && role(r) == Role::Table {
                     r += 1;
                 }
                 let table = build_table(sheet, spans, start, r - 1, limits)?;
@@ -225,13 +252,13 @@ fn classify(
     let mut r = first;
     while r <= last {
         let i = (r - first) as usize;
-        if roles[i] == Role::Consumed {
+        if roles.get(i) == Some(&Role::Consumed) {
             r += 1;
             continue;
         }
         let mut texts = visible_text_cells(sheet, spans, r);
         let lone = match (texts.next(), texts.next()) {
-            (Some((&at, cell)), None) if !reached[i] => Some((at, cell)),
+            (Some((&at, cell)), None) if reached.get(i) == Some(&false) => Some((at, cell)),
             _ => None,
         };
         let title = lone.and_then(|(at, cell)| {
@@ -244,7 +271,9 @@ fn classify(
         });
         match title {
             Some(rs) => {
-                roles[i] = Role::Title;
+                if let Some(slot) = roles.get_mut(i) {
+                    *slot = Role::Title;
+                }
                 for rr in r + 1..r + rs {
                     if let Some(slot) = roles.get_mut((rr - first) as usize) {
                         *slot = Role::Consumed;
@@ -298,6 +327,14 @@ fn build_table(
     };
     if min_col > max_col {
         return Ok(table);
+    }
+    let area = u64::from(last - first + 1) * u64::from(max_col - min_col + 1);
+    let area_limit = (limits.max_cells_per_table as u64).saturating_mul(AREA_FACTOR);
+    if area > area_limit {
+        return Err(AdapterError::LimitExceeded {
+            what: "grid slots per table",
+            limit: area_limit,
+        });
     }
     let mut count = 0usize;
     for r in first..=last {
@@ -597,6 +634,37 @@ mod tests {
             lay_out(&s, &limits, &mut doc),
             Err(AdapterError::LimitExceeded {
                 what: "cells per table",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn huge_merges_and_sparse_corners_are_refused_not_walked() {
+        let mut s = sheet(&[&["a"]], &[]);
+        s.put(1_000_000, 16_000, "far".into(), false);
+        s.merges = vec![Merge::new(0, 0, 1_000_000, 16_000)];
+        let mut doc = Document::new("xlsx");
+        assert!(matches!(
+            lay_out(&s, &Limits::default(), &mut doc),
+            Err(AdapterError::LimitExceeded {
+                what: "merged cells per sheet",
+                ..
+            })
+        ));
+        // 300 contiguous rows and one cell far to the right: a 300 × 16001
+        // grid of mostly empty slots
+        let mut s = sheet(&[], &[]);
+        for r in 0..300 {
+            s.put(r, 0, "x".into(), false);
+            s.put(r, 1, "1".into(), false);
+        }
+        s.put(150, 16_000, "far".into(), false);
+        let mut doc = Document::new("xlsx");
+        assert!(matches!(
+            lay_out(&s, &Limits::default(), &mut doc),
+            Err(AdapterError::LimitExceeded {
+                what: "grid slots per table",
                 ..
             })
         ));
