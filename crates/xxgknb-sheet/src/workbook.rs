@@ -1,5 +1,5 @@
 //! Reading a workbook's worksheets with calamine into [`SheetData`]: cell
-//! text, merged regions, and (XLSX) which cells have borders.
+//! text, merged regions, and which cells have borders.
 //!
 //! Borders come from calamine's style API for XLSX and from our own passes
 //! for ODS (`ods.rs`) and XLS (`xls.rs`).
