@@ -671,6 +671,73 @@ mod tests {
     }
 
     #[test]
+    fn random_sheets_keep_every_visible_text_once_and_grids_whole() {
+        // deterministic pseudo-random sheets with overlapping merges,
+        // borders and blank rows: no panic, every visible text lands in
+        // exactly one block, every table grid is rectangular without holes
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as u32
+        };
+        for case in 0..300 {
+            let mut s = SheetData::new("S", 1);
+            let cells = 1 + next(60);
+            for k in 0..cells {
+                let text = if next(4) == 0 {
+                    String::new()
+                } else {
+                    format!("t{case}_{k}")
+                };
+                s.put(next(20), next(8), text, next(3) == 0);
+            }
+            for _ in 0..next(8) {
+                let (r, c) = (next(20), next(8));
+                s.merges.push(Merge::new(r, c, r + next(4), c + next(4)));
+            }
+            let mut doc = Document::new("xlsx");
+            lay_out(&s, &Limits::default(), &mut doc).expect("lay out");
+            let Some(ext) = Extent::of(&s) else {
+                assert!(doc.blocks.is_empty());
+                continue;
+            };
+            let spans =
+                Spans::resolve(&s.merges, (ext.max_row, ext.max_col), u64::MAX).expect("spans");
+            let mut want: Vec<String> = s
+                .cells
+                .iter()
+                .filter(|(k, c)| !spans.covered.contains_key(*k) && !c.text.is_empty())
+                .map(|(_, c)| c.text.clone())
+                .collect();
+            let mut got = Vec::new();
+            for b in &doc.blocks {
+                match b {
+                    Block::Paragraph(p) => got.push(p.text.clone()),
+                    Block::Table(t) => {
+                        let g = t.grid();
+                        assert!(
+                            g.slots.iter().all(|r| r.iter().all(Option::is_some)),
+                            "case {case}: hole in {t:?}"
+                        );
+                        got.extend(
+                            t.rows
+                                .iter()
+                                .flatten()
+                                .filter(|c| !c.text.is_empty())
+                                .map(|c| c.text.clone()),
+                        );
+                    }
+                }
+            }
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "case {case}");
+        }
+    }
+
+    #[test]
     fn one_line_joins_cjk_without_space() {
         assert_eq!(
             one_line("XX县人民政府\n2022年报告"),
