@@ -195,8 +195,12 @@ fn lay_out_block(
         match role(r) {
             Role::Consumed => r += 1,
             Role::Title => {
-                if let Some((&(row, col), cell)) = visible_text_cells(sheet, spans, r).next() {
-                    doc.push_paragraph(one_line(&cell.text), pos(sheet, row, col));
+                // one paragraph per row: its text cells left to right
+                let mut cells = visible_text_cells(sheet, spans, r).peekable();
+                if let Some((&(row, col), _)) = cells.peek() {
+                    let at = pos(sheet, row, col);
+                    let text: Vec<String> = cells.map(|(_, c)| one_line(&c.text)).collect();
+                    doc.push_paragraph(text.join(" "), at);
                 }
                 r += 1;
             }
@@ -269,6 +273,18 @@ fn classify(
             let is_title = below_empty && if has_borders { !cell.bordered } else { heading };
             is_title.then_some(rs)
         });
+        // with borders, a row of several texts none of which is bordered
+        // (填报单位：… | 统计期限：… in separate cells) is outside the tables
+        let loose = || {
+            has_borders
+                && reached.get(i) == Some(&false)
+                && !sheet
+                    .cells
+                    .range((r, 0)..=(r, u32::MAX))
+                    .any(|(_, c)| c.bordered)
+                && visible_text_cells(sheet, spans, r).all(|(&at, _)| spans.span(at).0 == 1)
+        };
+        let title = title.or_else(|| (lone.is_none() && loose()).then_some(1));
         match title {
             Some(rs) => {
                 if let Some(slot) = roles.get_mut(i) {
@@ -604,6 +620,40 @@ mod tests {
     }
 
     #[test]
+    fn unbordered_rows_of_several_texts_are_paragraphs_with_borders() {
+        let mut s = sheet(
+            &[
+                &["XX县2022年政府信息公开工作年度报告", "", ""],
+                &[
+                    "填报单位：XX县人民政府",
+                    "",
+                    "统计期限：2022年1月1日至2022年12月31日",
+                ],
+                &["信息内容", "本年制发件数", "现行有效件数"],
+                &["规章", "0", "3"],
+            ],
+            &[],
+        );
+        for (&(r, _), cell) in s.cells.iter_mut() {
+            cell.bordered = r >= 2;
+        }
+        let b = blocks(&s);
+        assert_eq!(b.len(), 3, "{b:#?}");
+        assert_eq!(
+            para(&b[1]),
+            "填报单位：XX县人民政府 统计期限：2022年1月1日至2022年12月31日"
+        );
+        assert_eq!(rows(&b[2]).len(), 2);
+        // without borders the row is part of the table (it may be a header)
+        for cell in s.cells.values_mut() {
+            cell.bordered = false;
+        }
+        let b = blocks(&s);
+        assert_eq!(b.len(), 2, "{b:#?}");
+        assert_eq!(rows(&b[1]).len(), 3);
+    }
+
+    #[test]
     fn multi_row_title_consumes_its_rows() {
         let s = sheet(
             &[&["标题\n2022年度", "", ""], &[], &["a", "b", "c"]],
@@ -714,7 +764,7 @@ mod tests {
             let mut got = Vec::new();
             for b in &doc.blocks {
                 match b {
-                    Block::Paragraph(p) => got.push(p.text.clone()),
+                    Block::Paragraph(p) => got.extend(p.text.split(' ').map(str::to_string)),
                     Block::Table(t) => {
                         let g = t.grid();
                         assert!(

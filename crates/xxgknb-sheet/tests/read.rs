@@ -430,3 +430,39 @@ fn ods_borders_decide_titles_like_xlsx() {
         vec![vec!["结果维持", "总计"], vec!["", ""]]
     );
 }
+
+/// A 填报单位 / 统计期限 row split over two unbordered cells above a
+/// bordered table is a paragraph the recogniser reads meta from.
+#[test]
+fn split_header_row_gives_meta_through_the_recogniser() {
+    let book = xlsx(&[Sheet {
+        name: "表",
+        cells: vec![
+            (
+                "A1",
+                V::S("XX县人民政府2022年政府信息公开工作年度报告"),
+                false,
+            ),
+            ("A2", V::S("填报单位：XX县人民政府"), false),
+            ("C2", V::S("统计期限：2022年1月1日至2022年6月30日"), false),
+            ("A3", V::S("信息内容"), true),
+            ("B3", V::S("本年制发件数"), true),
+            ("C3", V::S("现行有效件数"), true),
+            ("A4", V::S("规章"), true),
+            ("B4", V::N(0.0), true),
+            ("C4", V::N(3.0), true),
+        ],
+        merges: vec!["A1:C1"],
+    }]);
+    let doc = read(&book).expect("read");
+    assert_eq!(
+        paragraphs(&doc)[1],
+        "填报单位：XX县人民政府 统计期限：2022年1月1日至2022年6月30日"
+    );
+    let r = xxgknb_core::analyse(&doc, xxgknb_core::model::Source::default());
+    let meta = serde_json::to_value(&r.meta).expect("json");
+    assert_eq!(meta["agency"], "XX县人民政府");
+    assert_eq!(meta["year"], 2022);
+    assert_eq!(meta["period"]["start"], "2022-01-01");
+    assert_eq!(meta["period"]["end"], "2022-06-30");
+}
