@@ -217,22 +217,62 @@ fn role_of(tag: &str) -> Role {
     }
 }
 
-/// True when a `style` or `hidden` attribute hides the element.
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
+/// The attributes the adapter looks at, read in one pass (scraper's
+/// `attr()` interns the name on every call).
+#[derive(Default)]
+struct Attrs<'a> {
+    id: Option<&'a str>,
+    class: Option<&'a str>,
+    rowspan: Option<&'a str>,
+    colspan: Option<&'a str>,
+    style: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> Self {
+        let mut a = Attrs::default();
+        for (name, value) in el.attrs() {
+            match name {
+                "id" => a.id = Some(value),
+                "class" => a.class = Some(value),
+                "rowspan" => a.rowspan = Some(value),
+                "colspan" => a.colspan = Some(value),
+                "style" => a.style = Some(value),
+                "hidden" => a.hidden = true,
+                _ => {}
+            }
+        }
+        a
     }
-    let Some(style) = el.attr("style") else {
-        return false;
-    };
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    compact.contains("display:none")
-        || compact.contains("mso-hide:all")
-        || compact.contains("visibility:hidden")
+
+    /// True when a `style` or `hidden` attribute hides the element.
+    fn hides(&self) -> bool {
+        if self.hidden {
+            return true;
+        }
+        let Some(style) = self.style else {
+            return false;
+        };
+        // cheap test first: Word puts long styles on every element
+        let has = |needle: &[u8]| {
+            style
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        if !(has(b"none") || has(b"hid")) {
+            return false;
+        }
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        compact.contains("display:none")
+            || compact.contains("mso-hide:all")
+            || compact.contains("visibility:hidden")
+    }
 }
 
 /// Does this text run start like a top-level report section heading?
@@ -277,17 +317,18 @@ pub fn build(html: &Html, limits: &Limits, started: Instant) -> Result<Dom, Adap
                     dom.title = Some(node_text(node));
                     continue;
                 }
-                if SKIPPED.contains(&tag.as_str()) || is_hidden(el) {
+                let attrs = Attrs::of(el);
+                if SKIPPED.contains(&tag.as_str()) || attrs.hides() {
                     continue;
                 }
                 let role = role_of(&tag);
                 let lower = |v: Option<&str>| v.unwrap_or_default().to_lowercase();
                 let elem = Elem {
                     role,
-                    id: lower(el.attr("id")),
-                    class: lower(el.attr("class")),
-                    rowspan: el.attr("rowspan").map(str::to_string),
-                    colspan: el.attr("colspan").map(str::to_string),
+                    id: lower(attrs.id),
+                    class: lower(attrs.class),
+                    rowspan: attrs.rowspan.map(str::to_string),
+                    colspan: attrs.colspan.map(str::to_string),
                     tag,
                 };
                 (
