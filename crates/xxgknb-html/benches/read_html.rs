@@ -1,11 +1,14 @@
-//! Benchmark: read one corpus HTML page (a Word-pasted TRS article page of
-//! about 95 KB) into the intermediate form.
+//! Benchmark: one corpus HTML page (a Word-pasted TRS article page of about
+//! 95 KB) read into the intermediate form, and read + recognised +
+//! validated (the whole `xxgknb parse` pipeline minus file I/O and JSON).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::path::PathBuf;
-use xxgknb_core::{Adapter, Limits};
+use xxgknb_core::{analyse, Adapter, Limits, Source};
 use xxgknb_html::HtmlAdapter;
+
+const FIXTURE: &str = "100_f996102965cf2f4d.html";
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -18,12 +21,25 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn bench(c: &mut Criterion) {
-    let bytes = fixture("100_f996102965cf2f4d.html");
+    let bytes = fixture(FIXTURE);
     let limits = Limits::default();
-    c.bench_function("html read 100_f996102965cf2f4d", |b| {
+    c.bench_function("html read", |b| {
         b.iter(|| {
             let doc = HtmlAdapter.read(black_box(&bytes), &limits);
             black_box(doc.map(|d| d.blocks.len()).unwrap_or(0))
+        })
+    });
+    c.bench_function("html read+recognise", |b| {
+        b.iter(|| {
+            let Ok(doc) = HtmlAdapter.read(black_box(&bytes), &limits) else {
+                return 0;
+            };
+            let source = Source {
+                path: FIXTURE.to_string(),
+                format: doc.format.clone(),
+                sha256: String::new(),
+            };
+            black_box(analyse(&doc, source).findings.len())
         })
     });
 }
