@@ -282,7 +282,9 @@ fn nonstandard_label() {
     assert!(!fires(&p, "NONSTANDARD_LABEL"));
     p.apps_label = "政务公开";
     assert!(fires(&p, "NONSTANDARD_LABEL"));
-    let mut p = Parts::default();
-    p.normative_label = "规范性文件";
+    let p = Parts {
+        normative_label: "规范性文件",
+        ..Parts::default()
+    };
     assert!(fires(&p, "NONSTANDARD_LABEL"));
 }

@@ -88,8 +88,6 @@ pub(crate) struct TitleInfo {
     pub title: Option<String>,
     pub agency: Option<String>,
     pub year: Option<i32>,
-    /// Paragraph index of the title.
-    pub para: Option<usize>,
 }
 
 fn looks_like_agency(norm: &str) -> bool {
@@ -183,7 +181,6 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
             title: Some(text),
             agency: (!agency.is_empty()).then_some(agency),
             year,
-            para: Some(i),
         };
     }
     TitleInfo::default()

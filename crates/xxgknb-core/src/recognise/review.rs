@@ -140,6 +140,5 @@ fn build_slots(slots: &[Option<&Item>]) -> Extracted {
         labels: Vec::new(),
         single_other: false,
         findings: Vec::new(),
-        edition: None,
     }
 }
