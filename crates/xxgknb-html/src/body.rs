@@ -103,15 +103,15 @@ pub fn title_outside(dom: &Dom, body: usize) -> Option<String> {
         .collect();
     // the nearest preceding title-like element (pre-order index below the
     // container's, and not one of its ancestors)
-    let mut ancestors = Vec::new();
+    let mut ancestors = std::collections::HashSet::new();
     let mut a = dom.node(body).and_then(|n| n.parent);
     while let Some(i) = a {
-        ancestors.push(i);
+        ancestors.insert(i);
         a = dom.node(i).and_then(|n| n.parent);
     }
     let visible = (0..body)
         .rev()
-        .filter(|i| !ancestors.contains(i) && is_title_like(dom, *i))
+        .filter(|i| is_title_like(dom, *i) && !ancestors.contains(i))
         .map(|i| text_of(dom, i, 1000))
         .find(|t| {
             let n = t.chars().count();

@@ -299,10 +299,7 @@ pub fn build(html: &Html, limits: &Limits, started: Instant) -> Result<Dom, Adap
             return Err(AdapterError::Timeout(limits.time_per_file));
         }
         if depth > limits.max_xml_depth {
-            return Err(AdapterError::LimitExceeded {
-                what: "HTML element nesting depth",
-                limit: limits.max_xml_depth as u64,
-            });
+            return Err(crate::parse::too_deep(limits));
         }
         let (kind, descend, link) = match node.value() {
             Node::Document | Node::Fragment => (None, true, in_link),

@@ -3,7 +3,8 @@
 //! that are really HTML.
 //!
 //! Pipeline: [`charset`] decodes the bytes (BOM, `<meta>` declaration,
-//! UTF-8, `chardetng`); `html5ever` (through `scraper`) parses them; `dom`
+//! UTF-8, `chardetng`); `parse` runs `html5ever` (with `scraper`'s tree) on them in chunks,
+//! checking limits as it goes; `dom`
 //! keeps a compact copy without scripts, styles, navigation, headers,
 //! footers and hidden elements; `body` finds the article container; `blocks`
 //! walks it in document order emitting paragraphs and, through `table`,
@@ -13,6 +14,7 @@ mod blocks;
 mod body;
 pub mod charset;
 mod dom;
+mod parse;
 mod table;
 mod text;
 
@@ -109,10 +111,7 @@ impl Adapter for HtmlAdapter {
         // html5ever is not expected to panic; if it does, report it as an
         // error of this file instead of aborting a batch
         let dom = catch_unwind(AssertUnwindSafe(|| {
-            let html = scraper::Html::parse_document(&decoded.text);
-            if started.elapsed() > limits.time_per_file {
-                return Err(AdapterError::Timeout(limits.time_per_file));
-            }
+            let html = parse::parse(&decoded.text, limits, started)?;
             dom::build(&html, limits, started)
         }))
         .map_err(|_| AdapterError::Internal {

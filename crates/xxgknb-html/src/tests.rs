@@ -331,6 +331,23 @@ fn limits_are_enforced() {
         HtmlAdapter.read(deep.as_bytes(), &Limits::default()),
         Err(AdapterError::LimitExceeded { what, .. }) if what.contains("depth")
     ));
+    // html5ever's tree builder is quadratic on this; the chunked parse
+    // stops it early instead of hanging
+    let started = std::time::Instant::now();
+    let very_deep = "<html><body>".to_string() + &"<div>".repeat(100_000) + "x";
+    assert!(matches!(
+        HtmlAdapter.read(very_deep.as_bytes(), &Limits::default()),
+        Err(AdapterError::LimitExceeded { what, .. }) if what.contains("depth")
+    ));
+    assert!(started.elapsed().as_secs() < 30);
+    let no_time = Limits {
+        time_per_file: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        HtmlAdapter.read(b"<p>x</p>", &no_time),
+        Err(AdapterError::Timeout(_))
+    ));
     let few_cells = Limits {
         max_cells_per_table: 3,
         ..Limits::default()
