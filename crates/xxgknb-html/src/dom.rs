@@ -255,20 +255,17 @@ impl<'a> Attrs<'a> {
             return false;
         };
         // cheap test first: Word puts long styles on every element
-        let has = |needle: &[u8]| {
+        let lowered;
+        let style = if style.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = style.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
             style
-                .as_bytes()
-                .windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle))
         };
-        if !(has(b"none") || has(b"hid")) {
+        if !(style.contains("none") || style.contains("hid")) {
             return false;
         }
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect();
         compact.contains("display:none")
             || compact.contains("mso-hide:all")
             || compact.contains("visibility:hidden")
