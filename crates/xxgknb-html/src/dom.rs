@@ -75,8 +75,11 @@ pub struct DNode {
     /// Non-blank characters of content text below (links count zero).
     pub weight: u64,
     /// Number of text runs below that start like a report section heading
-    /// (`一、` … `六、`).
+    /// (`一、` … `六、`), plus the number of statistical tables below (see
+    /// [`NUMERIC_TABLE_RUNS`]).
     pub markers: u32,
+    /// Number of text runs below that are a bare integer.
+    pub numeric_runs: u32,
 }
 
 impl DNode {
@@ -280,6 +283,20 @@ fn starts_like_section(text: &str) -> bool {
         && matches!(it.next(), Some('、' | '．' | '.'))
 }
 
+/// A table with at least this many bare-integer text runs counts as a
+/// statistical table: a marker the article container must keep (index
+/// boxes of dates and codes and layout tables have none).
+pub const NUMERIC_TABLE_RUNS: u32 = 6;
+
+/// Is this text run a bare integer (ASCII or full-width digits, `&nbsp;`
+/// and spaces around)?
+fn is_bare_integer(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c.is_whitespace());
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// How often to look at the clock while walking.
 const CLOCK_EVERY: usize = 4096;
 
@@ -335,12 +352,13 @@ pub fn build(html: &Html, limits: &Limits, started: Instant) -> Result<Dom, Adap
         };
         let me = match kind {
             Some(kind) => {
-                let (weight, markers) = match &kind {
+                let (weight, markers, numeric_runs) = match &kind {
                     Kind::Text(t) if !in_link => (
                         t.chars().filter(|c| !c.is_whitespace()).count() as u64,
                         u32::from(starts_like_section(t)),
+                        u32::from(is_bare_integer(t)),
                     ),
-                    _ => (0, 0),
+                    _ => (0, 0, 0),
                 };
                 let idx = dom.nodes.len();
                 dom.nodes.push(DNode {
@@ -349,6 +367,7 @@ pub fn build(html: &Html, limits: &Limits, started: Instant) -> Result<Dom, Adap
                     kind,
                     weight,
                     markers,
+                    numeric_runs,
                 });
                 if let Some(p) = parent.and_then(|p| dom.nodes.get_mut(p)) {
                     p.children.push(idx);
@@ -364,15 +383,20 @@ pub fn build(html: &Html, limits: &Limits, started: Instant) -> Result<Dom, Adap
             }
         }
     }
-    // children come after their parent in pre-order: sum bottom-up
+    // children come after their parent in pre-order: sum bottom-up (a
+    // node's sums are complete when it is reached)
     for i in (1..dom.nodes.len()).rev() {
-        let (w, m, p) = match dom.nodes.get(i) {
-            Some(n) => (n.weight, n.markers, n.parent),
-            None => continue,
+        let Some(n) = dom.nodes.get_mut(i) else {
+            continue;
         };
+        if n.role() == Some(Role::Table) && n.numeric_runs >= NUMERIC_TABLE_RUNS {
+            n.markers += 1;
+        }
+        let (w, m, k, p) = (n.weight, n.markers, n.numeric_runs, n.parent);
         if let Some(parent) = p.and_then(|p| dom.nodes.get_mut(p)) {
             parent.weight += w;
             parent.markers += m;
+            parent.numeric_runs += k;
         }
     }
     Ok(dom)

@@ -258,6 +258,30 @@ fn article_body_is_found_amid_site_chrome() {
 }
 
 #[test]
+fn tables_beside_a_text_wrapper_are_kept() {
+    // the paragraphs (with every heading) sit in one wrapper holding most
+    // of the text; the statistical table is its sibling and must not be
+    // left behind by the body detection
+    let long = "本年度，我县认真贯彻落实政务公开各项要求，扎实推进各项工作。".repeat(6);
+    let page = format!(
+        "<body><div class=nav><a href=/>首页</a></div><div id=zoom>\
+         <div class=text><p>一、总体情况</p><p>{long}</p><p>二、主动公开</p><p>三、申请</p>\
+         <p>四、复议</p><p>五、问题</p><p>{long}</p><p>六、其他</p></div>\
+         <table><tr><td>项目</td><td>数量</td><td>件</td></tr>\
+         <tr><td>行政许可</td><td>12</td><td>3</td></tr><tr><td>行政处罚</td><td>4</td><td>5</td></tr>\
+         <tr><td>行政强制</td><td>6</td><td>7</td></tr></table></div>\
+         <div class=footer>主办单位：某县人民政府办公室</div></body>"
+    );
+    let doc = read(&page);
+    assert_eq!(tables(&doc).len(), 1);
+    assert!(
+        doc.notes.iter().any(|n| n.contains("zoom")),
+        "{:?}",
+        doc.notes
+    );
+}
+
+#[test]
 fn page_without_a_report_is_still_a_document() {
     let doc =
         read("<html><body><div class=nav><a href=/>首页</a></div><p>欢迎访问</p></body></html>");
