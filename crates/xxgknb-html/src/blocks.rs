@@ -33,6 +33,27 @@ impl Emitter<'_> {
     }
 }
 
+/// The raw text of a `<pre>`: text nodes as they are, `<br>` and block
+/// boundaries as line breaks (a `pdftotext -layout` dump pasted into a page
+/// keeps its columns, as the text adapter expects them).
+fn preformatted_text(dom: &Dom, pre: usize) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<usize> = dom.children(pre).iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        let Some(node) = dom.node(n) else { continue };
+        match &node.kind {
+            Kind::Text(t) => out.push_str(t),
+            Kind::Element(e) => {
+                if !matches!(e.role, Role::Inline | Role::Link) && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                stack.extend(node.children.iter().rev());
+            }
+        }
+    }
+    out.replace('\u{a0}', " ")
+}
+
 /// How often to look at the clock while walking.
 const CLOCK_EVERY: usize = 4096;
 
@@ -85,6 +106,16 @@ pub fn emit(
         match role {
             Role::Break => {
                 em.flush();
+                continue;
+            }
+            Role::Pre => {
+                em.flush();
+                for line in preformatted_text(dom, n).lines() {
+                    let line = line.trim_end();
+                    if !line.trim_start().is_empty() {
+                        em.paragraph(line.to_string());
+                    }
+                }
                 continue;
             }
             Role::Table if !table::is_layout(dom, n) => {

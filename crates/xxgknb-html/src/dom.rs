@@ -19,6 +19,9 @@ pub enum Role {
     Block,
     /// `<h1>`…`<h6>`: a block that is a heading.
     Heading,
+    /// `<pre>` (and its obsolete kin): preformatted text, lines and
+    /// spaces kept.
+    Pre,
     /// `<br>`: a line break.
     Break,
     /// Inline content (`<span>`, `<font>`, `<o:p>`, unknown elements…).
@@ -215,6 +218,7 @@ fn role_of(tag: &str) -> Role {
         "td" | "th" => Role::Cell,
         "caption" => Role::Caption,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Role::Heading,
+        "pre" | "listing" | "plaintext" | "xmp" => Role::Pre,
         t if BLOCKS.contains(&t) => Role::Block,
         _ => Role::Inline,
     }

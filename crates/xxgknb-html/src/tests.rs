@@ -187,6 +187,24 @@ fn paragraphs_in_order_with_br_and_headings() {
 }
 
 #[test]
+fn preformatted_text_keeps_lines_and_columns() {
+    let doc = read(
+        "<body><p>本报告根据条例编制，数据如下。</p>\
+         <pre>\n  信息内容    本年制发件数\n  规章              0\n\n</pre>\
+         <p>以上数据截至年底，特此说明。</p></body>",
+    );
+    assert_eq!(
+        paragraphs(&doc),
+        [
+            "本报告根据条例编制，数据如下。",
+            "  信息内容    本年制发件数",
+            "  规章              0",
+            "以上数据截至年底，特此说明。"
+        ]
+    );
+}
+
+#[test]
 fn scripts_styles_and_hidden_text_are_dropped() {
     let doc = read(
         "<head><style>p{color:red}</style><script>var x='一、';</script></head>\
@@ -278,6 +296,32 @@ fn tables_beside_a_text_wrapper_are_kept() {
         doc.notes.iter().any(|n| n.contains("zoom")),
         "{:?}",
         doc.notes
+    );
+}
+
+#[test]
+fn excel_web_page_is_one_table() {
+    // Excel's "save as web page" (often renamed .xls): the whole body is a
+    // table with <col> elements, x:num attributes and conditional comments
+    let page = r#"<html xmlns:x="urn:schemas-microsoft-com:office:excel">
+<head><meta http-equiv=Content-Type content="text/html; charset=utf-8"></head>
+<body link=blue><table border=0 cellpadding=0 cellspacing=0 width=300>
+<col width=120><col width=90 span=2>
+<tr height=19><td height=19 class=xl65 colspan=3>第二十条第（一）项</td></tr>
+<tr><td class=xl66>信息内容</td><td class=xl66>本年制发件数</td><td class=xl66>本年废止件数</td></tr>
+<tr><td>规章</td><td align=right x:num>1</td><td align=right x:num="0">0</td></tr>
+<![if supportMisalignedColumns]><tr height=0 style='display:none'><td width=120></td><td width=90></td></tr><![endif]>
+</table></body></html>"#;
+    let doc = read(page);
+    let ts = tables(&doc);
+    assert_eq!(ts.len(), 1);
+    assert_eq!(
+        grid_text(ts[0]),
+        [
+            ["第二十条第（一）项", "^", "^"],
+            ["信息内容", "本年制发件数", "本年废止件数"],
+            ["规章", "1", "0"],
+        ]
     );
 }
 
