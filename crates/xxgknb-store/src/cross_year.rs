@@ -1,0 +1,231 @@
+//! Cross-year rules over the store (MODEL.md): `CARRY_MISMATCH` and
+//! `IN_FORCE_CHAIN`, between the reports of one normalised agency for
+//! consecutive years. A finding is attached to the later year's report.
+//!
+//! When a year has several reports (the same report in several formats, or
+//! a reissued one), a value of the later report is checked against every
+//! report of the year before and flagged only if it agrees with none of
+//! them; the message names the first of them (by path).
+
+use crate::record::FindingRow;
+use crate::StoreError;
+use rusqlite::Connection;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// A cross-year finding and the reports it concerns.
+#[derive(Debug, Clone)]
+pub struct CrossFinding {
+    /// The later year's report (the finding belongs to it).
+    pub report: String,
+    /// The earlier year's report the message compares with.
+    pub related: String,
+    /// The finding, in MODEL.md shape.
+    pub finding: FindingRow,
+}
+
+/// Applicant columns of the applications table, with their labels.
+const APP_COLUMNS: &[(&str, &str)] = &[
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("social_welfare", "社会公益组织"),
+    ("legal_services", "法律服务机构"),
+    ("other_org", "其他"),
+    ("total", "总计"),
+];
+
+/// Rows of the active table that have an `in_force` chain.
+const IN_FORCE_ROWS: &[(&str, &str)] = &[("rules", "规章"), ("normative_documents", "行政规范性文件")];
+
+/// The cells the rules need, of one report. A key present with `None` is a
+/// blank cell (taken as 0); an absent key is a cell the report lacks.
+#[derive(Debug, Default)]
+struct Facts {
+    id: String,
+    path: String,
+    year: i64,
+    cells: BTreeMap<(String, String, String), Option<f64>>,
+}
+
+impl Facts {
+    /// The value of a cell, blank as 0; `None` if the report lacks the cell.
+    fn get(&self, table: &str, row: &str, col: &str) -> Option<f64> {
+        self.cells
+            .get(&(table.to_string(), row.to_string(), col.to_string()))
+            .map(|v| v.unwrap_or(0.0))
+    }
+}
+
+/// A number as printed in a message: integers without decimals.
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+/// Compute every cross-year finding of the store, in a stable order.
+pub fn compute(conn: &Connection) -> Result<Vec<CrossFinding>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT r.id, r.path, r.agency_key, r.year, c.tbl, c.row, c.col, c.value
+         FROM reports r JOIN cells c ON c.report = r.id
+         WHERE r.status <> 'unreadable' AND r.agency_key IS NOT NULL AND r.year IS NOT NULL
+           AND ((c.tbl = 'applications' AND c.row IN ('carried_over', 'carried_forward'))
+             OR (c.tbl = 'active' AND c.col IN ('in_force', 'issued', 'repealed')))
+         ORDER BY r.agency_key, r.year, r.path, r.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    let mut agency: Option<String> = None;
+    let mut group: Vec<Facts> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let key: String = row.get(2)?;
+        if agency.as_deref() != Some(key.as_str()) {
+            check_agency(&group, &mut out);
+            group.clear();
+            agency = Some(key);
+        }
+        if group.last().is_none_or(|f| f.id != id) {
+            group.push(Facts {
+                id: id.clone(),
+                path: row.get(1)?,
+                year: row.get(3)?,
+                cells: BTreeMap::new(),
+            });
+        }
+        let value = match row.get_ref(7)? {
+            rusqlite::types::ValueRef::Integer(i) => Some(i as f64),
+            rusqlite::types::ValueRef::Real(f) => Some(f),
+            _ => None,
+        };
+        if let Some(f) = group.last_mut() {
+            f.cells.insert((row.get(4)?, row.get(5)?, row.get(6)?), value);
+        }
+    }
+    check_agency(&group, &mut out);
+    Ok(out)
+}
+
+/// Check every report of one agency against the reports of the year before.
+fn check_agency(group: &[Facts], out: &mut Vec<CrossFinding>) {
+    for this in group {
+        let prev: Vec<&Facts> = group.iter().filter(|f| f.year == this.year - 1).collect();
+        if prev.is_empty() {
+            continue;
+        }
+        carry(this, &prev, out);
+        in_force(this, &prev, out);
+    }
+}
+
+/// CARRY_MISMATCH: this year's carried_over ≠ last year's carried_forward.
+fn carry(this: &Facts, prev: &[&Facts], out: &mut Vec<CrossFinding>) {
+    for (col, label) in APP_COLUMNS {
+        let Some(now) = this.get("applications", "carried_over", col) else {
+            continue;
+        };
+        let before: Vec<(&Facts, f64)> = prev
+            .iter()
+            .filter_map(|p| p.get("applications", "carried_forward", col).map(|v| (*p, v)))
+            .collect();
+        let Some((first, was)) = before.first() else {
+            continue;
+        };
+        if before.iter().any(|(_, v)| same(*v, now)) {
+            continue;
+        }
+        out.push(CrossFinding {
+            report: this.id.clone(),
+            related: first.id.clone(),
+            finding: FindingRow {
+                rule: "CARRY_MISMATCH".into(),
+                severity: "error".into(),
+                message: format!(
+                    "{y}年度报告上年结转政府信息公开申请数量（{label}）为{n}，但{py}年度报告（{pp}）结转下年度继续办理为{w}",
+                    y = this.year,
+                    n = num(now),
+                    py = first.year,
+                    pp = first.path,
+                    w = num(*was),
+                ),
+                location: Some(json!({
+                    "table": "applications",
+                    "row": "carried_over",
+                    "column": col,
+                    "previous": {
+                        "path": first.path,
+                        "year": first.year,
+                        "row": "carried_forward",
+                        "value": was,
+                    },
+                })),
+            },
+        });
+    }
+}
+
+/// IN_FORCE_CHAIN: last year's in_force + issued − repealed ≠ this year's
+/// in_force (2021-edition rows on both sides).
+fn in_force(this: &Facts, prev: &[&Facts], out: &mut Vec<CrossFinding>) {
+    for (row, label) in IN_FORCE_ROWS {
+        let (Some(now), Some(issued), Some(repealed)) = (
+            this.get("active", row, "in_force"),
+            this.get("active", row, "issued"),
+            this.get("active", row, "repealed"),
+        ) else {
+            continue;
+        };
+        let before: Vec<(&Facts, f64)> = prev
+            .iter()
+            .filter_map(|p| p.get("active", row, "in_force").map(|v| (*p, v)))
+            .collect();
+        let Some((first, was)) = before.first() else {
+            continue;
+        };
+        if before
+            .iter()
+            .any(|(_, v)| same(*v + issued - repealed, now))
+        {
+            continue;
+        }
+        let expected = was + issued - repealed;
+        out.push(CrossFinding {
+            report: this.id.clone(),
+            related: first.id.clone(),
+            finding: FindingRow {
+                rule: "IN_FORCE_CHAIN".into(),
+                severity: "warning".into(),
+                message: format!(
+                    "{label}：{py}年度报告（{pp}）现行有效件数{w} + {y}年本年制发{i} − 本年废止{r} = {e}，但{y}年度报告现行有效件数为{n}（相差{d}）",
+                    py = first.year,
+                    pp = first.path,
+                    w = num(*was),
+                    y = this.year,
+                    i = num(issued),
+                    r = num(repealed),
+                    e = num(expected),
+                    n = num(now),
+                    d = num(now - expected),
+                ),
+                location: Some(json!({
+                    "table": "active",
+                    "row": row,
+                    "column": "in_force",
+                    "previous": {
+                        "path": first.path,
+                        "year": first.year,
+                        "row": row,
+                        "value": was,
+                    },
+                })),
+            },
+        });
+    }
+}
