@@ -36,7 +36,8 @@ const APP_COLUMNS: &[(&str, &str)] = &[
 ];
 
 /// Rows of the active table that have an `in_force` chain.
-const IN_FORCE_ROWS: &[(&str, &str)] = &[("rules", "规章"), ("normative_documents", "行政规范性文件")];
+const IN_FORCE_ROWS: &[(&str, &str)] =
+    &[("rules", "规章"), ("normative_documents", "行政规范性文件")];
 
 /// The cells the rules need, of one report. A key present with `None` is a
 /// blank cell (taken as 0); an absent key is a cell the report lacks.
@@ -106,7 +107,8 @@ pub fn compute(conn: &Connection) -> Result<Vec<CrossFinding>, StoreError> {
             _ => None,
         };
         if let Some(f) = group.last_mut() {
-            f.cells.insert((row.get(4)?, row.get(5)?, row.get(6)?), value);
+            f.cells
+                .insert((row.get(4)?, row.get(5)?, row.get(6)?), value);
         }
     }
     check_agency(&group, &mut out);
@@ -133,7 +135,10 @@ fn carry(this: &Facts, prev: &[&Facts], out: &mut Vec<CrossFinding>) {
         };
         let before: Vec<(&Facts, f64)> = prev
             .iter()
-            .filter_map(|p| p.get("applications", "carried_forward", col).map(|v| (*p, v)))
+            .filter_map(|p| {
+                p.get("applications", "carried_forward", col)
+                    .map(|v| (*p, v))
+            })
             .collect();
         let Some((first, was)) = before.first() else {
             continue;

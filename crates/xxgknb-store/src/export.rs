@@ -57,7 +57,9 @@ pub fn tidy_csv(store: &Store, filter: &Filter, out: &mut dyn Write) -> Result<u
             let v = value_text(&c.value);
             line(
                 out,
-                &[&agency, &key, &year, &c.table, &c.row, &c.column, &v, &r.path],
+                &[
+                    &agency, &key, &year, &c.table, &c.row, &c.column, &v, &r.path,
+                ],
             )?;
             n += 1;
         }
@@ -126,7 +128,12 @@ pub fn wide_csv(store: &Store, filter: &Filter, dir: &Path) -> Result<Vec<PathBu
                         .unwrap_or_default()
                 })
                 .collect();
-            let mut fields = vec![agency.as_str(), key.as_str(), year.as_str(), r.path.as_str()];
+            let mut fields = vec![
+                agency.as_str(),
+                key.as_str(),
+                year.as_str(),
+                r.path.as_str(),
+            ];
             fields.extend(values.iter().map(String::as_str));
             line(&mut f, &fields)?;
         }

@@ -147,8 +147,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// One file's result as sent from a parser thread to the writer.
 enum Message {
-    Skip { path: String },
-    Write { id: String, path: String, entry: Entry },
+    Skip {
+        path: String,
+    },
+    Write {
+        id: String,
+        path: String,
+        entry: Entry,
+    },
 }
 
 fn extension(path: &Path) -> Option<String> {

@@ -101,11 +101,7 @@ fn stamp_source(json: &mut Value, path: &str, sha256: &str) {
 /// the table (`tables.<t>.<row>.<col>` → position) — an optional extension
 /// of MODEL.md; reports without it store NULL.
 fn cell_source(json: &Value, table: &str, row: &str, col: &str) -> Option<String> {
-    let p = json
-        .get("positions")?
-        .get(table)?
-        .get(row)?
-        .get(col)?;
+    let p = json.get("positions")?.get(table)?.get(row)?.get(col)?;
     match p {
         Value::String(s) => Some(s.clone()),
         Value::Null => None,
@@ -329,7 +325,10 @@ mod tests {
         assert_eq!(p.agency_key.as_deref(), Some("互助县"));
         assert_eq!(p.year, Some(2022));
         assert_eq!(p.cells.len(), 3);
-        assert!(p.cells.iter().any(|c| c.column == "commercial" && c.value.is_null()));
+        assert!(p
+            .cells
+            .iter()
+            .any(|c| c.column == "commercial" && c.value.is_null()));
         assert!(p.has_errors());
         assert_eq!(p.json["source"]["path"], "dir/a.docx");
         assert_eq!(p.json["source"]["sha256"], "abc");

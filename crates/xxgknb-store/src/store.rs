@@ -190,7 +190,14 @@ impl Store {
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     )?;
                     for c in &p.cells {
-                        ins.execute(params![id, c.table, c.row, c.column, sql_value(&c.value), c.source])?;
+                        ins.execute(params![
+                            id,
+                            c.table,
+                            c.row,
+                            c.column,
+                            sql_value(&c.value),
+                            c.source
+                        ])?;
                     }
                     let mut ins = tx.prepare_cached(
                         "INSERT INTO findings (report, seq, rule, severity, message, location)
@@ -272,7 +279,9 @@ impl Store {
     pub fn report_json(&self, id: &str) -> Result<Option<Value>, StoreError> {
         let text: Option<String> = self
             .conn
-            .query_row("SELECT report_json FROM reports WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT report_json FROM reports WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?
             .flatten();
         match text {
