@@ -6,6 +6,8 @@
 
 mod adapters;
 mod dump;
+mod export;
+mod ingest;
 mod input;
 
 use clap::{Parser, Subcommand};
@@ -24,11 +26,17 @@ struct Cli {
 enum Command {
     /// Print the intermediate form (blocks, tables, cells) an adapter makes of FILE, as JSON.
     Dump(dump::Args),
+    /// Take report files and folders into the SQLite store (parallel, resumable).
+    Ingest(ingest::Args),
+    /// Export the store as tidy CSV, wide CSV (one file per table) or JSON Lines.
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Dump(args) => dump::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Export(args) => export::run(args),
     }
 }
