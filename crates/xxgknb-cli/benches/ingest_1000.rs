@@ -92,7 +92,10 @@ fn main() {
     }
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_xxgknb"));
     let time = Path::new("/usr/bin/time");
-    println!("ingest of {n} generated text reports ({} templates)", templates.len());
+    println!(
+        "ingest of {n} generated text reports ({} templates)",
+        templates.len()
+    );
     for jobs in [1, 2] {
         let db = tmp.path().join(format!("j{jobs}.sqlite"));
         let mut cmd = if time.exists() {

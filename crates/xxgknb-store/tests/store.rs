@@ -5,6 +5,8 @@
 //! truth files, so these tests exercise the store alone; the CLI tests run
 //! the real parser over the same fixtures.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use xxgknb_store::{export, ingest, Filter, Options, Store, StoreError};
