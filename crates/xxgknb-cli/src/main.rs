@@ -9,6 +9,7 @@ mod dump;
 mod export;
 mod ingest;
 mod input;
+mod parse;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Parse one report and print it as JSON (the MODEL.md contract).
+    Parse(parse::Args),
     /// Print the intermediate form (blocks, tables, cells) an adapter makes of FILE, as JSON.
     Dump(dump::Args),
     /// Take report files and folders into the SQLite store (parallel, resumable).
@@ -35,6 +38,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Parse(args) => parse::run(args),
         Command::Dump(args) => dump::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Export(args) => export::run(args),
