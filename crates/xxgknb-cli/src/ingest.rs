@@ -40,12 +40,12 @@ fn wanted(path: &Path) -> bool {
     !hidden && input::extension(path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
 }
 
-/// The parse step of the batch: bytes to the MODEL.md object.
+/// The parse step of the batch: bytes to the MODEL.md object (the same as
+/// `xxgknb parse`).
 fn parse_report(path: &Path, bytes: &[u8]) -> Result<serde_json::Value, String> {
     let limits = xxgknb_core::Limits::default();
-    let doc = input::read_bytes(path, bytes, &limits).map_err(|e| format!("{e:#}"))?;
-    // placeholder until the recogniser lands: the intermediate form
-    serde_json::to_value(&doc).map_err(|e| e.to_string())
+    let report = input::analyse_bytes(path, bytes, &limits).map_err(|e| format!("{e:#}"))?;
+    serde_json::to_value(&report).map_err(|e| e.to_string())
 }
 
 fn outcome_text(o: &Outcome) -> String {

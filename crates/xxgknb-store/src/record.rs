@@ -97,14 +97,13 @@ fn stamp_source(json: &mut Value, path: &str, sha256: &str) {
     }
 }
 
-/// Source position of a cell, if the report carries a `positions` map in
-/// the table (`tables.<t>.<row>.<col>` → position) — an optional extension
-/// of MODEL.md; reports without it store NULL.
+/// Source position of a cell, from the report's optional `positions` map
+/// (keyed `table.row.column`, an extension of MODEL.md), as JSON text;
+/// reports without it store NULL.
 fn cell_source(json: &Value, table: &str, row: &str, col: &str) -> Option<String> {
-    let p = json.get("positions")?.get(table)?.get(row)?.get(col)?;
-    match p {
-        Value::String(s) => Some(s.clone()),
+    match json.get("positions")?.get(format!("{table}.{row}.{col}"))? {
         Value::Null => None,
+        Value::String(s) => Some(s.clone()),
         other => Some(other.to_string()),
     }
 }
