@@ -10,6 +10,7 @@ mod export;
 mod ingest;
 mod input;
 mod parse;
+mod schema;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Ingest(ingest::Args),
     /// Export the store as tidy CSV, wide CSV (one file per table) or JSON Lines.
     Export(export::Args),
+    /// Print the JSON Schema of the report model (what `parse` prints).
+    Schema,
 }
 
 fn main() -> ExitCode {
@@ -42,5 +45,6 @@ fn main() -> ExitCode {
         Command::Dump(args) => dump::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Export(args) => export::run(args),
+        Command::Schema => schema::run(),
     }
 }
