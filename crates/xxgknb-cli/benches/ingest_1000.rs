@@ -59,10 +59,11 @@ fn templates() -> Vec<(String, String)> {
     out
 }
 
-fn peak_kb(stderr: &str) -> Option<u64> {
+/// A figure from `/usr/bin/time -v` output.
+fn time_field(stderr: &str, label: &str) -> Option<f64> {
     stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .find_map(|l| l.trim().strip_prefix(label))
         .and_then(|v| v.trim().parse().ok())
 }
 
@@ -126,11 +127,18 @@ fn main() {
             eprintln!("ingest failed: {stdout}\n{stderr}");
             std::process::exit(1);
         }
-        let peak = peak_kb(&stderr)
-            .map(|kb| format!("{:.1} MB", kb as f64 / 1024.0))
+        let peak = time_field(&stderr, "Maximum resident set size (kbytes):")
+            .map(|kb| format!("{:.1} MB", kb / 1024.0))
             .unwrap_or_else(|| "n/a (no /usr/bin/time)".into());
+        let cpu = match (
+            time_field(&stderr, "User time (seconds):"),
+            time_field(&stderr, "System time (seconds):"),
+        ) {
+            (Some(u), Some(s)) => format!("{:.2} s CPU", u + s),
+            _ => "CPU n/a".into(),
+        };
         println!(
-            "-j {jobs}: {secs:.2} s, {:.0} reports/s, peak memory {peak}; {}",
+            "-j {jobs}: {secs:.2} s wall ({cpu}), {:.0} reports/s, peak memory {peak}; {}",
             n as f64 / secs,
             stdout.lines().next().unwrap_or("")
         );

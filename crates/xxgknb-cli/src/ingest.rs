@@ -82,6 +82,7 @@ pub fn run(args: Args) -> ExitCode {
         force: args.force,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         stop_after: None,
+        max_file_bytes: xxgknb_core::Limits::default().max_file_bytes,
     };
     let abort_after: Option<usize> = std::env::var(ABORT_ENV).ok().and_then(|v| v.parse().ok());
 

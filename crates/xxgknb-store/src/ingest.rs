@@ -32,6 +32,9 @@ pub struct Options {
     /// Test hook: stop (as if killed) after this many reports are written,
     /// before the cross-year findings are recomputed.
     pub stop_after: Option<usize>,
+    /// Files larger than this are recorded as unreadable without being
+    /// read into memory.
+    pub max_file_bytes: u64,
 }
 
 impl Default for Options {
@@ -41,6 +44,7 @@ impl Default for Options {
             force: false,
             tool_version: String::new(),
             stop_after: None,
+            max_file_bytes: 200 * 1024 * 1024,
         }
     }
 }
@@ -94,7 +98,10 @@ pub struct Summary {
 
 /// Collect the files of `inputs`: a file is taken as given; a folder is
 /// walked recursively and its files kept if `accept` says so. The result is
-/// sorted and free of duplicates. Errors name the input that is missing.
+/// sorted and free of duplicates. An input that does not exist is an error
+/// naming it; an entry inside a folder that cannot be walked (permissions,
+/// a symbolic-link loop) is kept, so that the batch records it as
+/// unreadable and goes on.
 pub fn collect_files(
     inputs: &[PathBuf],
     accept: &dyn Fn(&Path) -> bool,
@@ -107,14 +114,14 @@ pub fn collect_files(
         })?;
         if meta.is_dir() {
             for entry in walkdir::WalkDir::new(input).follow_links(true) {
-                let entry = entry.map_err(|e| StoreError::Input {
-                    path: e
-                        .path()
-                        .map_or_else(|| input.display().to_string(), |p| p.display().to_string()),
-                    source: std::io::Error::other(e.to_string()),
-                })?;
-                if entry.file_type().is_file() && accept(entry.path()) {
-                    out.push(entry.into_path());
+                match entry {
+                    Ok(e) if e.file_type().is_file() && accept(e.path()) => out.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => {
+                        if let Some(p) = e.path() {
+                            out.push(p.to_path_buf());
+                        }
+                    }
                 }
             }
         } else {
@@ -166,18 +173,29 @@ fn extension(path: &Path) -> Option<String> {
 /// Read, hash and (unless already known) parse one file.
 fn process(path: &Path, parse: &ParseFn, known: &crate::store::Known, opts: &Options) -> Message {
     let key = path_key(path);
+    let unread = |error: String| Message::Write {
+        id: format!("unread:{key}"),
+        path: key.clone(),
+        entry: Entry::Unreadable {
+            format: extension(path),
+            error,
+        },
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return unread("cannot read: a folder that cannot be walked".into()),
+        Ok(m) if m.len() > opts.max_file_bytes => {
+            return unread(format!(
+                "file too large: {} bytes (limit {})",
+                m.len(),
+                opts.max_file_bytes
+            ))
+        }
+        Ok(_) => {}
+        Err(e) => return unread(format!("cannot read: {e}")),
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            return Message::Write {
-                id: format!("unread:{key}"),
-                path: key,
-                entry: Entry::Unreadable {
-                    format: extension(path),
-                    error: format!("cannot read: {e}"),
-                },
-            }
-        }
+        Err(e) => return unread(format!("cannot read: {e}")),
     };
     let id = sha256_hex(&bytes);
     if !opts.force && known.by_id.get(&id) == Some(&opts.tool_version) {

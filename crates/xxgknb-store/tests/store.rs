@@ -528,3 +528,59 @@ fn filters_and_wide_csv() {
     assert_eq!(r102[col], "4");
     assert!(rows.iter().all(|r| r.len() == header.len()));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_broken_entry_in_a_folder_is_recorded_not_fatal() {
+    let dir = batch_dir();
+    std::os::unix::fs::symlink(
+        dir.path().join("nowhere.json"),
+        dir.path().join("dangling.json"),
+    )
+    .expect("symlink");
+    let mut store = Store::open_in_memory().expect("store");
+    let s = run(&mut store, dir.path(), &opts(2)).expect("ingest");
+    assert_eq!(s.unreadable, 1);
+    assert_eq!(s.ok + s.with_errors, TRUTHS.len());
+    let (id, error): (String, String) = store
+        .connection()
+        .query_row(
+            "SELECT id, error FROM reports WHERE status = 'unreadable'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("row");
+    assert!(
+        id.starts_with("unread:") && id.ends_with("dangling.json"),
+        "{id}"
+    );
+    assert!(error.starts_with("cannot read"), "{error}");
+}
+
+#[test]
+fn oversized_files_are_not_read() {
+    let dir = batch_dir();
+    let mut store = Store::open_in_memory().expect("store");
+    let small = Options {
+        max_file_bytes: 10,
+        ..opts(1)
+    };
+    let s = run(&mut store, dir.path(), &small).expect("ingest");
+    assert_eq!(s.unreadable, TRUTHS.len());
+    let c = store.counts().expect("counts");
+    assert_eq!((c.unreadable, c.cells), (TRUTHS.len() as u64, 0));
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let db = tempfile::tempdir().expect("tempdir");
+    let path = db.path().join("x.sqlite");
+    drop(Store::open(&path).expect("create"));
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    conn.pragma_update(None, "user_version", 99).expect("bump");
+    drop(conn);
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::SchemaTooNew { found: 99, .. })
+    ));
+}
