@@ -301,6 +301,10 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     let mut open: Option<(&'static str, Vec<&Item>)> = None;
     let mut started = false;
     let mut layout = false;
+    // numbers with no row label before them: in layout text a label
+    // centred vertically in a tall cell prints below its numbers
+    let mut orphan: Option<Vec<&Item>> = None;
+    let mut orphan_open = false;
     for line in lines {
         // wide gaps between numbers mean a column layout (pdftotext -layout)
         let nums: Vec<&Item> = line.numbers().collect();
@@ -309,6 +313,7 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
         }
         for it in &line.items {
             if it.is_label() {
+                orphan_open = false;
                 if let Some(g) = open.take() {
                     groups.push(g);
                     acc.clear();
@@ -333,7 +338,26 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
             }
             match open.as_mut() {
                 Some((_, g)) => g.push(it),
+                None if orphan_open => {
+                    if let Some(o) = orphan.as_mut() {
+                        o.push(it);
+                    }
+                }
                 None => {
+                    let in_acc = labels::application_rows_in(&acc);
+                    if let Some(o) = orphan.take() {
+                        // the orphan belongs to the first label after it
+                        if in_acc.len() >= 2 {
+                            if let Some(first) = in_acc.first() {
+                                groups.push((*first, o));
+                            }
+                        }
+                    }
+                    if started && in_acc.is_empty() && groups.last().is_some() {
+                        orphan = Some(vec![it]);
+                        orphan_open = true;
+                        continue;
+                    }
                     if let Some(row) = labels::rightmost_application_row(&acc) {
                         // 总计 and 其他 are also column headers: they do not
                         // start the table on their own

@@ -39,15 +39,18 @@ pub(crate) static APPLICATION_ROWS: LazyLock<Vec<RowLabel>> = LazyLock::new(|| {
         ("withheld_enforcement_file", r"执法案卷"),
         ("withheld_admin_query", r"行政查询"),
         ("unable_not_held", r"不掌握"),
-        ("unable_needs_creation", r"另行制作|没有现成"),
+        ("unable_needs_creation", r"另行制作|没有现成|需要另行"),
         ("unable_unclear", r"仍不明确|补正后申请"),
         ("rejected_petition", r"信访|举报投诉"),
         ("rejected_repeat", r"重复申请"),
         ("rejected_publication", r"公开出版物"),
         ("rejected_excessive", r"大量反复"),
-        ("rejected_confirm", r"确认或重新出具|重新出具"),
-        ("other_overdue_correction", r"逾期不补正|不补正"),
-        ("other_overdue_fee", r"收费通知|缴纳费用"),
+        ("rejected_confirm", r"确认或重|行政机关确认|重新出具"),
+        (
+            "other_overdue_correction",
+            r"逾期不补正|不补正|无正当理由逾期",
+        ),
+        ("other_overdue_fee", r"收费通|缴纳费用|逾期未按"),
         ("other_other", r"(?:\d[.、]?|^)其他$"),
         ("other_handling", r"其他处理"),
         ("total_processed", r"总计"),
@@ -211,6 +214,23 @@ pub(crate) fn review_group(norm: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Every application row matched in `text`, in order of where the match
+/// ends.
+pub(crate) fn application_rows_in(text: &str) -> Vec<&'static str> {
+    let mut found: Vec<(usize, &'static str)> = APPLICATION_ROWS
+        .iter()
+        .flat_map(|r| r.pattern.find_iter(text).map(move |m| (m.end(), r.key)))
+        .collect();
+    found.sort();
+    let mut out: Vec<&'static str> = Vec::new();
+    for (_, k) in found {
+        if out.last() != Some(&k) {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// The application row whose label match ends last in `text` (the most

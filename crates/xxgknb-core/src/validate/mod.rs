@@ -96,6 +96,17 @@ pub fn column_name(c: &str) -> &'static str {
         "corrected" => "结果纠正",
         "other" => "其他结果",
         "pending" => "尚未审结",
+        "issued" => "本年制发件数",
+        "repealed" => "本年废止件数",
+        "in_force" => "现行有效件数",
+        "made" => "本年新制作数量",
+        "published" => "本年新公开数量",
+        "total_published" => "对外公开总数量",
+        "previous" => "上一年项目数量",
+        "change" => "本年增/减",
+        "decisions" => "处理决定数量",
+        "amount" => "金额（万元）",
+        "items" => "采购项目数量",
         _ => "",
     }
 }
