@@ -86,9 +86,10 @@ fn export_all(args: &Args) -> Result<(), String> {
     let db = args.db.display();
     let mut store = Store::open(&args.db).map_err(|e| format!("{db}: {e}"))?;
     if store.cross_year_stale().map_err(|e| format!("{db}: {e}"))? {
-        store
-            .refresh_cross_year()
-            .map_err(|e| format!("{db}: {e}"))?;
+        // e.g. a read-only database: export what is there, say so
+        if let Err(e) = store.refresh_cross_year() {
+            eprintln!("xxgknb: warning: {db}: cross-year findings may be out of date: {e}");
+        }
     }
     match args.format {
         Format::Wide => {

@@ -67,6 +67,15 @@ fn num(v: f64) -> String {
     }
 }
 
+/// A number as JSON: an integer when whole.
+fn num_json(v: f64) -> serde_json::Value {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
+}
+
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6
 }
@@ -168,7 +177,7 @@ fn carry(this: &Facts, prev: &[&Facts], out: &mut Vec<CrossFinding>) {
                         "path": first.path,
                         "year": first.year,
                         "row": "carried_forward",
-                        "value": was,
+                        "value": num_json(*was),
                     },
                 })),
             },
@@ -227,7 +236,7 @@ fn in_force(this: &Facts, prev: &[&Facts], out: &mut Vec<CrossFinding>) {
                         "path": first.path,
                         "year": first.year,
                         "row": row,
-                        "value": was,
+                        "value": num_json(*was),
                     },
                 })),
             },
