@@ -120,6 +120,9 @@ impl Store {
         // and always consistent, which is what a rerunnable batch needs.
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // fewer, larger checkpoints: fewer fsyncs, and pages rewritten by
+        // many small transactions are copied back to the database once
+        conn.pragma_update(None, "wal_autocheckpoint", 10000)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
@@ -153,37 +156,36 @@ impl Store {
         tool_version: &str,
     ) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
-        let replaced = tx.execute(
-            "DELETE FROM reports WHERE path = ?1 OR id = ?2",
-            params![path, id],
-        )?;
+        let replaced = tx
+            .prepare_cached("DELETE FROM reports WHERE path = ?1 OR id = ?2")?
+            .execute(params![path, id])?;
         match entry {
             Entry::Unreadable { format, error } => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO reports (id, path, format, status, error, tool_version)
                      VALUES (?1, ?2, ?3, 'unreadable', ?4, ?5)",
-                    params![id, path, format, error, tool_version],
-                )?;
+                )?
+                .execute(params![id, path, format, error, tool_version])?;
             }
             Entry::Parsed(p) => {
                 let status = if p.has_errors() { "errors" } else { "ok" };
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO reports (id, path, format, agency, agency_key, year, edition,
                                           status, tool_version, report_json)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
-                        id,
-                        path,
-                        p.format,
-                        p.agency,
-                        p.agency_key,
-                        p.year,
-                        p.edition,
-                        status,
-                        tool_version,
-                        p.json.to_string()
-                    ],
-                )?;
+                )?
+                .execute(params![
+                    id,
+                    path,
+                    p.format,
+                    p.agency,
+                    p.agency_key,
+                    p.year,
+                    p.edition,
+                    status,
+                    tool_version,
+                    p.json.to_string()
+                ])?;
                 {
                     let mut ins = tx.prepare_cached(
                         "INSERT OR REPLACE INTO cells (report, tbl, row, col, value, source)
@@ -223,10 +225,8 @@ impl Store {
                 }
             }
         }
-        tx.execute(
-            "UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'",
-            [],
-        )?;
+        tx.prepare_cached("UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'")?
+            .execute([])?;
         tx.commit()?;
         Ok(replaced)
     }
