@@ -84,7 +84,7 @@ fn same(a: f64, b: f64) -> bool {
 pub fn compute(conn: &Connection) -> Result<Vec<CrossFinding>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT r.id, r.path, r.agency_key, r.year, c.tbl, c.row, c.col, c.value
-         FROM reports r JOIN cells c ON c.report = r.id
+         FROM reports r JOIN cells c ON c.report = r.num
          WHERE r.status <> 'unreadable' AND r.agency_key IS NOT NULL AND r.year IS NOT NULL
            AND ((c.tbl = 'applications' AND c.row IN ('carried_over', 'carried_forward'))
              OR (c.tbl = 'active' AND c.col IN ('in_force', 'issued', 'repealed')))

@@ -11,7 +11,8 @@ const MIGRATIONS: &[&str] = &[
     // 1: the initial schema
     r#"
 CREATE TABLE reports (
-    id          TEXT PRIMARY KEY,        -- sha256 of the file's bytes (hex); 'unread:' || path if the file could not be read
+    num         INTEGER PRIMARY KEY,     -- row number, referenced by the other tables (appends keep writes local)
+    id          TEXT NOT NULL UNIQUE,    -- the key: sha256 of the file's bytes (hex); 'unread:' || path if the file could not be read
     path        TEXT NOT NULL,           -- the path as ingested
     format      TEXT,                    -- source.format, or the file extension when unreadable
     agency      TEXT,                    -- meta.agency as printed
@@ -27,7 +28,7 @@ CREATE INDEX reports_path ON reports(path);
 CREATE INDEX reports_agency_year ON reports(agency_key, year);
 
 CREATE TABLE cells (
-    report  TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    report  INTEGER NOT NULL REFERENCES reports(num) ON DELETE CASCADE,
     tbl     TEXT NOT NULL,               -- active | applications | review_litigation
     row     TEXT NOT NULL,               -- MODEL.md row key
     col     TEXT NOT NULL,               -- MODEL.md column key
@@ -37,20 +38,20 @@ CREATE TABLE cells (
 ) WITHOUT ROWID;
 
 CREATE TABLE findings (
-    report     TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    report     INTEGER NOT NULL REFERENCES reports(num) ON DELETE CASCADE,
     seq        INTEGER NOT NULL,         -- order within the report
     rule       TEXT NOT NULL,
     severity   TEXT NOT NULL,
     message    TEXT NOT NULL,
     location   TEXT,                     -- JSON object
     cross_year INTEGER NOT NULL DEFAULT 0,
-    related    TEXT REFERENCES reports(id) ON DELETE CASCADE,  -- the other year's report
+    related    INTEGER REFERENCES reports(num) ON DELETE CASCADE,  -- the other year's report
     PRIMARY KEY (report, cross_year, seq)
 );
 CREATE INDEX findings_related ON findings(related);
 
 CREATE TABLE sections (
-    report TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    report INTEGER NOT NULL REFERENCES reports(num) ON DELETE CASCADE,
     seq    INTEGER NOT NULL,
     number INTEGER,
     title  TEXT,

@@ -186,6 +186,7 @@ impl Store {
                     tool_version,
                     p.json.to_string()
                 ])?;
+                let num = tx.last_insert_rowid();
                 {
                     let mut ins = tx.prepare_cached(
                         "INSERT OR REPLACE INTO cells (report, tbl, row, col, value, source)
@@ -193,7 +194,7 @@ impl Store {
                     )?;
                     for c in &p.cells {
                         ins.execute(params![
-                            id,
+                            num,
                             c.table,
                             c.row,
                             c.column,
@@ -207,7 +208,7 @@ impl Store {
                     )?;
                     for (i, f) in p.findings.iter().enumerate() {
                         ins.execute(params![
-                            id,
+                            num,
                             i as i64,
                             f.rule,
                             f.severity,
@@ -220,7 +221,7 @@ impl Store {
                          VALUES (?1, ?2, ?3, ?4, ?5)",
                     )?;
                     for (i, s) in p.sections.iter().enumerate() {
-                        ins.execute(params![id, i as i64, s.number, s.title, s.text])?;
+                        ins.execute(params![num, i as i64, s.number, s.title, s.text])?;
                     }
                 }
             }
@@ -293,9 +294,10 @@ impl Store {
     /// The cells of a report, in canonical table/row/column order.
     pub fn cells(&self, id: &str) -> Result<Vec<CellRow>, StoreError> {
         use crate::record::{rank, Key};
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT tbl, row, col, value, source FROM cells WHERE report = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tbl, row, col, value, source FROM cells
+             WHERE report = (SELECT num FROM reports WHERE id = ?1)",
+        )?;
         let rows = stmt.query_map([id], |r| {
             Ok(CellRow {
                 table: r.get(0)?,
@@ -320,7 +322,8 @@ impl Store {
     pub fn findings(&self, id: &str, cross_year: bool) -> Result<Vec<FindingRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT rule, severity, message, location FROM findings
-             WHERE report = ?1 AND cross_year = ?2 ORDER BY seq",
+             WHERE report = (SELECT num FROM reports WHERE id = ?1) AND cross_year = ?2
+             ORDER BY seq",
         )?;
         let rows = stmt.query_map(params![id, cross_year as i64], |r| {
             Ok((
@@ -367,7 +370,8 @@ impl Store {
         {
             let mut ins = tx.prepare(
                 "INSERT INTO findings (report, seq, rule, severity, message, location, cross_year, related)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)",
+                 VALUES ((SELECT num FROM reports WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, 1,
+                         (SELECT num FROM reports WHERE id = ?7))",
             )?;
             let mut seq: HashMap<&str, i64> = HashMap::new();
             for f in &findings {
