@@ -76,6 +76,14 @@ fn ingest_is_idempotent_and_summarises() {
     let s = stdout(&first);
     assert!(s.starts_with("10 file(s)"), "{s}");
     assert!(s.contains("1 unreadable"), "{s}");
+    // not a terminal: one plain progress line per file on stderr
+    let progress = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(
+        progress.lines().filter(|l| l.starts_with('[')).count(),
+        10,
+        "{progress}"
+    );
+    assert!(progress.contains("broken.txt: unreadable:"), "{progress}");
     assert!(tmp.path().join("xxgknb.sqlite").exists());
     let csv1 = export(tmp.path(), &["--format", "csv"]);
     let jsonl1 = export(tmp.path(), &["--format", "jsonl"]);

@@ -48,6 +48,8 @@ pub struct SectionRow {
 pub struct Parsed {
     /// The full report object, with `source.path` and `source.sha256` set.
     pub json: Value,
+    /// `json` as text, made on the parser thread so the writer only writes.
+    pub json_text: String,
     /// `source.format`.
     pub format: Option<String>,
     /// `meta.agency` as printed.
@@ -185,6 +187,7 @@ impl Parsed {
             _ => Vec::new(),
         };
         Parsed {
+            json_text: json.to_string(),
             format: str_at(&json, &["source", "format"]).map(str::to_string),
             edition: str_at(&json, &["meta", "format_edition"]).map(str::to_string),
             cells: cells(&json),

@@ -184,7 +184,7 @@ impl Store {
                     p.edition,
                     status,
                     tool_version,
-                    p.json.to_string()
+                    p.json_text
                 ])?;
                 let num = tx.last_insert_rowid();
                 {
