@@ -257,6 +257,12 @@ fn text_table_mismatch() {
     assert!(!fires(&p, "TEXT_TABLE_MISMATCH"));
     p.narrative = "全年共收到政府信息公开申请7件。".into();
     assert!(fires(&p, "TEXT_TABLE_MISMATCH"));
+    p.narrative = "全年共收到政府信息公开申请5件，办结4件，1件结转下年度继续办理。".into();
+    assert!(!fires(&p, "TEXT_TABLE_MISMATCH"));
+    p.narrative = "全年共收到政府信息公开申请5件，办结5件。".into();
+    assert!(fires(&p, "TEXT_TABLE_MISMATCH"));
+    p.narrative = "热线共受理咨询60件，办结60件。".into();
+    assert!(!fires(&p, "TEXT_TABLE_MISMATCH"), "not about applications");
     p.narrative = "全年因政府信息公开引发行政复议3起。".into();
     assert!(fires(&p, "TEXT_TABLE_MISMATCH"));
     p.narrative = "全年发生2起因政府信息公开引发的行政诉讼案件，行政诉讼2起。".into();
@@ -282,7 +288,9 @@ fn nonstandard_label() {
     assert!(!fires(&p, "NONSTANDARD_LABEL"));
     p.apps_label = "政务公开";
     assert!(fires(&p, "NONSTANDARD_LABEL"));
-    let mut p = Parts::default();
-    p.normative_label = "规范性文件";
+    let p = Parts {
+        normative_label: "规范性文件",
+        ..Parts::default()
+    };
     assert!(fires(&p, "NONSTANDARD_LABEL"));
 }
