@@ -155,6 +155,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// One file's result as sent from a parser thread to the writer.
 enum Message {
     Skip {
+        id: String,
         path: String,
     },
     Write {
@@ -199,7 +200,7 @@ fn process(path: &Path, parse: &ParseFn, known: &crate::store::Known, opts: &Opt
     };
     let id = sha256_hex(&bytes);
     if !opts.force && known.by_id.get(&id) == Some(&opts.tool_version) {
-        return Message::Skip { path: key };
+        return Message::Skip { id, path: key };
     }
     // a panicking parser must not take the batch down with it
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(path, &bytes)))
@@ -274,6 +275,24 @@ pub fn ingest(
     Ok(summary)
 }
 
+/// A skipped file whose bytes are stored under another path: drop what
+/// its own path held before (it was changed into a copy of another file).
+fn forget_stale(
+    store: &mut Store,
+    known: &mut crate::store::Known,
+    path: &str,
+    id: &str,
+) -> Result<bool, StoreError> {
+    match known.by_path.get(path) {
+        Some(old) if old != id => {
+            let n = store.forget_path(path, id)?;
+            known.by_path.remove(path);
+            Ok(n > 0)
+        }
+        _ => Ok(false),
+    }
+}
+
 /// The writer loop: one transaction per file. Returns `Some(written)` if
 /// the `stop_after` hook stopped it early.
 fn write_all(
@@ -289,11 +308,15 @@ fn write_all(
     for msg in rx.iter() {
         done += 1;
         let (path, outcome, replaced) = match msg {
-            Message::Skip { path } => (path, Outcome::Unchanged, false),
+            Message::Skip { id, path } => {
+                let replaced = forget_stale(store, known, &path, &id)?;
+                (path, Outcome::Unchanged, replaced)
+            }
             Message::Write { id, path, entry } => {
                 // the same bytes twice in one batch: keep the first
                 if !opts.force && known.by_id.get(&id) == Some(&opts.tool_version) {
-                    (path, Outcome::Unchanged, false)
+                    let replaced = forget_stale(store, known, &path, &id)?;
+                    (path, Outcome::Unchanged, replaced)
                 } else {
                     let outcome = match &entry {
                         Entry::Unreadable { error, .. } => Outcome::Unreadable(error.clone()),
@@ -307,7 +330,8 @@ fn write_all(
                         }
                     };
                     let replaced = store.write(&id, &path, &entry, &opts.tool_version)? > 0;
-                    known.by_id.insert(id, opts.tool_version.clone());
+                    known.by_id.insert(id.clone(), opts.tool_version.clone());
+                    known.by_path.insert(path.clone(), id);
                     written += 1;
                     (path, outcome, replaced)
                 }

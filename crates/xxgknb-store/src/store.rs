@@ -48,6 +48,8 @@ pub struct StoredReport {
 pub struct Known {
     /// id → tool version that wrote it.
     pub by_id: HashMap<String, String>,
+    /// path → id of the report stored under that path.
+    pub by_path: HashMap<String, String>,
 }
 
 /// Row counts of a store, by status.
@@ -135,12 +137,21 @@ impl Store {
 
     /// Ids already stored and the tool version that wrote each.
     pub fn known(&self) -> Result<Known, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id, tool_version FROM reports")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, tool_version, path FROM reports")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         let mut k = Known::default();
         for row in rows {
-            let (id, v) = row?;
-            k.by_id.insert(id, v);
+            let (id, v, path) = row?;
+            k.by_id.insert(id.clone(), v);
+            k.by_path.insert(path, id);
         }
         Ok(k)
     }
@@ -230,6 +241,22 @@ impl Store {
             .execute([])?;
         tx.commit()?;
         Ok(replaced)
+    }
+
+    /// Remove what is stored under `path` unless it is the report `id` (a
+    /// file whose new bytes are already stored under another path). One
+    /// transaction; returns how many reports were removed.
+    pub fn forget_path(&mut self, path: &str, id: &str) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let n = tx
+            .prepare_cached("DELETE FROM reports WHERE path = ?1 AND id <> ?2")?
+            .execute(params![path, id])?;
+        if n > 0 {
+            tx.prepare_cached("UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'")?
+                .execute([])?;
+        }
+        tx.commit()?;
+        Ok(n)
     }
 
     /// Counts of reports by status and of the other tables.

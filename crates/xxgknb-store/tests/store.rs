@@ -223,6 +223,28 @@ fn changed_file_replaces_its_rows() {
 }
 
 #[test]
+fn a_file_changed_into_a_copy_of_another_drops_its_old_rows() {
+    let dir = batch_dir();
+    let mut store = Store::open_in_memory().expect("store");
+    run(&mut store, dir.path(), &opts(1)).expect("ingest");
+    std::fs::copy(dir.path().join("100.json"), dir.path().join("101.json")).expect("copy");
+    let s = run(&mut store, dir.path(), &opts(1)).expect("ingest");
+    assert_eq!(s.unchanged, TRUTHS.len());
+    assert_eq!(s.replaced, 1);
+    let c = store.counts().expect("counts");
+    assert_eq!(c.ok + c.errors, TRUTHS.len() as u64 - 1);
+    let n: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM reports WHERE path LIKE '%101.json'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(n, 0);
+}
+
+#[test]
 fn interrupted_ingest_is_consistent_and_a_rerun_completes_it() {
     let dir = batch_dir();
     let mut whole = Store::open_in_memory().expect("store");
