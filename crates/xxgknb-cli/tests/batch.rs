@@ -149,21 +149,53 @@ fn cross_rules(jsonl: &str, stem: &str) -> Vec<String> {
     rules
 }
 
+/// Rule ids listed under `key` in the fixture's truth file.
+fn truth_rules(file_name: &str, key: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(fixtures().join(format!("{file_name}.truth.json")))
+        .expect("truth file");
+    let truth: Value = serde_json::from_str(&text).expect("truth json");
+    truth[key]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[test]
-fn cross_year_findings_for_the_broken_pair_only() {
+fn cross_year_findings_match_the_truth_files() {
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_reports(tmp.path(), &[]);
     assert!(ingest(tmp.path(), &["reports"]).status.success());
     let jsonl = export(tmp.path(), &["--format", "jsonl"]);
-    assert_eq!(
-        cross_rules(&jsonl, "102_"),
-        ["CARRY_MISMATCH", "IN_FORCE_CHAIN"]
-    );
-    for other in [
-        "000_", "001_", "002_", "003_", "004_", "100_", "101_", "103_",
-    ] {
-        assert!(cross_rules(&jsonl, other).is_empty(), "{other}");
+    let mut fired = 0;
+    for line in jsonl.lines() {
+        let v: Value = serde_json::from_str(line).expect("json");
+        let path = v["source"]["path"].as_str().expect("path");
+        let name = Path::new(path)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name");
+        let stem = name.split('.').next().expect("stem");
+        let found = cross_rules(&jsonl, stem);
+        let expected = truth_rules(name, "expected_batch_findings");
+        let forbidden = truth_rules(name, "forbidden_batch_findings");
+        for rule in &expected {
+            assert!(
+                found.contains(rule),
+                "{name}: {rule} expected, found {found:?}"
+            );
+        }
+        for rule in &found {
+            assert!(!forbidden.contains(rule), "{name}: {rule} forbidden");
+            // nothing else in this batch pairs up
+            assert!(expected.contains(rule), "{name}: unexpected {rule}");
+        }
+        fired += found.len();
     }
+    assert!(fired >= 2, "the broken pair must fire");
     // the agency filter takes any spelling of the agency
     let only = export(
         tmp.path(),
