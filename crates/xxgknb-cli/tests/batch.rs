@@ -267,3 +267,23 @@ fn exports_agree_with_the_parsed_reports() {
     let apps = std::fs::read_to_string(wide.join("applications.csv")).expect("csv");
     assert_eq!(apps.lines().count(), 3, "header + one line per report");
 }
+
+#[test]
+fn cross_year_rules_stay_silent_on_a_consistent_pair() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let reports = copy_reports(tmp.path(), &["101_", "102_"]);
+    let consistent = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/batch-consistent/hualong-2021.layout.txt");
+    std::fs::copy(&consistent, reports.join("hualong-2021.layout.txt")).expect("copy");
+    assert!(ingest(tmp.path(), &["reports"]).status.success());
+    let jsonl = export(tmp.path(), &["--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), 3);
+    // 2021 → 2022 is consistent: nothing on 2022 (nor on 2021, which has no predecessor)
+    assert!(cross_rules(&jsonl, "101_").is_empty());
+    assert!(cross_rules(&jsonl, "hualong-2021").is_empty());
+    // 2022 → 2023 is broken
+    assert_eq!(
+        cross_rules(&jsonl, "102_"),
+        ["CARRY_MISMATCH", "IN_FORCE_CHAIN"]
+    );
+}
