@@ -243,3 +243,101 @@ fn in_force(this: &Facts, prev: &[&Facts], out: &mut Vec<CrossFinding>) {
         });
     }
 }
+
+/// Cross-year findings among reports held in memory (e.g. the files given
+/// to one `xxgknb check`), without a database file: each finding with the
+/// index of the report it belongs to, in a stable order.
+pub fn for_reports(reports: &[serde_json::Value]) -> Result<Vec<(usize, FindingRow)>, StoreError> {
+    let mut store = crate::Store::open_in_memory()?;
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, r) in reports.iter().enumerate() {
+        let id = format!("mem:{i}");
+        let path = r
+            .get("source")
+            .and_then(|s| s.get("path"))
+            .and_then(serde_json::Value::as_str)
+            .map_or_else(|| format!("#{i}"), str::to_string);
+        let sha = r
+            .get("source")
+            .and_then(|s| s.get("sha256"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let mut parsed = crate::record::Parsed::from_report(r.clone(), &path, &sha);
+        // several inputs may share a path: the path is not a key here
+        parsed.json_text = String::new();
+        store.write(
+            &id,
+            &format!("{path}\u{0}{i}"),
+            &crate::store::Entry::Parsed(Box::new(parsed)),
+            "",
+        )?;
+    }
+    let found = compute(&store.conn)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|f| {
+            let i = f.report.strip_prefix("mem:")?.parse().ok()?;
+            Some((i, f.finding))
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_reports;
+    use serde_json::json;
+
+    fn report(
+        agency: &str,
+        year: i64,
+        carried_over: i64,
+        carried_forward: i64,
+    ) -> serde_json::Value {
+        json!({
+            "source": {"path": format!("{year}.txt"), "format": "txt", "sha256": ""},
+            "meta": {"agency": agency, "year": year},
+            "sections": [],
+            "tables": {
+                "active": {"normative_documents": {"issued": 1, "repealed": 0, "in_force": 10 + year - 2020}},
+                "applications": {
+                    "carried_over": {"natural_person": carried_over, "total": carried_over},
+                    "carried_forward": {"natural_person": carried_forward, "total": carried_forward}
+                },
+                "review_litigation": null
+            },
+            "findings": []
+        })
+    }
+
+    #[test]
+    fn in_memory_pairs() {
+        // 2021 carries 2 forward; 2022 says 2 carried over: consistent; in_force 11 + 1 = 12
+        let ok = for_reports(&[
+            report("互助县", 2021, 0, 2),
+            report("海东市互助县", 2022, 2, 0),
+        ]);
+        assert_eq!(ok.map(|v| v.len()).ok(), Some(0));
+        // 2023 says 5 carried over, 2022 carried 0 forward; in paths the message names 2022
+        let broken = for_reports(&[
+            report("互助县", 2022, 2, 0),
+            report("互助土族自治县人民政府", 2023, 5, 0),
+        ])
+        .unwrap_or_default();
+        assert_eq!(broken.len(), 2, "{broken:?}");
+        assert!(broken
+            .iter()
+            .all(|(i, f)| *i == 1 && f.rule == "CARRY_MISMATCH"));
+        assert!(
+            broken[0].1.message.contains("2022.txt"),
+            "{}",
+            broken[0].1.message
+        );
+        // another agency never pairs
+        let other = for_reports(&[
+            report("互助县", 2022, 2, 0),
+            report("互助县人民政府办公室", 2023, 5, 0),
+        ]);
+        assert_eq!(other.map(|v| v.len()).ok(), Some(0));
+    }
+}
