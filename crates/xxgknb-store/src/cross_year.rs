@@ -263,15 +263,15 @@ pub fn for_reports(reports: &[serde_json::Value]) -> Result<Vec<(usize, FindingR
             .and_then(serde_json::Value::as_str)
             .unwrap_or("")
             .to_string();
-        let mut parsed = crate::record::Parsed::from_report(r.clone(), &path, &sha);
-        // several inputs may share a path: the path is not a key here
-        parsed.json_text = String::new();
-        store.write(
-            &id,
-            &format!("{path}\u{0}{i}"),
-            &crate::store::Entry::Parsed(Box::new(parsed)),
-            "",
-        )?;
+        // the same file given twice must not replace itself
+        let path = if used.insert(path.clone()) {
+            path
+        } else {
+            format!("{path} #{}", i + 1)
+        };
+        let parsed = crate::record::Parsed::from_report(r.clone(), &path, &sha);
+        let entry = crate::store::Entry::Parsed(Box::new(parsed));
+        store.write(&id, &path, &entry, "")?;
     }
     let found = compute(&store.conn)?;
     Ok(found
@@ -329,10 +329,19 @@ mod tests {
             .iter()
             .all(|(i, f)| *i == 1 && f.rule == "CARRY_MISMATCH"));
         assert!(
-            broken[0].1.message.contains("2022.txt"),
+            broken[0].1.message.contains("（2022.txt）"),
             "{}",
             broken[0].1.message
         );
+        // the same report twice is not a pair, and is not lost
+        let twice = for_reports(&[
+            report("互助县", 2023, 5, 0),
+            report("互助县", 2023, 5, 0),
+            report("互助县", 2022, 0, 0),
+        ])
+        .unwrap_or_default();
+        let owners: Vec<usize> = twice.iter().map(|(i, _)| *i).collect();
+        assert_eq!(owners, [0, 0, 1, 1]);
         // another agency never pairs
         let other = for_reports(&[
             report("互助县", 2022, 2, 0),
