@@ -6,7 +6,10 @@
 
 mod check;
 mod dump;
+mod export;
+mod ingest;
 mod parse;
+mod schema;
 mod view;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +34,12 @@ enum Command {
     Check(check::Args),
     /// Print the intermediate form (blocks, tables, cells) an adapter makes of FILE, as JSON.
     Dump(dump::Args),
+    /// Take report files and folders into the SQLite store (parallel, resumable).
+    Ingest(ingest::Args),
+    /// Export the store as tidy CSV, wide CSV (one file per table) or JSON Lines.
+    Export(export::Args),
+    /// Print the JSON Schema of the report model (what `parse` prints).
+    Schema,
 }
 
 fn main() -> ExitCode {
@@ -39,5 +48,8 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Check(args) => check::run(args),
         Command::Dump(args) => dump::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Schema => schema::run(),
     }
 }

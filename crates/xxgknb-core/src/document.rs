@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Where a piece of text came from in the source file. Every field is
 /// optional: an adapter fills in what its format knows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SourcePos {
     /// 1-based page number (PDF) or sheet index (spreadsheets).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -19,6 +19,8 @@ pub mod document;
 pub mod model;
 pub mod normalize;
 pub mod recognise;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod validate;
 
 pub use adapter::{Adapter, AdapterError, Confidence, Limits, Registry, Sniff};

@@ -137,6 +137,7 @@ impl TableData {
 
 /// Which file the report was read from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Source {
     /// The path as given.
     pub path: String,
@@ -148,6 +149,7 @@ pub struct Source {
 
 /// The statistical period the report states.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Period {
     /// First day, `YYYY-MM-DD`.
     pub start: String,
@@ -157,6 +159,7 @@ pub struct Period {
 
 /// Facts about the report as a document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Meta {
     /// Issuing body as printed.
     pub agency: Option<String>,
@@ -176,6 +179,7 @@ pub struct Meta {
 
 /// One of the six sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Section {
     /// 1 to 6.
     pub number: u8,
@@ -187,6 +191,7 @@ pub struct Section {
 
 /// The three statistical tables; `None` where the document lacks one.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Tables {
     /// 主动公开政府信息情况.
     pub active: Option<TableData>,
@@ -198,6 +203,7 @@ pub struct Tables {
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Informational.
@@ -230,6 +236,7 @@ impl Severity {
 
 /// Where a finding applies: table/row/column keys and the source position.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Location {
     /// `active`, `applications` or `review_litigation`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -250,6 +257,7 @@ pub struct Location {
 
 /// One validation result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Stable rule id, e.g. `APP_BALANCE`.
     pub rule: String,
@@ -263,6 +271,7 @@ pub struct Finding {
 
 /// A parsed and validated report: MODEL.md's top-level object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
     /// Which file.
     pub source: Source,

@@ -1,0 +1,451 @@
+//! The SQLite store: opening, writing one report per transaction, and
+//! reading reports back.
+
+use crate::record::{CellRow, FindingRow, Parsed};
+use crate::{schema, StoreError};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What the store holds for one file: the report or why it is unreadable.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    /// The file was parsed.
+    Parsed(Box<Parsed>),
+    /// The file could not be read or parsed; the error text.
+    Unreadable {
+        /// Format guessed from the extension, if any.
+        format: Option<String>,
+        /// The error, as a message.
+        error: String,
+    },
+}
+
+/// A report as stored, for export and the cross-year rules.
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    /// sha256 key.
+    pub id: String,
+    /// Path as ingested.
+    pub path: String,
+    /// Source format.
+    pub format: Option<String>,
+    /// Agency as printed.
+    pub agency: Option<String>,
+    /// Normalised agency.
+    pub agency_key: Option<String>,
+    /// Year covered.
+    pub year: Option<i64>,
+    /// `ok`, `errors` or `unreadable`.
+    pub status: String,
+    /// Error text when unreadable.
+    pub error: Option<String>,
+}
+
+/// What is already in the store, loaded once before a batch.
+#[derive(Debug, Default, Clone)]
+pub struct Known {
+    /// id → tool version that wrote it.
+    pub by_id: HashMap<String, String>,
+    /// path → id of the report stored under that path.
+    pub by_path: HashMap<String, String>,
+}
+
+/// Row counts of a store, by status.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// Reports parsed with no error finding.
+    pub ok: u64,
+    /// Reports parsed with at least one error finding.
+    pub errors: u64,
+    /// Files that could not be read or parsed.
+    pub unreadable: u64,
+    /// Table cells.
+    pub cells: u64,
+    /// Findings (single-report and cross-year).
+    pub findings: u64,
+    /// Sections.
+    pub sections: u64,
+}
+
+/// Selection of reports by normalised agency and year range.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    /// Normalised agency keys to keep (empty: all).
+    pub agencies: Vec<String>,
+    /// First year kept.
+    pub year_from: Option<i64>,
+    /// Last year kept.
+    pub year_to: Option<i64>,
+}
+
+impl Filter {
+    /// Does a report pass the filter?
+    pub fn accepts(&self, r: &StoredReport) -> bool {
+        if !self.agencies.is_empty() {
+            match &r.agency_key {
+                Some(k) if self.agencies.iter().any(|a| a == k) => {}
+                _ => return false,
+            }
+        }
+        if self.year_from.is_some() || self.year_to.is_some() {
+            let Some(y) = r.year else { return false };
+            if self.year_from.is_some_and(|f| y < f) || self.year_to.is_some_and(|t| y > t) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// An open store.
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+impl Store {
+    /// Open (creating if needed) the store at `path` and migrate it.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Self::setup(conn)
+    }
+
+    /// A store in memory (tests).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL: a killed writer never corrupts; NORMAL is durable at checkpoints
+        // and always consistent, which is what a rerunnable batch needs.
+        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // fewer, larger checkpoints: fewer fsyncs, and pages rewritten by
+        // many small transactions are copied back to the database once
+        conn.pragma_update(None, "wal_autocheckpoint", 10000)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The underlying connection, for ad-hoc queries.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Ids already stored and the tool version that wrote each.
+    pub fn known(&self) -> Result<Known, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, tool_version, path FROM reports")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut k = Known::default();
+        for row in rows {
+            let (id, v, path) = row?;
+            k.by_id.insert(id.clone(), v);
+            k.by_path.insert(path, id);
+        }
+        Ok(k)
+    }
+
+    /// Write one file's entry in a single transaction: rows of an earlier
+    /// version of the same path, and any earlier rows under the same id, are
+    /// replaced. Returns how many older reports were replaced.
+    pub fn write(
+        &mut self,
+        id: &str,
+        path: &str,
+        entry: &Entry,
+        tool_version: &str,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let replaced = tx
+            .prepare_cached("DELETE FROM reports WHERE path = ?1 OR id = ?2")?
+            .execute(params![path, id])?;
+        match entry {
+            Entry::Unreadable { format, error } => {
+                tx.prepare_cached(
+                    "INSERT INTO reports (id, path, format, status, error, tool_version)
+                     VALUES (?1, ?2, ?3, 'unreadable', ?4, ?5)",
+                )?
+                .execute(params![id, path, format, error, tool_version])?;
+            }
+            Entry::Parsed(p) => {
+                let status = if p.has_errors() { "errors" } else { "ok" };
+                tx.prepare_cached(
+                    "INSERT INTO reports (id, path, format, agency, agency_key, year, edition,
+                                          status, tool_version, report_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )?
+                .execute(params![
+                    id,
+                    path,
+                    p.format,
+                    p.agency,
+                    p.agency_key,
+                    p.year,
+                    p.edition,
+                    status,
+                    tool_version,
+                    p.json_text
+                ])?;
+                let num = tx.last_insert_rowid();
+                {
+                    let mut ins = tx.prepare_cached(
+                        "INSERT OR REPLACE INTO cells (report, tbl, row, col, value, source)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?;
+                    for c in &p.cells {
+                        ins.execute(params![
+                            num,
+                            c.table,
+                            c.row,
+                            c.column,
+                            sql_value(&c.value),
+                            c.source
+                        ])?;
+                    }
+                    let mut ins = tx.prepare_cached(
+                        "INSERT INTO findings (report, seq, rule, severity, message, location)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?;
+                    for (i, f) in p.findings.iter().enumerate() {
+                        ins.execute(params![
+                            num,
+                            i as i64,
+                            f.rule,
+                            f.severity,
+                            f.message,
+                            f.location.as_ref().map(Value::to_string)
+                        ])?;
+                    }
+                    let mut ins = tx.prepare_cached(
+                        "INSERT INTO sections (report, seq, number, title, text)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?;
+                    for (i, s) in p.sections.iter().enumerate() {
+                        ins.execute(params![num, i as i64, s.number, s.title, s.text])?;
+                    }
+                }
+            }
+        }
+        tx.prepare_cached("UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'")?
+            .execute([])?;
+        tx.commit()?;
+        Ok(replaced)
+    }
+
+    /// Remove what is stored under `path` unless it is the report `id` (a
+    /// file whose new bytes are already stored under another path). One
+    /// transaction; returns how many reports were removed.
+    pub fn forget_path(&mut self, path: &str, id: &str) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let n = tx
+            .prepare_cached("DELETE FROM reports WHERE path = ?1 AND id <> ?2")?
+            .execute(params![path, id])?;
+        if n > 0 {
+            tx.prepare_cached("UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'")?
+                .execute([])?;
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Counts of reports by status and of the other tables.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let n = |sql: &str| -> Result<u64, StoreError> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64)
+        };
+        Ok(Counts {
+            ok: n("SELECT count(*) FROM reports WHERE status = 'ok'")?,
+            errors: n("SELECT count(*) FROM reports WHERE status = 'errors'")?,
+            unreadable: n("SELECT count(*) FROM reports WHERE status = 'unreadable'")?,
+            cells: n("SELECT count(*) FROM cells")?,
+            findings: n("SELECT count(*) FROM findings")?,
+            sections: n("SELECT count(*) FROM sections")?,
+        })
+    }
+
+    /// Reports passing `filter`, in export order: normalised agency, year,
+    /// path, id (reports without an agency last).
+    pub fn reports(&self, filter: &Filter) -> Result<Vec<StoredReport>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, path, format, agency, agency_key, year, status, error FROM reports
+             ORDER BY agency_key IS NULL, agency_key, year IS NULL, year, path, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoredReport {
+                id: r.get(0)?,
+                path: r.get(1)?,
+                format: r.get(2)?,
+                agency: r.get(3)?,
+                agency_key: r.get(4)?,
+                year: r.get(5)?,
+                status: r.get(6)?,
+                error: r.get(7)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let r = row?;
+            if filter.accepts(&r) {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The stored MODEL.md object of a report, if it was parsed.
+    pub fn report_json(&self, id: &str) -> Result<Option<Value>, StoreError> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT report_json FROM reports WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten();
+        match text {
+            Some(t) => Ok(Some(serde_json::from_str(&t)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The cells of a report, in canonical table/row/column order.
+    pub fn cells(&self, id: &str) -> Result<Vec<CellRow>, StoreError> {
+        use crate::record::{rank, Key};
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tbl, row, col, value, source FROM cells
+             WHERE report = (SELECT num FROM reports WHERE id = ?1)",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(CellRow {
+                table: r.get(0)?,
+                row: r.get(1)?,
+                column: r.get(2)?,
+                value: json_value(r.get_ref(3)?),
+                source: r.get(4)?,
+            })
+        })?;
+        let mut out = rows.collect::<Result<Vec<_>, _>>()?;
+        out.sort_by_cached_key(|c| {
+            (
+                rank(Key::Table, &c.table),
+                rank(Key::Row, &c.row),
+                rank(Key::Column, &c.column),
+            )
+        });
+        Ok(out)
+    }
+
+    /// Findings of a report; `cross_year` selects which kind.
+    pub fn findings(&self, id: &str, cross_year: bool) -> Result<Vec<FindingRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rule, severity, message, location FROM findings
+             WHERE report = (SELECT num FROM reports WHERE id = ?1) AND cross_year = ?2
+             ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![id, cross_year as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (rule, severity, message, loc) = row?;
+            out.push(FindingRow {
+                rule,
+                severity,
+                message,
+                location: loc.and_then(|l| serde_json::from_str(&l).ok()),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Have reports been written since the cross-year findings were last
+    /// computed?
+    pub fn cross_year_stale(&self) -> Result<bool, StoreError> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM store_meta WHERE key = 'cross_year_stale'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(v.as_deref() != Some("0"))
+    }
+
+    /// Recompute the cross-year findings of the whole store (one
+    /// transaction). Returns how many findings there are.
+    pub fn refresh_cross_year(&mut self) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let findings = crate::cross_year::compute(&tx)?;
+        tx.execute("DELETE FROM findings WHERE cross_year = 1", [])?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO findings (report, seq, rule, severity, message, location, cross_year, related)
+                 VALUES ((SELECT num FROM reports WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, 1,
+                         (SELECT num FROM reports WHERE id = ?7))",
+            )?;
+            let mut seq: HashMap<&str, i64> = HashMap::new();
+            for f in &findings {
+                let s = seq.entry(f.report.as_str()).or_insert(0);
+                ins.execute(params![
+                    f.report,
+                    *s,
+                    f.finding.rule,
+                    f.finding.severity,
+                    f.finding.message,
+                    f.finding.location.as_ref().map(Value::to_string),
+                    f.related
+                ])?;
+                *s += 1;
+            }
+        }
+        tx.execute(
+            "UPDATE store_meta SET value = '0' WHERE key = 'cross_year_stale'",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(findings.len())
+    }
+}
+
+/// A JSON number as an SQLite value (integers stay integers).
+fn sql_value(v: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as S;
+    match v {
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => S::Integer(i),
+            (None, Some(f)) => S::Real(f),
+            _ => S::Text(n.to_string()),
+        },
+        Value::Null => S::Null,
+        other => S::Text(other.to_string()),
+    }
+}
+
+/// An SQLite value as JSON.
+pub(crate) fn json_value(v: rusqlite::types::ValueRef<'_>) -> Value {
+    use rusqlite::types::ValueRef as R;
+    match v {
+        R::Null => Value::Null,
+        R::Integer(i) => Value::from(i),
+        R::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        R::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+        R::Blob(_) => Value::Null,
+    }
+}
