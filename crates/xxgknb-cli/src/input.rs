@@ -156,6 +156,15 @@ pub fn analyse_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Repor
     analyse_doc(path, bytes, &doc)
 }
 
+/// Adapt, recognise and validate bytes already read, within the time limit
+/// (on a watched worker thread, like [`analyse_file`]).
+pub fn analyse_bytes_within(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Report> {
+    let (p, l) = (path.to_path_buf(), limits.clone());
+    with_time_limit(path, limits.time_per_file, move || {
+        analyse_bytes(&p, &bytes, &l)
+    })
+}
+
 /// Read, recognise and validate a file from disk within the limits, and
 /// return the intermediate form too.
 pub fn analyse_file_with_doc(path: &Path, limits: &Limits) -> Result<(Document, Report)> {
