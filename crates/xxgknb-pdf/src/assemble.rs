@@ -129,6 +129,13 @@ struct PTable {
     rows: usize,
     cells: Vec<PCell>,
     pos: SourcePos,
+    /// The last row is cut off at the page bottom.
+    open_bottom: bool,
+    /// The first row continues a row cut off on the previous page.
+    open_top: bool,
+    /// For a one-cell frame: its lines, page and body edges, emitted as
+    /// paragraphs unless the frame turns out to continue a table.
+    fallback: Option<(u32, Vec<(u32, Line)>, (f32, f32))>,
 }
 
 /// A block of one page, top to bottom.
@@ -215,15 +222,42 @@ fn place_in_grid(
             x: g.xs.first().copied(),
             ..SourcePos::default()
         },
+        fallback: None,
+        open_bottom: g.open_bottom,
+        open_top: g.open_top,
     }
+}
+
+/// Rebuild lines from runs tagged with their line index.
+fn lines_from_runs(runs: &[(u32, Run)]) -> Vec<(u32, Line)> {
+    let mut out: Vec<(u32, Line)> = Vec::new();
+    let mut sorted: Vec<&(u32, Run)> = runs.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.x0.total_cmp(&b.1.x0)));
+    for (li, r) in sorted {
+        match out.last_mut() {
+            Some((l, line)) if l == li => {
+                line.x1 = line.x1.max(r.x1);
+                line.size = line.size.max(r.size);
+                line.runs.push(r.clone());
+            }
+            _ => out.push((
+                *li,
+                Line {
+                    runs: vec![r.clone()],
+                    y: r.y,
+                    x0: r.x0,
+                    x1: r.x1,
+                    size: r.size,
+                },
+            )),
+        }
+    }
+    out
 }
 
 /// Split a page into blocks: grids with their text, and the lines outside.
 fn page_blocks(p: &PageLines) -> Vec<(f32, PBlock)> {
-    let gs: Vec<RuledGrid> = grids(&p.content.segments)
-        .into_iter()
-        .filter(|g| g.cells.len() >= 2)
-        .collect();
+    let gs: Vec<RuledGrid> = grids(&p.content.segments);
     let mut in_grid: Vec<Vec<(u32, Run)>> = vec![Vec::new(); gs.len()];
     let mut outside: Vec<(u32, Line)> = Vec::new();
     for (li, line) in p.lines.iter().enumerate() {
@@ -252,8 +286,14 @@ fn page_blocks(p: &PageLines) -> Vec<(f32, PBlock)> {
     }
     let mut blocks: Vec<(f32, PBlock)> = Vec::new();
     for (g, runs) in gs.iter().zip(in_grid) {
+        if runs.is_empty() && g.cells.len() < 2 {
+            continue;
+        }
         let top = g.ys.first().copied().unwrap_or(0.0);
-        blocks.push((top, PBlock::Table(place_in_grid(p.page, g, runs))));
+        let single = (g.cells.len() < 2).then(|| (p.page, lines_from_runs(&runs), body_edges(p)));
+        let mut t = place_in_grid(p.page, g, runs);
+        t.fallback = single;
+        blocks.push((top, PBlock::Table(t)));
     }
     // group outside lines between tables
     let mut group: Vec<(u32, Line)> = Vec::new();
@@ -287,53 +327,88 @@ fn body_edges(p: &PageLines) -> (f32, f32) {
     }
 }
 
-fn push_paragraphs(doc: &mut Document, page: u32, lines: &[(u32, Line)], edges: (f32, f32)) {
-    let (left, right) = edges;
-    let mut cur: Option<(String, SourcePos, Line)> = None;
-    let flush = |doc: &mut Document, cur: &mut Option<(String, SourcePos, Line)>| {
-        if let Some((t, pos, _)) = cur.take() {
-            doc.push_paragraph(t, pos);
-        }
-    };
-    for (li, l) in lines {
-        let pos = SourcePos {
-            page: Some(page),
-            line: Some(li + 1),
-            x: Some(l.x0),
-            ..SourcePos::default()
-        };
-        if is_columnar(l) {
-            flush(doc, &mut cur);
-            let unit = (l.size * 0.5).max(1.0);
-            doc.push_paragraph(layout_text(l, left, unit), pos);
-            continue;
-        }
-        let text = runs_text(&l.runs);
-        let continues = cur.as_ref().is_some_and(|(_, _, prev)| {
-            let s = prev.size.max(l.size);
-            (prev.size - l.size).abs() <= 0.15 * s
-                && prev.y - l.y <= 2.0 * s
-                && prev.y > l.y
-                && l.x0 <= left + 0.8 * s
-                && prev.x1 >= right - 2.5 * s
-        });
-        if continues {
-            if let Some((t, _, prev)) = cur.as_mut() {
-                let p = t.chars().last();
-                let f = text.chars().next();
-                if matches!((p, f), (Some(p), Some(f)) if p.is_ascii_alphanumeric() && f.is_ascii_alphanumeric())
-                {
-                    t.push(' ');
-                }
-                t.push_str(&text);
-                *prev = l.clone();
-            }
-        } else {
-            flush(doc, &mut cur);
-            cur = Some((text, pos, l.clone()));
+/// The paragraph being built: text, position, last line, its page and
+/// that page's body edges.
+struct OpenPara {
+    text: String,
+    pos: SourcePos,
+    last: Line,
+    page: u32,
+    edges: (f32, f32),
+}
+
+/// Builds paragraphs from lines, across page breaks where a paragraph
+/// runs on.
+#[derive(Default)]
+struct Paragraphs {
+    cur: Option<OpenPara>,
+}
+
+impl Paragraphs {
+    fn flush(&mut self, doc: &mut Document) {
+        if let Some(p) = self.cur.take() {
+            doc.push_paragraph(p.text, p.pos);
         }
     }
-    flush(doc, &mut cur);
+
+    fn continues(&self, page: u32, l: &Line, edges: (f32, f32)) -> bool {
+        let Some(p) = &self.cur else {
+            return false;
+        };
+        let prev = &p.last;
+        let s = prev.size.max(l.size);
+        let same_size = (prev.size - l.size).abs() <= 0.15 * s;
+        let no_indent = l.x0 <= edges.0 + 0.8 * s;
+        let prev_full = prev.x1 >= p.edges.1 - 2.5 * s;
+        let near = if p.page == page {
+            prev.y > l.y && prev.y - l.y <= 2.0 * s
+        } else {
+            p.page + 1 == page
+        };
+        same_size && no_indent && prev_full && near
+    }
+
+    fn add(&mut self, doc: &mut Document, page: u32, lines: &[(u32, Line)], edges: (f32, f32)) {
+        let (left, _) = edges;
+        for (li, l) in lines {
+            let pos = SourcePos {
+                page: Some(page),
+                line: Some(li + 1),
+                x: Some(l.x0),
+                ..SourcePos::default()
+            };
+            if is_columnar(l) {
+                self.flush(doc);
+                let unit = (l.size * 0.5).max(1.0);
+                doc.push_paragraph(layout_text(l, left, unit), pos);
+                continue;
+            }
+            let text = runs_text(&l.runs);
+            if self.continues(page, l, edges) {
+                if let Some(p) = self.cur.as_mut() {
+                    let a = p.text.chars().last();
+                    let f = text.chars().next();
+                    if matches!((a, f), (Some(a), Some(f)) if a.is_ascii_alphanumeric() && f.is_ascii_alphanumeric())
+                    {
+                        p.text.push(' ');
+                    }
+                    p.text.push_str(&text);
+                    p.last = l.clone();
+                    p.page = page;
+                    p.edges = edges;
+                }
+            } else {
+                self.flush(doc);
+                self.cur = Some(OpenPara {
+                    text,
+                    pos,
+                    last: l.clone(),
+                    page,
+                    edges,
+                });
+            }
+        }
+    }
 }
 
 fn rows_text(t: &PTable, row: usize) -> Vec<&str> {
@@ -355,31 +430,80 @@ fn columns_match(a: &[f32], b: &[f32]) -> bool {
         .all(|x| big.iter().any(|y| (x - y).abs() <= COL_TOL))
 }
 
-/// Append `next` (continued on the next page) to `t`, dropping a repeated
-/// header.
-fn join(t: &mut PTable, mut next: PTable) {
-    // repeated header rows: the longest prefix of identical rows, as long
-    // as no cell crosses its lower edge
-    let mut k = 0;
-    while k < next.rows.min(t.rows).min(8) {
-        let same = rows_text(t, k) == rows_text(&next, k)
-            && rows_text(t, k).iter().any(|s| !s.is_empty());
-        if !same {
-            break;
+/// Join two fragments of a cell's text split by a page break.
+fn join_text(a: &mut String, b: &str) {
+    if b.is_empty() {
+        return;
+    }
+    if !a.is_empty() {
+        let wrap = matches!((a.chars().last(), b.chars().next()), (Some(p), Some(f)) if is_cjk(p) && is_cjk(f));
+        if !wrap {
+            a.push('\n');
         }
-        k += 1;
     }
-    while k > 0 && next.cells.iter().any(|c| c.r0 < k && c.r1 > k) {
-        k -= 1;
+    a.push_str(b);
+}
+
+/// Append `next` (continued on the next page) to `t`: a row cut by the
+/// page break is merged back into one, cells spanning across the break
+/// are extended, and a repeated header is dropped.
+fn join(t: &mut PTable, mut next: PTable) {
+    let same_x = |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
+    let mut k = 0;
+    let mut shared_row = false;
+    if t.open_bottom && next.open_top {
+        let last = t.rows;
+        let matches: Vec<Option<usize>> = next
+            .cells
+            .iter()
+            .filter(|c| c.r0 == 0)
+            .map(|c| t.cells.iter().position(|p| p.r1 == last && same_x(p, c)))
+            .collect();
+        let all = matches.iter().all(Option::is_some);
+        let mut consumed = vec![false; next.cells.len()];
+        let mut m = matches.into_iter();
+        for (ci, c) in next.cells.iter().enumerate() {
+            if c.r0 != 0 {
+                continue;
+            }
+            let Some(Some(pi)) = m.next() else { continue };
+            if all || c.text.is_empty() {
+                if let Some(p) = t.cells.get_mut(pi) {
+                    join_text(&mut p.text, &c.text);
+                    p.r1 += if all { c.r1 - 1 } else { c.r1 };
+                }
+                consumed[ci] = true;
+            }
+        }
+        let mut it = consumed.into_iter();
+        next.cells.retain(|_| !it.next().unwrap_or(false));
+        shared_row = all;
+    } else {
+        // repeated header rows: the longest prefix of identical rows, as
+        // long as no cell crosses its lower edge
+        while k < next.rows.min(t.rows).min(8) {
+            let same = rows_text(t, k) == rows_text(&next, k)
+                && rows_text(t, k).iter().any(|s| !s.is_empty());
+            if !same {
+                break;
+            }
+            k += 1;
+        }
+        while k > 0 && next.cells.iter().any(|c| c.r0 < k && c.r1 > k) {
+            k -= 1;
+        }
+        next.cells.retain(|c| c.r0 >= k);
     }
-    next.cells.retain(|c| c.r0 >= k);
-    let offset = t.rows;
+    // rows of `next` from `k` on follow the last row of `t` (or, after a
+    // merged row, continue it)
+    let offset = if shared_row { t.rows - 1 } else { t.rows };
     for mut c in next.cells {
         c.r0 = c.r0 - k + offset;
         c.r1 = c.r1 - k + offset;
         t.cells.push(c);
     }
-    t.rows += next.rows - k;
+    t.rows = offset + next.rows - k;
+    t.open_bottom = next.open_bottom;
     let mut xs = t.xs.clone();
     for x in next.xs {
         if !xs.iter().any(|y| (x - y).abs() <= COL_TOL) {
@@ -445,6 +569,7 @@ pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
                     if continued {
                         if let Some(Out::Table(prev)) = out.last_mut() {
                             join(prev, t);
+                            prev.fallback = None;
                         }
                     } else {
                         out.push(Out::Table(t));
@@ -453,12 +578,21 @@ pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
             }
         }
     }
+    let mut paras = Paragraphs::default();
     for o in out {
         match o {
-            Out::Para(page, ls, edges) => push_paragraphs(doc, page, &ls, edges),
-            Out::Table(t) => doc.push_table(to_table(t)),
+            Out::Para(page, ls, edges) => paras.add(doc, page, &ls, edges),
+            Out::Table(t) => {
+                paras.flush(doc);
+                match t.fallback {
+                    // a one-cell frame that did not continue a table: text
+                    Some((page, ls, edges)) => paras.add(doc, page, &ls, edges),
+                    None => doc.push_table(to_table(t)),
+                }
+            }
         }
     }
+    paras.flush(doc);
 }
 
 #[cfg(test)]
@@ -488,6 +622,9 @@ mod tests {
                 cell(1, 2, 100.0, 200.0, "3119"),
             ],
             pos: SourcePos::default(),
+            fallback: None,
+            open_bottom: false,
+            open_top: false,
         };
         let b = PTable {
             xs: vec![0.5, 100.0, 199.0],
@@ -499,6 +636,9 @@ mod tests {
                 cell(1, 2, 100.0, 199.0, "7"),
             ],
             pos: SourcePos::default(),
+            fallback: None,
+            open_bottom: false,
+            open_top: false,
         };
         assert!(columns_match(&a.xs, &b.xs));
         join(&mut a, b);
@@ -522,6 +662,9 @@ mod tests {
             rows: 1,
             cells: vec![cell(0, 1, 0.0, 50.0, "A"), cell(0, 1, 50.0, 150.0, "B")],
             pos: SourcePos::default(),
+            fallback: None,
+            open_bottom: false,
+            open_top: false,
         };
         let b = PTable {
             xs: vec![0.0, 50.0, 150.0],
@@ -532,6 +675,9 @@ mod tests {
                 cell(1, 2, 50.0, 150.0, "2"),
             ],
             pos: SourcePos::default(),
+            fallback: None,
+            open_bottom: false,
+            open_top: false,
         };
         join(&mut a, b);
         let t = to_table(a);

@@ -31,6 +31,14 @@ pub struct RuledGrid {
     pub ys: Vec<f32>,
     /// Cells in row-major order of their top-left corner.
     pub cells: Vec<GridCell>,
+    /// Index into `cells` of the cell covering each slot (row-major).
+    pub owner: Vec<usize>,
+    /// The vertical rules run on below the lowest horizontal rule: the
+    /// last row is cut off (by a page break).
+    pub open_bottom: bool,
+    /// The vertical rules start above the highest horizontal rule: the
+    /// first row continues one cut off on the previous page.
+    pub open_top: bool,
 }
 
 impl RuledGrid {
@@ -62,9 +70,10 @@ impl RuledGrid {
     }
     /// Index of the cell covering a slot.
     pub fn cell_at(&self, r: usize, c: usize) -> Option<usize> {
-        self.cells
-            .iter()
-            .position(|k| (k.r0..k.r1).contains(&r) && (k.c0..k.c1).contains(&c))
+        if c >= self.cols() {
+            return None;
+        }
+        self.owner.get(r * self.cols() + c).copied()
     }
 }
 
@@ -212,8 +221,33 @@ fn covers_h(hs: &[Segment], y: f32, x_lo: f32, x_hi: f32) -> bool {
 }
 
 fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
-    let xs = cluster(vs.iter().map(|s| s.x0).collect());
-    let mut ys = cluster(hs.iter().map(|s| s.y0).collect());
+    // outer edges where the rules of the other direction overhang: open
+    // sides (no outer vertical rules) and rows cut by a page break
+    let fold = |it: &mut dyn Iterator<Item = f32>, min: bool| {
+        it.fold(if min { f32::MAX } else { f32::MIN }, |a, b| if min { a.min(b) } else { a.max(b) })
+    };
+    let (hx0, hx1) = (fold(&mut hs.iter().map(|s| s.x0), true), fold(&mut hs.iter().map(|s| s.x1), false));
+    let (vx0, vx1) = (fold(&mut vs.iter().map(|s| s.x0), true), fold(&mut vs.iter().map(|s| s.x0), false));
+    let (vy0, vy1) = (fold(&mut vs.iter().map(|s| s.y0), true), fold(&mut vs.iter().map(|s| s.y1), false));
+    let (hy0, hy1) = (fold(&mut hs.iter().map(|s| s.y0), true), fold(&mut hs.iter().map(|s| s.y0), false));
+    let mut xv: Vec<f32> = vs.iter().map(|s| s.x0).collect();
+    if hx0 < vx0 - 2.0 * SNAP {
+        xv.push(hx0);
+    }
+    if hx1 > vx1 + 2.0 * SNAP {
+        xv.push(hx1);
+    }
+    let mut yv: Vec<f32> = hs.iter().map(|s| s.y0).collect();
+    let open_bottom = vy0 < hy0 - 2.0 * SNAP;
+    let open_top = vy1 > hy1 + 2.0 * SNAP;
+    if open_bottom {
+        yv.push(vy0);
+    }
+    if open_top {
+        yv.push(vy1);
+    }
+    let xs = cluster(xv);
+    let mut ys = cluster(yv);
     ys.reverse();
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 || rows > MAX_LINES || cols > MAX_LINES {
@@ -257,6 +291,7 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
     // resolve into non-overlapping cells (a non-rectangular region falls
     // back to 1x1 cells where its bounding box would overlap another)
     let mut taken = vec![false; rows * cols];
+    let mut owner = vec![0usize; rows * cols];
     let mut cells = Vec::new();
     for r in 0..rows {
         for c in 0..cols {
@@ -284,12 +319,20 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
             for rr in b.r0..b.r1 {
                 for cc in b.c0..b.c1 {
                     taken[idx(rr, cc)] = true;
+                    owner[idx(rr, cc)] = cells.len();
                 }
             }
             cells.push(b);
         }
     }
-    Some(RuledGrid { xs, ys, cells })
+    Some(RuledGrid {
+        xs,
+        ys,
+        cells,
+        owner,
+        open_bottom,
+        open_top,
+    })
 }
 
 #[cfg(test)]
