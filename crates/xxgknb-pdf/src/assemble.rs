@@ -451,7 +451,7 @@ fn join(t: &mut PTable, mut next: PTable) {
     let same_x = |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
     let mut k = 0;
     let mut shared_row = false;
-    if t.open_bottom && next.open_top {
+    if t.open_bottom || next.open_top {
         let last = t.rows;
         let matches: Vec<Option<usize>> = next
             .cells
@@ -493,6 +493,27 @@ fn join(t: &mut PTable, mut next: PTable) {
             k -= 1;
         }
         next.cells.retain(|c| c.r0 >= k);
+        // a row-spanning label cell continued on the new page is drawn
+        // again, empty: extend the original instead
+        let last = t.rows;
+        let mut consumed = vec![false; next.cells.len()];
+        for (ci, c) in next.cells.iter().enumerate() {
+            if c.r0 != k || !c.text.is_empty() {
+                continue;
+            }
+            let found = t.cells.iter_mut().find(|p| {
+                p.r1 == last
+                    && same_x(p, c)
+                    && !p.text.is_empty()
+                    && (p.r1 - p.r0 > 1 || c.r1 - c.r0 > 1)
+            });
+            if let Some(p) = found {
+                p.r1 += c.r1 - c.r0;
+                consumed[ci] = true;
+            }
+        }
+        let mut it = consumed.into_iter();
+        next.cells.retain(|_| !it.next().unwrap_or(false));
     }
     // rows of `next` from `k` on follow the last row of `t` (or, after a
     // merged row, continue it)
