@@ -5,8 +5,11 @@
 //! command line and dispatches.
 
 mod adapters;
+mod check;
 mod dump;
 mod input;
+mod parse;
+mod view;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -22,6 +25,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Parse one report and print it as JSON (the MODEL.md contract).
+    Parse(parse::Args),
+    /// Check reports and print their findings (exit 0: no errors; 1: errors found; 2: a file could not be read).
+    Check(check::Args),
     /// Print the intermediate form (blocks, tables, cells) an adapter makes of FILE, as JSON.
     Dump(dump::Args),
 }
@@ -29,6 +36,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Parse(args) => parse::run(args),
+        Command::Check(args) => check::run(args),
         Command::Dump(args) => dump::run(args),
     }
 }

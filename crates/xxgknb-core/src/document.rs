@@ -4,11 +4,11 @@
 //! Adapters know formats; the recogniser knows reports. This module is the
 //! only thing they share.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a piece of text came from in the source file. Every field is
 /// optional: an adapter fills in what its format knows.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourcePos {
     /// 1-based page number (PDF) or sheet index (spreadsheets).
     #[serde(skip_serializing_if = "Option::is_none")]

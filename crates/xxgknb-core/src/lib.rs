@@ -2,12 +2,32 @@
 //!
 //! The format-independent heart of xxgknb: the intermediate document form
 //! adapters produce ([`document`]), the adapter trait and registry
-//! ([`adapter`]), the report model ([`model`]), the recogniser that maps a
-//! document onto the model ([`recognise`]) and the validation rules
-//! ([`validate`]).
+//! ([`adapter`]), the report model ([`model`]), label and number
+//! normalisation ([`normalize`]), the recogniser that maps a document onto
+//! the model ([`recognise`]) and the validation rules ([`validate`]).
 
 pub mod adapter;
 pub mod document;
+pub mod model;
+pub mod normalize;
+pub mod recognise;
+pub mod validate;
 
 pub use adapter::{Adapter, AdapterError, Confidence, Limits, Registry, Sniff};
 pub use document::{Block, Cell, Document, Paragraph, SourcePos, Table};
+pub use model::{Finding, Report, Severity, Source};
+
+/// Recognise a document and validate it: the whole single-report pipeline.
+pub fn analyse(doc: &Document, source: Source) -> Report {
+    let rec = recognise::recognise(doc);
+    let mut findings = rec.findings.clone();
+    findings.extend(validate::validate(&rec, &doc.format));
+    Report {
+        source,
+        meta: rec.meta,
+        sections: rec.sections,
+        tables: rec.tables,
+        findings,
+        positions: rec.positions,
+    }
+}

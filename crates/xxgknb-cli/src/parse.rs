@@ -1,0 +1,44 @@
+//! `xxgknb parse`: print the MODEL.md JSON of one report.
+
+use crate::input;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xxgknb_core::Limits;
+
+/// Arguments of `xxgknb parse`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The report file (PDF, DOCX, XLSX/XLS/ODS, HTML or text).
+    file: PathBuf,
+    /// Print compact JSON on one line instead of pretty-printed JSON.
+    #[arg(long)]
+    compact: bool,
+}
+
+/// Parse one file and print its report as JSON; exit 1 with one line on
+/// stderr when the file cannot be read or holds no report.
+pub fn run(args: Args) -> ExitCode {
+    let report = match input::analyse_file(&args.file, &Limits::default()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("xxgknb: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    let json = if args.compact {
+        serde_json::to_string(&report)
+    } else {
+        serde_json::to_string_pretty(&report)
+    };
+    match json {
+        Ok(s) => {
+            let _ = writeln!(std::io::stdout().lock(), "{s}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("xxgknb: {}: {e}", args.file.display());
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! The applications table (收到和处理政府信息公开申请情况): from real grids
+//! by header-driven column mapping, and from flattened text by following
+//! row labels and runs of numbers.
+
+use super::labels::{self, APPLICATION_COLUMNS, APPLICATION_ROWS};
+use super::rows::{Item, Line};
+use super::Extracted;
+use crate::document::SourcePos;
+use crate::model::{Num, OrderedMap, Row, TableData};
+use crate::normalize::Value;
+use std::collections::{BTreeSet, HashMap};
+
+/// Collects values for the applications table.
+#[derive(Default)]
+pub(crate) struct Builder {
+    values: HashMap<&'static str, [Option<(f64, SourcePos)>; 7]>,
+    /// Row keys whose labels were seen after the header.
+    seen: BTreeSet<&'static str>,
+    /// Data rows found (with or without values).
+    rows_found: usize,
+    /// Labels as printed, for the nonstandard-label check.
+    pub labels: Vec<(String, SourcePos)>,
+}
+
+impl Builder {
+    fn set(&mut self, row: &'static str, col: usize, item: &Item) {
+        let Some(v) = item.value.number() else {
+            return;
+        };
+        let slot = self.values.entry(row).or_default();
+        if let Some(s) = slot.get_mut(col) {
+            if s.is_none() {
+                *s = Some((v, item.pos.clone()));
+            }
+        }
+    }
+
+    fn saw(&mut self, row: &'static str) {
+        self.seen.insert(row);
+        self.rows_found += 1;
+    }
+
+    /// Was anything found?
+    pub fn found(&self) -> bool {
+        self.rows_found >= 2
+    }
+
+    /// Assign a row's value items by count when positions cannot be
+    /// trusted: 7 → in order; 8 → an extra column before 总计 is dropped;
+    /// fewer → leading applicant columns then 总计.
+    fn assign_sequential(&mut self, row: &'static str, vals: &[&Item]) {
+        let k = vals.len();
+        if k == 0 {
+            return;
+        }
+        if k >= 7 {
+            for (c, it) in vals.iter().take(6).enumerate() {
+                self.set(row, c, it);
+            }
+            if let Some(last) = vals.last() {
+                self.set(row, 6, last);
+            }
+            return;
+        }
+        for (c, it) in vals.iter().take(k - 1).enumerate() {
+            self.set(row, c, it);
+        }
+        if let Some(last) = vals.last() {
+            self.set(row, 6, last);
+        }
+    }
+
+    /// Build the table. `single_other_default` says whether （六）其他处理
+    /// is one row when the document shows neither form.
+    pub fn finish(self, single_other_default: bool) -> Extracted {
+        let sub = [
+            "other_overdue_correction",
+            "other_overdue_fee",
+            "other_other",
+        ];
+        let has_sub = sub.iter().any(|k| self.seen.contains(k));
+        let single = if has_sub {
+            false
+        } else if self.seen.contains("other_handling") {
+            true
+        } else {
+            single_other_default
+        };
+        let mut data: TableData = OrderedMap::default();
+        let mut positions = Vec::new();
+        for r in APPLICATION_ROWS.iter() {
+            let skip = if single {
+                sub.contains(&r.key)
+            } else {
+                r.key == "other_handling"
+            };
+            if skip {
+                continue;
+            }
+            let mut row: Row = OrderedMap::default();
+            let vals = self.values.get(r.key);
+            for (c, col) in APPLICATION_COLUMNS.iter().enumerate() {
+                let v = vals.and_then(|v| v.get(c)).and_then(|v| v.as_ref());
+                if let Some((_, pos)) = v {
+                    positions.push((format!("{}.{}", r.key, col), pos.clone()));
+                }
+                row.insert(*col, v.map(|(n, _)| Num(*n)));
+            }
+            data.insert(r.key, row);
+        }
+        Extracted {
+            data,
+            positions,
+            labels: self.labels,
+            single_other: single,
+            findings: Vec::new(),
+            edition: None,
+        }
+    }
+}
+
+/// Column key per grid column from the header rows: for each column the
+/// deepest header cell that names an applicant column.
+fn column_map(header: &[Line], width: usize) -> Vec<Option<&'static str>> {
+    let mut map = vec![None; width];
+    for (c, slot) in map.iter_mut().enumerate() {
+        for line in header.iter().rev() {
+            let cell = line.items.iter().find(|i| i.col <= c && c < i.end());
+            if let Some(key) = cell.and_then(|i| labels::application_column(&i.norm)) {
+                *slot = Some(key);
+                break;
+            }
+        }
+    }
+    map
+}
+
+fn col_index(key: &str) -> Option<usize> {
+    APPLICATION_COLUMNS.iter().position(|k| *k == key)
+}
+
+/// Does this grid hold (part of) the applications table?
+pub(crate) fn is_applications_grid(lines: &[Line]) -> bool {
+    let keys: BTreeSet<&str> = lines
+        .iter()
+        .filter_map(|l| labels::rightmost_application_row(&l.label_text()))
+        .collect();
+    keys.len() >= 3
+}
+
+/// Read the applications rows of one grid. `inherited` is the column map of
+/// a previous grid of the same table (a table split in two), used when this
+/// grid has no header of its own.
+pub(crate) fn read_grid(
+    b: &mut Builder,
+    lines: &[Line],
+    width: usize,
+    inherited: &mut Option<Vec<Option<&'static str>>>,
+) {
+    let first_data = lines.iter().position(|l| {
+        labels::rightmost_application_row(&l.label_text())
+            .is_some_and(|k| k != "total_processed" || l.numbers().next().is_some())
+    });
+    let Some(first_data) = first_data else {
+        return;
+    };
+    let header = &lines[..first_data];
+    let mut map = column_map(header, width);
+    if map.iter().flatten().count() < 2 {
+        if let Some(m) = inherited.as_ref() {
+            map = m.clone();
+            map.resize(width, None);
+        }
+    } else {
+        *inherited = Some(map.clone());
+    }
+    let keyed: Vec<usize> = map
+        .iter()
+        .enumerate()
+        .filter_map(|(c, k)| k.map(|_| c))
+        .collect();
+    let first_val = keyed.first().copied();
+    let last_val = keyed.last().copied();
+    for line in &lines[first_data..] {
+        let label = line.label_text();
+        let Some(row) = labels::rightmost_application_row(&label) else {
+            continue;
+        };
+        b.saw(row);
+        if let Some(l) = line.items.iter().rfind(|i| i.is_label() && !i.covered) {
+            b.labels.push((l.norm.clone(), l.pos.clone()));
+        }
+        let label_end = line
+            .items
+            .iter()
+            .filter(|i| i.is_label())
+            .map(Item::end)
+            .max()
+            .unwrap_or(0);
+        let after: Vec<&Item> = line
+            .items
+            .iter()
+            .filter(|i| !i.covered && i.col >= label_end && i.value.is_value())
+            .collect();
+        let aligned = match (first_val, last_val) {
+            (Some(f), Some(l)) => {
+                label_end <= f
+                    && line
+                        .items
+                        .iter()
+                        .filter(|i| i.is_number())
+                        .all(|i| i.col >= f && i.col <= l)
+            }
+            _ => false,
+        };
+        if aligned {
+            let mut used = [false; 7];
+            for it in &after {
+                let key = (it.col..it.end())
+                    .filter_map(|c| map.get(c).copied().flatten())
+                    .filter_map(col_index)
+                    .find(|k| !used[*k]);
+                if let Some(k) = key {
+                    used[k] = true;
+                    b.set(row, k, it);
+                }
+            }
+            continue;
+        }
+        // misaligned row: place the values by count
+        let mut vals = after;
+        while vals.last().is_some_and(|i| !i.is_number()) {
+            vals.pop();
+        }
+        if vals.len() == 7 {
+            b.assign_sequential(row, &vals);
+            continue;
+        }
+        let width_keyed = match (first_val, last_val) {
+            (Some(f), Some(l)) => l - f + 1,
+            _ => 0,
+        };
+        if vals.len() == width_keyed && width_keyed > 0 {
+            let f = first_val.unwrap_or(0);
+            for (off, it) in vals.iter().enumerate() {
+                if let Some(k) = map.get(f + off).copied().flatten().and_then(col_index) {
+                    b.set(row, k, it);
+                }
+            }
+            continue;
+        }
+        let lead = vals.iter().take_while(|i| !i.is_number()).count();
+        let trimmed: Vec<&Item> = vals.into_iter().skip(lead).collect();
+        if trimmed.len() < 7 {
+            let nums: Vec<&Item> = trimmed.into_iter().filter(|i| i.is_number()).collect();
+            b.assign_sequential(row, &nums);
+        } else {
+            b.assign_sequential(row, &trimmed);
+        }
+    }
+}
+
+/// Column centres learned from rows that print all seven numbers, per
+/// page, for placing the numbers of sparser rows in layout text.
+fn column_centres(groups: &[(&'static str, Vec<&Item>)]) -> HashMap<Option<u32>, Vec<f32>> {
+    let mut acc: HashMap<Option<u32>, Vec<Vec<f32>>> = HashMap::new();
+    for (_, g) in groups {
+        let nums: Vec<&&Item> = g.iter().filter(|i| i.is_number()).collect();
+        if nums.len() != 7 {
+            continue;
+        }
+        let page = nums.first().and_then(|i| i.pos.page);
+        let e = acc.entry(page).or_insert_with(|| vec![Vec::new(); 7]);
+        for (k, it) in nums.iter().enumerate() {
+            if let Some(v) = e.get_mut(k) {
+                v.push(it.col as f32 + it.span as f32 / 2.0);
+            }
+        }
+    }
+    acc.into_iter()
+        .map(|(p, cols)| {
+            let centres = cols
+                .into_iter()
+                .map(|mut v| {
+                    v.sort_by(f32::total_cmp);
+                    v.get(v.len() / 2).copied().unwrap_or(0.0)
+                })
+                .collect();
+            (p, centres)
+        })
+        .collect()
+}
+
+/// Read the table from flattened text lines: labels accumulate until a run
+/// of numbers starts; the run belongs to the row whose label match ends
+/// last in the accumulated text.
+pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
+    let mut acc = String::new();
+    let mut acc_pos: Option<SourcePos> = None;
+    let mut groups: Vec<(&'static str, Vec<&Item>)> = Vec::new();
+    let mut open: Option<(&'static str, Vec<&Item>)> = None;
+    let mut started = false;
+    let mut layout = false;
+    // numbers with no row label before them: in layout text a label
+    // centred vertically in a tall cell prints below its numbers
+    let mut orphan: Option<Vec<&Item>> = None;
+    let mut orphan_open = false;
+    for line in lines {
+        // wide gaps between numbers mean a column layout (pdftotext -layout)
+        let nums: Vec<&Item> = line.numbers().collect();
+        if nums.windows(2).any(|w| w[1].col >= w[0].end() + 3) {
+            layout = true;
+        }
+        for it in &line.items {
+            if it.is_label() {
+                orphan_open = false;
+                if let Some(g) = open.take() {
+                    groups.push(g);
+                    acc.clear();
+                    acc_pos = None;
+                }
+                acc.push_str(&it.norm);
+                if acc_pos.is_none() {
+                    acc_pos = Some(it.pos.clone());
+                }
+                if let Some(k) = labels::rightmost_application_row(&it.norm) {
+                    if k == "new_received" {
+                        started = true;
+                    }
+                    if started && (k != "other_other" || it.norm.ends_with("其他")) {
+                        b.seen.insert(k);
+                    }
+                }
+                continue;
+            }
+            if !matches!(it.value, Value::Number { .. } | Value::Blank) {
+                continue;
+            }
+            match open.as_mut() {
+                Some((_, g)) => g.push(it),
+                None if orphan_open => {
+                    if let Some(o) = orphan.as_mut() {
+                        o.push(it);
+                    }
+                }
+                None => {
+                    let in_acc = labels::application_rows_in(&acc);
+                    if let Some(o) = orphan.take() {
+                        // the orphan belongs to the first label after it
+                        if in_acc.len() >= 2 {
+                            if let Some(first) = in_acc.first() {
+                                groups.push((*first, o));
+                            }
+                        }
+                    }
+                    if started && in_acc.is_empty() && groups.last().is_some() {
+                        orphan = Some(vec![it]);
+                        orphan_open = true;
+                        continue;
+                    }
+                    if let Some(row) = labels::rightmost_application_row(&acc) {
+                        // 总计 and 其他 are also column headers: they do not
+                        // start the table on their own
+                        if row != "total_processed" && row != "other_other" {
+                            started = true;
+                        }
+                        if started {
+                            if let Some(p) = &acc_pos {
+                                b.labels.push((acc.clone(), p.clone()));
+                            }
+                            open = Some((row, vec![it]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(g) = open.take() {
+        groups.push(g);
+    }
+    b.rows_found += b.seen.len();
+    let centres = if layout {
+        column_centres(&groups)
+    } else {
+        HashMap::new()
+    };
+    for (row, g) in &groups {
+        let nums: Vec<&Item> = g.iter().copied().filter(|i| i.is_number()).collect();
+        let page = nums.first().and_then(|i| i.pos.page);
+        let cs = centres
+            .get(&page)
+            .or_else(|| centres.values().next())
+            .filter(|_| nums.len() < 7 && !nums.is_empty());
+        match cs {
+            Some(cs) if cs.len() == 7 => {
+                // nearest column, keeping left-to-right order
+                let mut next_free = 0usize;
+                for it in &nums {
+                    let x = it.col as f32 + it.span as f32 / 2.0;
+                    let best = (next_free..7)
+                        .min_by(|a, b| (cs[*a] - x).abs().total_cmp(&(cs[*b] - x).abs()));
+                    if let Some(k) = best {
+                        b.set(row, k, it);
+                        next_free = k + 1;
+                    }
+                }
+            }
+            _ => {
+                // blank markers hold places only when the row prints all seven
+                let vals: Vec<&Item> = if g.len() >= 7 { g.clone() } else { nums };
+                b.assign_sequential(row, &vals);
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Document facts: agency, year, title, 文号, 落款 date, statistical period.
+
+use super::Para;
+use crate::model::Period;
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn re(p: &str) -> Option<Regex> {
+    Regex::new(p).ok()
+}
+
+static YEAR_IN_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"((?:19|20)\d{2})年"));
+static DOC_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"^\p{Han}{1,16}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
+});
+static DATE_LINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(印发|印制|发布)?\)?$"));
+static PERIOD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(
+        r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起|开始)?(?:至|到|-|—|–|~|～|止至)(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日",
+    )
+});
+
+/// Convert Chinese numerals in dates (二〇二三年一月十八日) to digits.
+pub(crate) fn chinese_date_digits(s: &str) -> String {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let is_digit = |c: char| c == '零' || c == 'O' || c == '○' || DIGITS.contains(c);
+        if is_digit(c) || c == '十' {
+            // collect a numeral run
+            let start = i;
+            while i < chars.len() && (is_digit(chars[i]) || chars[i] == '十') {
+                i += 1;
+            }
+            let run: Vec<char> = chars[start..i].to_vec();
+            let next = chars.get(i).copied();
+            let unit_follows = matches!(next, Some('年' | '月' | '日'));
+            if !unit_follows {
+                out.extend(run);
+                continue;
+            }
+            let val = |c: char| -> u32 {
+                match c {
+                    '零' | 'O' | '○' | '〇' => 0,
+                    _ => DIGITS.chars().position(|d| d == c).unwrap_or(0) as u32,
+                }
+            };
+            if run.contains(&'十') {
+                // 十, 十八, 二十, 二十一
+                let (tens, ones) = match run.iter().position(|c| *c == '十') {
+                    Some(p) => (
+                        if p == 0 { 1 } else { val(run[0]) },
+                        run.get(p + 1).map_or(0, |c| val(*c)),
+                    ),
+                    None => (0, 0),
+                };
+                out.push_str(&(tens * 10 + ones).to_string());
+            } else {
+                for c in run {
+                    out.push(char::from_digit(val(c), 10).unwrap_or('0'));
+                }
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn iso(y: &str, m: &str, d: &str) -> Option<String> {
+    let y: u32 = y.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Title, agency and year found at the top of the document.
+#[derive(Debug, Default)]
+pub(crate) struct TitleInfo {
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    /// Paragraph index of the title.
+    pub para: Option<usize>,
+}
+
+fn looks_like_agency(norm: &str) -> bool {
+    let n = norm.chars().count();
+    (2..=30).contains(&n)
+        && !norm.chars().any(|c| c.is_ascii_digit())
+        && !norm.contains('。')
+        && [
+            "政府",
+            "办公室",
+            "办公厅",
+            "局",
+            "委员会",
+            "委",
+            "厅",
+            "部",
+            "署",
+            "院",
+            "县",
+            "区",
+            "市",
+            "镇",
+            "乡",
+            "街道",
+            "办事处",
+            "中心",
+            "管委会",
+            "旗",
+            "州",
+            "省",
+        ]
+        .iter()
+        .any(|s| norm.ends_with(s))
+}
+
+fn clean_title(raw: &str) -> String {
+    raw.trim()
+        .trim_start_matches(['#', '*', ' ', '《'])
+        .trim_end_matches(['*', ' ', '》'])
+        .trim()
+        .to_string()
+}
+
+/// Find the title among the first paragraphs (before section 一).
+pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
+    let Some(year_re) = YEAR_IN_TITLE.as_ref() else {
+        return TitleInfo::default();
+    };
+    let end = limit.min(paras.len()).min(25);
+    for i in 0..end {
+        let p = &paras[i];
+        let norm = chinese_date_digits(&p.norm);
+        let has_report = norm.contains("报告") || norm.contains("年报");
+        if !has_report || norm.chars().count() > 70 || norm.contains('。') {
+            continue;
+        }
+        // join with the previous short line when the title wraps
+        let mut text = clean_title(&p.text);
+        let mut joined = norm.clone();
+        let mut first = i;
+        if !year_re.is_match(&joined)
+            || joined.starts_with("信息公开")
+            || joined.starts_with("工作")
+        {
+            if let Some(prev) = i.checked_sub(1).and_then(|k| paras.get(k)) {
+                let pn = chinese_date_digits(&prev.norm);
+                if pn.chars().count() <= 40 && !pn.contains('。') {
+                    joined = format!("{pn}{joined}");
+                    text = format!("{}{}", clean_title(&prev.text), text);
+                    first = i - 1;
+                }
+            }
+        }
+        let joined = joined.trim_start_matches('《').to_string();
+        let Some(m) = year_re.captures(&joined) else {
+            continue;
+        };
+        let year = m.get(1).and_then(|y| y.as_str().parse().ok());
+        let start = m.get(0).map_or(0, |x| x.start());
+        let mut agency = joined[..start].trim_end_matches(['关', '于']).to_string();
+        if agency.is_empty() {
+            // agency printed on the line above the title
+            if let Some(prev) = first.checked_sub(1).and_then(|k| paras.get(k)) {
+                if looks_like_agency(&prev.norm) {
+                    agency = prev.norm.clone();
+                    text = format!("{}{}", clean_title(&prev.text), text);
+                }
+            }
+        }
+        return TitleInfo {
+            title: Some(text),
+            agency: (!agency.is_empty()).then_some(agency),
+            year,
+            para: Some(i),
+        };
+    }
+    TitleInfo::default()
+}
+
+/// 文号: a standalone line such as 刚政办〔2023〕5号 near the top.
+pub(crate) fn doc_number(paras: &[Para], limit: usize) -> Option<String> {
+    let re = DOC_NUMBER.as_ref()?;
+    paras
+        .iter()
+        .take(limit.min(12))
+        .map(|p| p.text.trim().trim_start_matches(['#', ' ']).trim())
+        .find(|t| re.is_match(t))
+        .map(|t| t.split_whitespace().collect())
+}
+
+/// 落款 date: the last short line ending in a date, near the end; a line
+/// marked 印发 only when there is no other.
+pub(crate) fn published(paras: &[Para], from: usize) -> Option<(String, usize)> {
+    let re = DATE_LINE.as_ref()?;
+    let mut fallback = None;
+    let start = from.max(paras.len().saturating_sub(40));
+    for (i, p) in paras.iter().enumerate().skip(start).rev() {
+        let norm = chinese_date_digits(&p.norm);
+        if norm.chars().count() > 40
+            || ["发布时间", "日期:", "时间:", "来源", "。", "访问"]
+                .iter()
+                .any(|k| norm.contains(k))
+        {
+            continue;
+        }
+        if let Some(c) = re.captures(&norm) {
+            let date = iso(&c[1], &c[2], &c[3]);
+            if c.get(4).is_some() {
+                if fallback.is_none() {
+                    fallback = date.map(|d| (d, i));
+                }
+                continue;
+            }
+            if let Some(d) = date {
+                return Some((d, i));
+            }
+        }
+    }
+    fallback
+}
+
+/// The agency signing the report: the short line just above the 落款 date.
+pub(crate) fn signatory(paras: &[Para], date_para: usize) -> Option<String> {
+    let prev = paras.get(date_para.checked_sub(1)?)?;
+    looks_like_agency(&prev.norm).then(|| prev.norm.clone())
+}
+
+/// Statistical period stated anywhere in the narrative.
+pub(crate) fn period(all_norm: &str) -> Option<Period> {
+    let re = PERIOD.as_ref()?;
+    let text = chinese_date_digits(all_norm);
+    let c = re.captures(&text)?;
+    let y1 = c.get(1)?.as_str();
+    let y2 = c.get(4).map_or(y1, |m| m.as_str());
+    Some(Period {
+        start: iso(y1, &c[2], &c[3])?,
+        end: iso(y2, &c[5], &c[6])?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_dates_become_digits() {
+        assert_eq!(chinese_date_digits("二〇二三年一月十八日"), "2023年1月18日");
+        assert_eq!(
+            chinese_date_digits("二〇二〇年十二月三十一日"),
+            "2020年12月31日"
+        );
+        assert_eq!(chinese_date_digits("第一项"), "第一项");
+    }
+
+    #[test]
+    fn periods_are_found() {
+        let p = period("本报告数据统计期限从2022年1月1日起到2022年12月31日止。");
+        assert_eq!(
+            p,
+            Some(Period {
+                start: "2022-01-01".into(),
+                end: "2022-12-31".into()
+            })
+        );
+        let p = period("统计期限为2020年1月1日至12月31日止");
+        assert_eq!(p.map(|p| p.end), Some("2020-12-31".into()));
+    }
+}

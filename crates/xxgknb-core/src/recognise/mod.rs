@@ -1,0 +1,312 @@
+//! The recogniser: maps a [`Document`] (paragraphs and cell grids from any
+//! adapter) onto the report model.
+//!
+//! Stages:
+//! 1. paragraphs are normalised and the six section headings found;
+//! 2. every table grid is resolved (spans) into rows of items and
+//!    classified (active / applications / review); rows are matched to the
+//!    official row labels and values to columns through the header;
+//! 3. a table with no grid is read from the text between its section
+//!    headings (flattened PDF text, pasted text);
+//! 4. meta (agency, year, title, 文号, 落款, period, edition) is read from the
+//!    paragraphs.
+
+mod active;
+mod applications;
+mod labels;
+mod meta;
+mod review;
+mod rows;
+mod sections;
+
+pub use active::Edition;
+pub(crate) use labels::{APPLICATION_COLUMNS, RESULT_ROWS, REVIEW_FIELDS, REVIEW_GROUPS};
+
+use crate::document::{Block, Document, SourcePos};
+use crate::model::{Finding, Meta, OrderedMap, Section, TableData, Tables};
+use crate::normalize;
+use rows::Line;
+
+/// A paragraph with its normalised form.
+#[derive(Debug, Clone)]
+pub(crate) struct Para {
+    /// Text as printed.
+    pub text: String,
+    /// Normalised (see [`normalize::label`]).
+    pub norm: String,
+    /// Where it is.
+    pub pos: SourcePos,
+}
+
+/// One table as extracted, before it goes into the report.
+pub(crate) struct Extracted {
+    pub data: TableData,
+    pub positions: Vec<(String, SourcePos)>,
+    pub labels: Vec<(String, SourcePos)>,
+    pub single_other: bool,
+    pub findings: Vec<Finding>,
+    pub edition: Option<Edition>,
+}
+
+/// A label as printed in one of the tables, with its position.
+#[derive(Debug, Clone)]
+pub struct PrintedLabel {
+    /// `active` or `applications`.
+    pub table: &'static str,
+    /// Normalised label text.
+    pub text: String,
+    /// Where it is.
+    pub pos: SourcePos,
+}
+
+/// Everything the recogniser found.
+#[derive(Debug, Clone, Default)]
+pub struct Recognised {
+    /// Document facts.
+    pub meta: Meta,
+    /// Sections found.
+    pub sections: Vec<Section>,
+    /// Section headings found, with their positions.
+    pub heading_positions: Vec<(u8, SourcePos)>,
+    /// The three tables.
+    pub tables: Tables,
+    /// Where each value was read, `table.row.column` → position.
+    pub positions: OrderedMap<SourcePos>,
+    /// Findings made while reading (e.g. unit conversions).
+    pub findings: Vec<Finding>,
+    /// （六）其他处理 printed as a single row.
+    pub single_other_row: bool,
+    /// Labels printed in the tables and section headings.
+    pub labels: Vec<PrintedLabel>,
+    /// All paragraph text, normalised and concatenated (for narrative
+    /// checks).
+    pub narrative: String,
+    /// True when the document has narrative paragraphs (not a bare
+    /// spreadsheet).
+    pub has_narrative: bool,
+    /// Variant characters (e.g. 査 for 查) found in table labels: the
+    /// character, the label and its position.
+    pub variants: Vec<(char, String, SourcePos)>,
+}
+
+/// Where each table's text lies when it has no grid: paragraph ranges.
+struct Regions {
+    active: Option<(usize, usize)>,
+    applications: Option<(usize, usize)>,
+    review: Option<(usize, usize)>,
+}
+
+fn regions(paras: &[Para], headings: &[sections::Heading]) -> Regions {
+    let at = |n: u8| headings.iter().find(|h| h.number == n).map(|h| h.para);
+    let next_after = |i: usize| {
+        headings
+            .iter()
+            .map(|h| h.para)
+            .find(|p| *p > i)
+            .unwrap_or(paras.len())
+    };
+    let find = |from: usize, pred: &dyn Fn(&str) -> bool| {
+        paras
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, p)| !p.norm.contains('。') && pred(&p.norm))
+            .map(|(i, _)| i)
+    };
+    let app_start = at(3).or_else(|| {
+        find(0, &|n| {
+            n.contains("本年新收") || n.contains("申请人情况") || n.contains("勾稽")
+        })
+        .map(|i| i.saturating_sub(1))
+    });
+    let review_start = at(4).or_else(|| {
+        find(app_start.unwrap_or(0), &|n| {
+            n.contains("行政复议") && n.chars().count() < 40
+        })
+        .map(|i| i.saturating_sub(1))
+    });
+    let active_start =
+        at(2).or_else(|| find(0, &|n| n.contains("第二十条") || n.starts_with("信息内容")));
+    let end_of = |start: usize, stop: Option<usize>| {
+        let e = next_after(start);
+        match stop {
+            Some(s) if s > start => e.min(s),
+            _ => e,
+        }
+    };
+    Regions {
+        active: active_start.map(|s| (s, end_of(s, app_start))),
+        applications: app_start.map(|s| (s, end_of(s, review_start))),
+        review: review_start.map(|s| (s, end_of(s, None).min(s + 80))),
+    }
+}
+
+fn collect_variants(lines: &[Line], out: &mut Vec<(char, String, SourcePos)>) {
+    for l in lines {
+        for it in &l.items {
+            if let Some(c) = it
+                .text
+                .chars()
+                .find(|c| normalize::standard_variant(*c).is_some())
+            {
+                out.push((c, it.text.trim().to_string(), it.pos.clone()));
+            }
+        }
+    }
+}
+
+fn text_lines(paras: &[Para], range: Option<(usize, usize)>) -> Vec<Line> {
+    let Some((s, e)) = range else {
+        return Vec::new();
+    };
+    paras
+        .get(s..e.min(paras.len()))
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| !p.norm.contains('。') && !normalize::is_page_number(&p.text))
+        .map(|p| rows::text_line(&p.text, &p.pos))
+        .collect()
+}
+
+/// Recognise a document.
+pub fn recognise(doc: &Document) -> Recognised {
+    // 1. paragraphs and sections
+    let mut paras: Vec<Para> = Vec::new();
+    let mut grids: Vec<(Vec<Line>, usize)> = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Paragraph(p) => {
+                if p.text.trim().is_empty() || normalize::is_page_number(&p.text) {
+                    continue;
+                }
+                paras.push(Para {
+                    norm: normalize::label(&p.text),
+                    text: p.text.clone(),
+                    pos: p.pos.clone(),
+                });
+            }
+            Block::Table(t) => {
+                let width = t.grid().width;
+                grids.push((rows::grid_lines(t), width));
+            }
+        }
+    }
+    let headings = sections::find_headings(&paras);
+    let sections = sections::sections(&paras, &headings);
+    let regions = regions(&paras, &headings);
+
+    // 2. grids
+    let mut act = active::Builder::default();
+    let mut app = applications::Builder::default();
+    let mut rev: Option<Extracted> = None;
+    let mut inherited = None;
+    let mut variants = Vec::new();
+    for (lines, width) in &grids {
+        collect_variants(lines, &mut variants);
+        if applications::is_applications_grid(lines) {
+            applications::read_grid(&mut app, lines, *width, &mut inherited);
+        } else if review::is_review_grid(lines) {
+            if rev.is_none() {
+                rev = Some(review::read_grid(lines));
+            }
+        } else if active::is_active_grid(lines) {
+            active::read_grid(&mut act, lines);
+        }
+    }
+    // 3. text fallbacks
+    if !act.found() {
+        let lines = text_lines(&paras, regions.active);
+        collect_variants(&lines, &mut variants);
+        active::read_text(&mut act, &lines);
+    }
+    if !app.found() {
+        let lines = text_lines(&paras, regions.applications);
+        collect_variants(&lines, &mut variants);
+        applications::read_text(&mut app, &lines);
+    }
+    if rev.is_none() {
+        let lines = text_lines(&paras, regions.review);
+        collect_variants(&lines, &mut variants);
+        let header = lines
+            .iter()
+            .any(|l| l.label_text().contains("复议") || l.label_text().contains("诉讼"));
+        if header {
+            rev = Some(review::read_text(&lines));
+        }
+    }
+
+    // 4. meta
+    let limit = headings.first().map_or(25, |h| h.para);
+    let title = meta::title(&paras, limit.max(1));
+    let period = meta::period(&paras.iter().map(|p| p.norm.as_str()).collect::<String>());
+    let year = title
+        .year
+        .or_else(|| period.as_ref().and_then(|p| p.start.get(..4)?.parse().ok()));
+    let published = meta::published(&paras, headings.last().map_or(0, |h| h.para));
+    let agency = title.agency.clone().or_else(|| {
+        published
+            .as_ref()
+            .and_then(|(_, i)| meta::signatory(&paras, *i))
+    });
+    let edition = act.edition().unwrap_or(match year {
+        Some(y) if y < 2021 => Edition::E2019,
+        _ => Edition::E2021,
+    });
+
+    let mut out = Recognised {
+        sections,
+        heading_positions: headings
+            .iter()
+            .filter_map(|h| paras.get(h.para).map(|p| (h.number, p.pos.clone())))
+            .collect(),
+        has_narrative: paras.iter().any(|p| p.norm.chars().count() > 40),
+        narrative: paras.iter().map(|p| p.norm.as_str()).collect(),
+        variants,
+        ..Recognised::default()
+    };
+    for h in &headings {
+        if let Some(p) = paras.get(h.para) {
+            out.labels.push(PrintedLabel {
+                table: "heading",
+                text: p.norm.clone(),
+                pos: p.pos.clone(),
+            });
+        }
+    }
+    let mut take = |name: &'static str, ex: Extracted, out: &mut Recognised| -> TableData {
+        for (k, p) in ex.positions {
+            out.positions.insert(format!("{name}.{k}"), p);
+        }
+        for (t, p) in ex.labels {
+            out.labels.push(PrintedLabel {
+                table: name,
+                text: t,
+                pos: p,
+            });
+        }
+        out.findings.extend(ex.findings);
+        ex.data
+    };
+    if act.found() {
+        let ex = act.finish(edition);
+        out.tables.active = Some(take("active", ex, &mut out));
+    }
+    if app.found() {
+        let ex = app.finish(edition == Edition::E2019);
+        out.single_other_row = ex.single_other;
+        out.tables.applications = Some(take("applications", ex, &mut out));
+    }
+    if let Some(ex) = rev {
+        out.tables.review_litigation = Some(take("review_litigation", ex, &mut out));
+    }
+    out.meta = Meta {
+        agency,
+        year,
+        title: title.title,
+        doc_number: meta::doc_number(&paras, limit.max(1)),
+        published: published.map(|(d, _)| d),
+        period,
+        format_edition: Some(edition.as_str().to_string()),
+    };
+    out
+}

@@ -1,0 +1,221 @@
+//! Turning blocks into rows of items: grid rows from tables (one item per
+//! cell covering the row) and token rows from text lines (one item per
+//! whitespace-separated token, with its character column).
+
+use crate::document::{SourcePos, Table};
+use crate::normalize::{self, Unit, Value};
+
+/// One cell or token.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    /// Text as printed.
+    pub text: String,
+    /// Normalised label form.
+    pub norm: String,
+    /// Parsed value.
+    pub value: Value,
+    /// Grid column where the item starts (text: character column).
+    pub col: usize,
+    /// Columns covered (text: characters).
+    pub span: usize,
+    /// True when the cell started in a row above (row span).
+    pub covered: bool,
+    /// Where it is in the source.
+    pub pos: SourcePos,
+}
+
+impl Item {
+    /// A number (not a blank marker, not text).
+    pub fn is_number(&self) -> bool {
+        matches!(self.value, Value::Number { .. })
+    }
+
+    /// Text that is not a value and not empty.
+    pub fn is_label(&self) -> bool {
+        matches!(self.value, Value::Text) && !self.norm.is_empty()
+    }
+
+    /// Last column covered (exclusive).
+    pub fn end(&self) -> usize {
+        self.col + self.span.max(1)
+    }
+}
+
+/// A row of items.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// Items left to right.
+    pub items: Vec<Item>,
+    /// Where the row is.
+    pub pos: SourcePos,
+}
+
+impl Line {
+    /// Concatenated normalised text of the label items.
+    pub fn label_text(&self) -> String {
+        self.items
+            .iter()
+            .filter(|i| i.is_label())
+            .map(|i| i.norm.as_str())
+            .collect()
+    }
+
+    /// Number items.
+    pub fn numbers(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.is_number())
+    }
+}
+
+/// Rows of a table's resolved grid. Each row lists every cell covering it
+/// once, in column order; cells from row spans above are marked `covered`.
+pub(crate) fn grid_lines(table: &Table) -> Vec<Line> {
+    let grid = table.grid();
+    let mut out = Vec::with_capacity(grid.slots.len());
+    for (r, slots) in grid.slots.iter().enumerate() {
+        let mut items: Vec<Item> = Vec::new();
+        let mut c = 0;
+        while c < slots.len() {
+            let Some(slot) = slots[c] else {
+                c += 1;
+                continue;
+            };
+            let Some(cell) = table.cell(slot) else {
+                c += 1;
+                continue;
+            };
+            let mut span = 1;
+            while slots
+                .get(c + span)
+                .copied()
+                .flatten()
+                .is_some_and(|s| s.row == slot.row && s.index == slot.index)
+            {
+                span += 1;
+            }
+            let text = cell.text.clone();
+            items.push(Item {
+                norm: normalize::label(&text),
+                value: normalize::value(&text),
+                text,
+                col: c,
+                span,
+                covered: slot.row != r,
+                pos: cell.pos.clone(),
+            });
+            c += span;
+        }
+        let pos = items
+            .iter()
+            .find(|i| !i.covered)
+            .map(|i| i.pos.clone())
+            .unwrap_or_else(|| table.pos.clone());
+        out.push(Line { items, pos });
+    }
+    out
+}
+
+fn is_unit_token(t: &str) -> Option<Unit> {
+    match t {
+        "万元" => Some(Unit::TenThousandYuan),
+        "元" => Some(Unit::Yuan),
+        "件" | "个" | "条" | "项" | "次" | "起" | "宗" => Some(Unit::Count),
+        _ => None,
+    }
+}
+
+/// Tokens of a text line, with character columns. A unit token directly
+/// after a number (`202 万元`) is merged into it.
+pub(crate) fn text_line(text: &str, pos: &SourcePos) -> Line {
+    let mut items: Vec<Item> = Vec::new();
+    let mut col = 0usize;
+    let mut start: Option<(usize, usize)> = None; // (char col, byte idx)
+    let mut push = |items: &mut Vec<Item>, s: &str, c0: usize, width: usize| {
+        let value = normalize::value(s);
+        if let Some(unit) = is_unit_token(s) {
+            if let Some(last) = items.last_mut() {
+                if let Value::Number {
+                    unit: u @ Unit::None,
+                    ..
+                } = &mut last.value
+                {
+                    *u = unit;
+                    last.text.push_str(s);
+                    last.span = c0 + width - last.col;
+                    return;
+                }
+            }
+        }
+        let mut p = pos.clone();
+        p.x = Some(c0 as f32);
+        items.push(Item {
+            text: s.to_string(),
+            norm: normalize::label(s),
+            value,
+            col: c0,
+            span: width,
+            covered: false,
+            pos: p,
+        });
+    };
+    for (bi, ch) in text.char_indices() {
+        let space = ch.is_whitespace() || ch == '\u{a0}';
+        match (space, start) {
+            (true, Some((c0, b0))) => {
+                push(&mut items, &text[b0..bi], c0, col - c0);
+                start = None;
+            }
+            (false, None) => start = Some((col, bi)),
+            _ => {}
+        }
+        col += 1;
+    }
+    if let Some((c0, b0)) = start {
+        push(&mut items, &text[b0..], c0, col - c0);
+    }
+    Line {
+        items,
+        pos: pos.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Cell;
+
+    #[test]
+    fn text_tokens_keep_columns_and_units() {
+        let l = text_line("  行政事业性收费 202 万元", &SourcePos::default());
+        assert_eq!(l.items.len(), 2);
+        assert_eq!(l.items[0].col, 2);
+        assert_eq!(
+            l.items[1].value,
+            Value::Number {
+                value: 202.0,
+                unit: Unit::TenThousandYuan
+            }
+        );
+    }
+
+    #[test]
+    fn grid_lines_mark_covered_cells() {
+        let c = |t: &str, rs, cs| Cell::spanning(t, rs, cs, SourcePos::default());
+        let t = Table {
+            rows: vec![
+                vec![
+                    c("三、本年度办理结果", 2, 1),
+                    c("（一）予以公开", 1, 1),
+                    c("5", 1, 2),
+                ],
+                vec![c("（二）部分公开", 1, 1), c("1", 1, 1), c("", 1, 1)],
+            ],
+            pos: SourcePos::default(),
+        };
+        let lines = grid_lines(&t);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].items.len(), 3);
+        assert_eq!(lines[0].items[2].span, 2);
+        assert!(lines[1].items[0].covered);
+        assert_eq!(lines[1].items[3].col, 3);
+    }
+}

@@ -1,0 +1,140 @@
+//! Finding the six section headings and their text.
+
+use super::Para;
+use crate::model::Section;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static HEADING: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:第([一二三四五六])部分|([一二三四五六])[、.,:)])").ok());
+
+/// Keywords that identify each section's heading (1-based).
+const KEYWORDS: [&[&str]; 6] = [
+    &["总体情况", "总体", "概述", "基本情况"],
+    &["主动公开"],
+    &["收到和处理", "依申请", "申请情况", "收到处理"],
+    &["复议", "诉讼"],
+    &["问题", "改进"],
+    &["其他需要报告", "其他事项", "其他需报告", "其他需要说明"],
+];
+
+fn numeral(c: &str) -> Option<u8> {
+    "一二三四五六"
+        .chars()
+        .position(|x| c.starts_with(x))
+        .map(|p| p as u8 + 1)
+}
+
+/// If `norm` (a normalised paragraph) is the heading of section n, return
+/// n and the heading title (without its numeral).
+pub(crate) fn heading_number(norm: &str) -> Option<(u8, String)> {
+    let re = HEADING.as_ref()?;
+    let caps = re.captures(norm)?;
+    let num = caps
+        .get(1)
+        .or(caps.get(2))
+        .and_then(|m| numeral(m.as_str()))?;
+    let rest = &norm[caps.get(0)?.end()..];
+    let head: String = rest.chars().take(24).collect();
+    let kws = KEYWORDS.get(usize::from(num) - 1)?;
+    if !kws.iter().any(|k| head.contains(k)) {
+        return None;
+    }
+    // title: up to the first sentence punctuation, at most 40 characters
+    let title: String = rest
+        .chars()
+        .take_while(|c| !matches!(c, '。' | ',' | ';' | '，'))
+        .take(40)
+        .collect();
+    Some((num, title))
+}
+
+/// A section heading found at paragraph index `para`.
+#[derive(Debug, Clone)]
+pub(crate) struct Heading {
+    /// Section number 1–6.
+    pub number: u8,
+    /// Title without numeral.
+    pub title: String,
+    /// Index into the paragraph list.
+    pub para: usize,
+}
+
+/// Find the headings in order: for each section number, the first
+/// candidate after the previous heading found.
+pub(crate) fn find_headings(paras: &[Para]) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    let mut from = 0usize;
+    let mut last_num = 0u8;
+    for (i, p) in paras.iter().enumerate().skip(from) {
+        if p.norm.chars().count() > 60 && !p.norm.starts_with("第") {
+            // a heading line is short; long paragraphs are prose that
+            // happen to start with a numeral
+            if heading_number(&p.norm).is_none_or(|(_, t)| t.chars().count() >= 40) {
+                continue;
+            }
+        }
+        if let Some((n, title)) = heading_number(&p.norm) {
+            if n > last_num {
+                out.push(Heading {
+                    number: n,
+                    title,
+                    para: i,
+                });
+                last_num = n;
+                from = i + 1;
+            }
+        }
+    }
+    let _ = from;
+    out
+}
+
+/// The sections with their text (paragraphs up to the next heading).
+pub(crate) fn sections(paras: &[Para], headings: &[Heading]) -> Vec<Section> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let end = headings.get(k + 1).map_or(paras.len(), |n| n.para);
+            let text = paras
+                .get(h.para + 1..end)
+                .unwrap_or_default()
+                .iter()
+                .map(|p| p.text.trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            Section {
+                number: h.number,
+                title: h.title.clone(),
+                text,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::label;
+
+    #[test]
+    fn headings_are_recognised() {
+        assert_eq!(heading_number(&label("一、总体情况")).map(|h| h.0), Some(1));
+        assert_eq!(
+            heading_number(&label("四、政务公开行政复议、行政诉讼情况")).map(|h| h.0),
+            Some(4)
+        );
+        assert_eq!(
+            heading_number(&label("### 六、其他需要报告的事项")).map(|h| h.0),
+            Some(6)
+        );
+        assert_eq!(heading_number(&label("四、结转下年度继续办理")), None);
+        assert_eq!(
+            heading_number(&label("一、本年新收政府信息公开申请数量")),
+            None
+        );
+        assert_eq!(heading_number(&label("三、本年度办理结果")), None);
+    }
+}

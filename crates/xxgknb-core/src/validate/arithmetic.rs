@@ -1,0 +1,185 @@
+//! 勾稽关系: row sums, result sums and the balance of the applications
+//! table, the review/litigation totals, and negative counts.
+
+use super::{column_name, finding, fmt_num, row_name};
+use crate::model::{Finding, Severity, TableData};
+use crate::recognise::{
+    Recognised, APPLICATION_COLUMNS, RESULT_ROWS, REVIEW_FIELDS, REVIEW_GROUPS,
+};
+
+const APPLICANTS: &[&str] = &[
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+];
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6
+}
+
+/// APP_ROW_SUM, APP_RESULT_SUM, APP_BALANCE.
+pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
+    let Some(t) = &rec.tables.applications else {
+        return;
+    };
+    let pos = |row: &str, col: &str| rec.positions.get(&format!("applications.{row}.{col}"));
+    for (row, _) in t.iter() {
+        let has_any = APPLICATION_COLUMNS
+            .iter()
+            .any(|c| t.value(row, c).is_some());
+        if !has_any {
+            continue;
+        }
+        let sum: f64 = APPLICANTS.iter().map(|c| t.value_or_zero(row, c)).sum();
+        let total = t.value_or_zero(row, "total");
+        if !close(sum, total) {
+            out.push(finding(
+                "APP_ROW_SUM",
+                Severity::Error,
+                format!(
+                    "{} 总计列 = {}，但六类申请人之和 = {}",
+                    row_name(row),
+                    fmt_num(total),
+                    fmt_num(sum)
+                ),
+                Some("applications"),
+                Some(row),
+                Some("total"),
+                pos(row, "total"),
+            ));
+        }
+    }
+    let results: Vec<&str> = RESULT_ROWS
+        .iter()
+        .copied()
+        .filter(|r| t.contains_key(r))
+        .collect();
+    for col in APPLICATION_COLUMNS {
+        let sum: f64 = results.iter().map(|r| t.value_or_zero(r, col)).sum();
+        let total = t.value_or_zero("total_processed", col);
+        if !close(sum, total) {
+            out.push(finding(
+                "APP_RESULT_SUM",
+                Severity::Error,
+                format!(
+                    "三（七）总计 {}列 = {}，但各项办理结果之和 = {}",
+                    column_name(col),
+                    fmt_num(total),
+                    fmt_num(sum)
+                ),
+                Some("applications"),
+                Some("total_processed"),
+                Some(col),
+                pos("total_processed", col),
+            ));
+        }
+        let lhs = t.value_or_zero("new_received", col) + t.value_or_zero("carried_over", col);
+        let rhs = total + t.value_or_zero("carried_forward", col);
+        if !close(lhs, rhs) {
+            out.push(finding(
+                "APP_BALANCE",
+                Severity::Error,
+                format!(
+                    "{}列：本年新收 {} + 上年结转 {} = {}，但办理总计 {} + 结转下年度 {} = {}",
+                    column_name(col),
+                    fmt_num(t.value_or_zero("new_received", col)),
+                    fmt_num(t.value_or_zero("carried_over", col)),
+                    fmt_num(lhs),
+                    fmt_num(total),
+                    fmt_num(t.value_or_zero("carried_forward", col)),
+                    fmt_num(rhs)
+                ),
+                Some("applications"),
+                Some("total_processed"),
+                Some(col),
+                pos("new_received", col).or(pos("total_processed", col)),
+            ));
+        }
+    }
+}
+
+/// REVIEW_SUM.
+pub(super) fn review(rec: &Recognised, out: &mut Vec<Finding>) {
+    let Some(t) = &rec.tables.review_litigation else {
+        return;
+    };
+    for g in REVIEW_GROUPS {
+        let parts: f64 = REVIEW_FIELDS
+            .iter()
+            .filter(|f| **f != "total")
+            .map(|f| t.value_or_zero(g, f))
+            .sum();
+        let total = t.value_or_zero(g, "total");
+        if !close(parts, total) {
+            out.push(finding(
+                "REVIEW_SUM",
+                Severity::Error,
+                format!(
+                    "{} 总计 = {}，但维持 {} + 纠正 {} + 其他 {} + 尚未审结 {} = {}",
+                    super::row_name(g),
+                    fmt_num(total),
+                    fmt_num(t.value_or_zero(g, "upheld")),
+                    fmt_num(t.value_or_zero(g, "corrected")),
+                    fmt_num(t.value_or_zero(g, "other")),
+                    fmt_num(t.value_or_zero(g, "pending")),
+                    fmt_num(parts)
+                ),
+                Some("review_litigation"),
+                Some(g),
+                Some("total"),
+                rec.positions.get(&format!("review_litigation.{g}.total")),
+            ));
+        }
+    }
+}
+
+fn negatives(
+    name: &str,
+    t: &TableData,
+    rec: &Recognised,
+    out: &mut Vec<Finding>,
+    edition_2019: bool,
+) {
+    for (row, cols) in t.iter() {
+        for (col, v) in cols.iter() {
+            let Some(v) = v.map(|n| n.0) else {
+                continue;
+            };
+            if v >= 0.0 || (edition_2019 && col == "change") {
+                continue;
+            }
+            out.push(finding(
+                "NEGATIVE_VALUE",
+                Severity::Error,
+                format!(
+                    "{} {} {} 为负数：{}",
+                    super::table_name(name),
+                    row_name(row),
+                    col,
+                    fmt_num(v)
+                ),
+                Some(name),
+                Some(row),
+                Some(col),
+                rec.positions.get(&format!("{name}.{row}.{col}")),
+            ));
+        }
+    }
+}
+
+/// NEGATIVE_VALUE: counts below zero (2019 本年增/减 may be negative).
+pub(super) fn negative(rec: &Recognised, out: &mut Vec<Finding>) {
+    let e2019 = rec.meta.format_edition.as_deref() == Some("2019");
+    if let Some(t) = &rec.tables.active {
+        negatives("active", t, rec, out, e2019);
+    }
+    if let Some(t) = &rec.tables.applications {
+        negatives("applications", t, rec, out, false);
+    }
+    if let Some(t) = &rec.tables.review_litigation {
+        negatives("review_litigation", t, rec, out, false);
+    }
+}

@@ -1,0 +1,96 @@
+//! TEXT_TABLE_MISMATCH: figures stated in the narrative (共收到政府信息公开
+//! 申请14件, 行政复议2起, 行政诉讼1起) against the tables.
+
+use super::{finding, fmt_num};
+use crate::model::{Finding, Severity};
+use crate::recognise::Recognised;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static RECEIVED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:收到|受理|新收)([^,。;:：\d]{0,14}?)(\d+)件").ok());
+static REVIEW_AFTER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"行政复议(?:案件)?(?:共|共计)?(\d+)(?:起|件|宗)").ok());
+static REVIEW_BEFORE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(\d+)(?:起|件|宗)[^,。;\d]{0,12}?行政复议").ok());
+static LITIGATION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"行政诉讼(?:案件)?(?:共|共计)?(\d+)(?:起|件|宗)").ok());
+
+fn first_number(re: &LazyLock<Option<Regex>>, text: &str, group: usize) -> Option<(f64, usize)> {
+    let re = re.as_ref()?;
+    let c = re.captures(text)?;
+    let m = c.get(group)?;
+    Some((m.as_str().parse().ok()?, m.start()))
+}
+
+/// TEXT_TABLE_MISMATCH.
+pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
+    let text = rec.narrative.as_str();
+    if let (Some(t), Some(re)) = (&rec.tables.applications, RECEIVED.as_ref()) {
+        let stated = re
+            .captures_iter(text)
+            .find(|c| c.get(1).is_some_and(|m| m.as_str().contains("申请")))
+            .and_then(|c| c.get(2)?.as_str().parse::<f64>().ok());
+        if let Some(n) = stated {
+            let new = t.value_or_zero("new_received", "total");
+            let with_carry = new + t.value_or_zero("carried_over", "total");
+            if n != new && n != with_carry {
+                out.push(finding(
+                    "TEXT_TABLE_MISMATCH",
+                    Severity::Warning,
+                    format!(
+                        "正文称收到政府信息公开申请 {} 件，但表中本年新收总计为 {}",
+                        fmt_num(n),
+                        fmt_num(new)
+                    ),
+                    Some("applications"),
+                    Some("new_received"),
+                    Some("total"),
+                    rec.positions.get("applications.new_received.total"),
+                ));
+            }
+        }
+    }
+    if let Some(t) = &rec.tables.review_litigation {
+        let review =
+            first_number(&REVIEW_AFTER, text, 1).or_else(|| first_number(&REVIEW_BEFORE, text, 1));
+        if let Some((n, _)) = review {
+            let total = t.value_or_zero("review", "total");
+            if n != total {
+                out.push(finding(
+                    "TEXT_TABLE_MISMATCH",
+                    Severity::Warning,
+                    format!(
+                        "正文称行政复议 {} 起，但表中行政复议总计为 {}",
+                        fmt_num(n),
+                        fmt_num(total)
+                    ),
+                    Some("review_litigation"),
+                    Some("review"),
+                    Some("total"),
+                    rec.positions.get("review_litigation.review.total"),
+                ));
+            }
+        }
+        if let Some((n, _)) = first_number(&LITIGATION, text, 1) {
+            let total = t.value_or_zero("litigation_direct", "total")
+                + t.value_or_zero("litigation_after_review", "total");
+            if n != total {
+                out.push(finding(
+                    "TEXT_TABLE_MISMATCH",
+                    Severity::Warning,
+                    format!(
+                        "正文称行政诉讼 {} 起，但表中行政诉讼总计为 {}",
+                        fmt_num(n),
+                        fmt_num(total)
+                    ),
+                    Some("review_litigation"),
+                    Some("litigation_direct"),
+                    Some("total"),
+                    rec.positions
+                        .get("review_litigation.litigation_direct.total"),
+                ));
+            }
+        }
+    }
+}
