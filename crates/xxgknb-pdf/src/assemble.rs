@@ -24,15 +24,19 @@ pub struct PageLines {
     pub content: PageContent,
     /// Lines, top to bottom.
     pub lines: Vec<Line>,
+    /// Ruled grids, top to bottom.
+    pub grids: Vec<RuledGrid>,
 }
 
 /// Group a page's glyphs into lines.
 pub fn page_lines(page: u32, content: PageContent) -> PageLines {
     let lines = lines(&content.glyphs);
+    let grids = grids(&content.segments);
     PageLines {
         page,
         content,
         lines,
+        grids,
     }
 }
 
@@ -41,6 +45,7 @@ fn normalise(s: &str) -> String {
     let mut in_digits = false;
     for c in s.chars() {
         if c.is_whitespace() {
+            in_digits = false;
             continue;
         }
         if c.is_ascii_digit() {
@@ -71,6 +76,13 @@ fn is_page_number(norm: &str) -> bool {
 /// other pages. Returns how many lines were removed.
 pub fn strip_margins(pages: &mut [PageLines]) -> usize {
     let zone = |p: &PageLines, l: &Line| {
+        if l
+            .runs
+            .iter()
+            .any(|r| p.grids.iter().any(|g| g.contains(r.cx(), r.cy())))
+        {
+            return false;
+        }
         let h = p.content.height.max(1.0);
         let rel = (l.y - p.content.origin.1) / h;
         rel > 1.0 - MARGIN_ZONE || rel < MARGIN_ZONE
@@ -98,9 +110,11 @@ pub fn strip_margins(pages: &mut [PageLines]) -> usize {
                 if !zone(p, l) {
                     return true;
                 }
-                let n = normalise(&runs_text(&l.runs));
+                let raw = runs_text(&l.runs);
+                let n = normalise(&raw);
                 let repeated = multi && counts.get(&n).copied().unwrap_or(0) >= 2;
-                !(is_page_number(&n) || repeated)
+                let short = raw.chars().count() <= 16 && l.runs.len() <= 3;
+                !((short && is_page_number(&n)) || repeated)
             })
             .collect();
         let mut it = keep.iter();
@@ -257,7 +271,7 @@ fn lines_from_runs(runs: &[(u32, Run)]) -> Vec<(u32, Line)> {
 
 /// Split a page into blocks: grids with their text, and the lines outside.
 fn page_blocks(p: &PageLines) -> Vec<(f32, PBlock)> {
-    let gs: Vec<RuledGrid> = grids(&p.content.segments);
+    let gs = &p.grids;
     let mut in_grid: Vec<Vec<(u32, Run)>> = vec![Vec::new(); gs.len()];
     let mut outside: Vec<(u32, Line)> = Vec::new();
     for (li, line) in p.lines.iter().enumerate() {
@@ -725,5 +739,6 @@ mod tests {
         assert!(is_page_number(&normalise("— 3 —")));
         assert!(is_page_number(&normalise("第 2 页 共 8 页")));
         assert!(!is_page_number(&normalise("2022 年")));
+        assert!(!is_page_number(&normalise("608 55 6 3 27")));
     }
 }
