@@ -29,7 +29,10 @@ fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf");
-    for name in ["100_f996102965cf2f4d.pdf", "100_f996102965cf2f4d.chrome.pdf"] {
+    for name in [
+        "100_f996102965cf2f4d.pdf",
+        "100_f996102965cf2f4d.chrome.pdf",
+    ] {
         let Ok(bytes) = std::fs::read(dir.join(name)) else {
             eprintln!("missing fixture {name}");
             continue;

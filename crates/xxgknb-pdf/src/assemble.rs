@@ -67,7 +67,15 @@ fn is_page_number(norm: &str) -> bool {
     let t = norm.trim_matches(|c: char| "-—–－_·.。 ".contains(c));
     matches!(
         t,
-        "#" | "#/#" | "#／#" | "第#页" | "第#页共#页" | "第#页/共#页" | "共#页第#页" | "Page#" | "page#" | "Page#of#"
+        "#" | "#/#"
+            | "#／#"
+            | "第#页"
+            | "第#页共#页"
+            | "第#页/共#页"
+            | "共#页第#页"
+            | "Page#"
+            | "page#"
+            | "Page#of#"
     )
 }
 
@@ -76,8 +84,7 @@ fn is_page_number(norm: &str) -> bool {
 /// other pages. Returns how many lines were removed.
 pub fn strip_margins(pages: &mut [PageLines]) -> usize {
     let zone = |p: &PageLines, l: &Line| {
-        if l
-            .runs
+        if l.runs
             .iter()
             .any(|r| p.grids.iter().any(|g| g.contains(r.cx(), r.cy())))
         {
@@ -85,7 +92,7 @@ pub fn strip_margins(pages: &mut [PageLines]) -> usize {
         }
         let h = p.content.height.max(1.0);
         let rel = (l.y - p.content.origin.1) / h;
-        rel > 1.0 - MARGIN_ZONE || rel < MARGIN_ZONE
+        !(MARGIN_ZONE..=1.0 - MARGIN_ZONE).contains(&rel)
     };
     let mut counts: HashMap<String, usize> = HashMap::new();
     for p in pages.iter() {
@@ -136,6 +143,9 @@ struct PCell {
     pos: SourcePos,
 }
 
+/// A one-cell frame's page, lines (with their line index) and body edges.
+type Fallback = (u32, Vec<(u32, Line)>, (f32, f32));
+
 /// A table part from one page (or several joined parts).
 #[derive(Debug, Clone)]
 struct PTable {
@@ -149,7 +159,7 @@ struct PTable {
     open_top: bool,
     /// For a one-cell frame: its lines, page and body edges, emitted as
     /// paragraphs unless the frame turns out to continue a table.
-    fallback: Option<(u32, Vec<(u32, Line)>, (f32, f32))>,
+    fallback: Option<Fallback>,
 }
 
 /// A block of one page, top to bottom.
@@ -186,11 +196,7 @@ fn cell_text(mut runs: Vec<(u32, Run)>) -> (String, Option<u32>) {
     (out, first_line)
 }
 
-fn place_in_grid(
-    page: u32,
-    g: &RuledGrid,
-    runs: Vec<(u32, Run)>,
-) -> PTable {
+fn place_in_grid(page: u32, g: &RuledGrid, runs: Vec<(u32, Run)>) -> PTable {
     let mut by_cell: Vec<Vec<(u32, Run)>> = vec![Vec::new(); g.cells.len()];
     for (li, r) in runs {
         if let Some((row, col)) = g.slot(r.cx(), r.cy()) {
@@ -432,7 +438,8 @@ fn rows_text(t: &PTable, row: usize) -> Vec<&str> {
 }
 
 fn columns_match(a: &[f32], b: &[f32]) -> bool {
-    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (a.first(), a.last(), b.first(), b.last()) else {
+    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (a.first(), a.last(), b.first(), b.last())
+    else {
         return false;
     };
     if (a0 - b0).abs() > COL_TOL || (a1 - b1).abs() > COL_TOL {
@@ -462,7 +469,8 @@ fn join_text(a: &mut String, b: &str) {
 /// page break is merged back into one, cells spanning across the break
 /// are extended, and a repeated header is dropped.
 fn join(t: &mut PTable, mut next: PTable) {
-    let same_x = |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
+    let same_x =
+        |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
     let mut k = 0;
     let mut shared_row = false;
     if t.open_bottom || next.open_top {
@@ -686,7 +694,11 @@ mod tests {
             .collect();
         assert_eq!(
             texts,
-            vec![vec!["项目", "数量"], vec!["行政许可", "3119"], vec!["行政处罚", "7"]]
+            vec![
+                vec!["项目", "数量"],
+                vec!["行政许可", "3119"],
+                vec!["行政处罚", "7"]
+            ]
         );
     }
 
@@ -732,7 +744,10 @@ mod tests {
             y: 0.0,
             size: 10.0,
         };
-        let (t, _) = cell_text(vec![(2, r("计这一情形）", 0.0)), (1, r("（二）部分公开", 0.0))]);
+        let (t, _) = cell_text(vec![
+            (2, r("计这一情形）", 0.0)),
+            (1, r("（二）部分公开", 0.0)),
+        ]);
         assert_eq!(t, "（二）部分公开计这一情形）");
         let (t, _) = cell_text(vec![(1, r("合计", 0.0)), (2, r("12", 0.0))]);
         assert_eq!(t, "合计\n12");

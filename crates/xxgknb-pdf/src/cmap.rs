@@ -125,7 +125,10 @@ fn tokenize(src: &[u8]) -> Vec<Tok> {
                     continue;
                 }
                 let w = &src[start..i];
-                match std::str::from_utf8(w).ok().and_then(|s| s.parse::<i64>().ok()) {
+                match std::str::from_utf8(w)
+                    .ok()
+                    .and_then(|s| s.parse::<i64>().ok())
+                {
                     Some(n) => out.push(Tok::Int(n)),
                     None => out.push(Tok::Word(w.to_vec())),
                 }
@@ -403,14 +406,24 @@ endcmap";
     #[test]
     fn parses_bfchar_bfrange_and_arrays() {
         let c = CMap::parse(SAMPLE);
-        assert_eq!(c.spaces, vec![CodeSpace { len: 2, lo: 0, hi: 0xFFFF }]);
+        assert_eq!(
+            c.spaces,
+            vec![CodeSpace {
+                len: 2,
+                lo: 0,
+                hi: 0xFFFF
+            }]
+        );
         assert_eq!(c.unicode.get(&(2, 3)).map(String::as_str), Some(" "));
         assert_eq!(c.unicode.get(&(2, 0x11)).map(String::as_str), Some("中"));
         assert_eq!(c.unicode.get(&(2, 0x21)).map(String::as_str), Some("B"));
         assert_eq!(c.unicode.get(&(2, 0x22)).map(String::as_str), Some("C"));
         assert_eq!(c.unicode.get(&(2, 0x30)).map(String::as_str), Some("年"));
         assert_eq!(c.unicode.get(&(2, 0x31)).map(String::as_str), Some("报"));
-        assert_eq!(c.unicode.get(&(2, 0x32)).map(String::as_str), Some("\u{20000}"));
+        assert_eq!(
+            c.unicode.get(&(2, 0x32)).map(String::as_str),
+            Some("\u{20000}")
+        );
         assert!(!c.unicode.contains_key(&(2, 0x33)));
     }
 
@@ -418,13 +431,25 @@ endcmap";
     fn splits_mixed_code_spaces() {
         // GBK-like: one byte for ASCII, two bytes for lead bytes 81-FE
         let spaces = vec![
-            CodeSpace { len: 1, lo: 0x00, hi: 0x80 },
-            CodeSpace { len: 2, lo: 0x8140, hi: 0xFEFE },
+            CodeSpace {
+                len: 1,
+                lo: 0x00,
+                hi: 0x80,
+            },
+            CodeSpace {
+                len: 2,
+                lo: 0x8140,
+                hi: 0xFEFE,
+            },
         ];
         let codes = split_codes(&spaces, &[0x31, 0xD6, 0xD0, 0x32], 1);
         assert_eq!(codes, vec![(0x31, 1), (0xD6D0, 2), (0x32, 1)]);
         // Identity-H: two bytes each, odd tail taken alone
-        let id = vec![CodeSpace { len: 2, lo: 0, hi: 0xFFFF }];
+        let id = vec![CodeSpace {
+            len: 2,
+            lo: 0,
+            hi: 0xFFFF,
+        }];
         assert_eq!(split_codes(&id, &[0, 5, 1], 2), vec![(5, 2), (1, 1)]);
     }
 

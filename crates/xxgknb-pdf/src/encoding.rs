@@ -250,7 +250,10 @@ mod tests {
         let u = Predefined::from_name(b"UniGB-UCS2-H");
         assert_eq!(u, Some(Predefined::Utf16));
         assert_eq!(Predefined::Utf16.decode(0x5E74, 2).as_deref(), Some("年"));
-        assert_eq!(Predefined::from_name(b"Identity-H"), Some(Predefined::Identity));
+        assert_eq!(
+            Predefined::from_name(b"Identity-H"),
+            Some(Predefined::Identity)
+        );
     }
 
     #[test]

@@ -322,8 +322,7 @@ impl Font {
                     e.split(bytes, 2)
                 } else if let Some(p) = predefined {
                     p.split(bytes)
-                } else if let Some(t) = self.to_unicode.as_ref().filter(|t| !t.spaces.is_empty())
-                {
+                } else if let Some(t) = self.to_unicode.as_ref().filter(|t| !t.spaces.is_empty()) {
                     t.split(bytes, 2)
                 } else {
                     crate::cmap::split_codes(&[], bytes, 2)

@@ -52,7 +52,12 @@ impl RuledGrid {
     }
     /// Does the point lie inside the grid (with a small margin)?
     pub fn contains(&self, x: f32, y: f32) -> bool {
-        match (self.xs.first(), self.xs.last(), self.ys.first(), self.ys.last()) {
+        match (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) {
             (Some(l), Some(r), Some(t), Some(b)) => {
                 x >= l - 1.0 && x <= r + 1.0 && y <= t + 1.0 && y >= b - 1.0
             }
@@ -64,8 +69,16 @@ impl RuledGrid {
         if !self.contains(x, y) {
             return None;
         }
-        let c = self.xs.windows(2).position(|w| x < w[1]).unwrap_or(self.cols().saturating_sub(1));
-        let r = self.ys.windows(2).position(|w| y > w[1]).unwrap_or(self.rows().saturating_sub(1));
+        let c = self
+            .xs
+            .windows(2)
+            .position(|w| x < w[1])
+            .unwrap_or(self.cols().saturating_sub(1));
+        let r = self
+            .ys
+            .windows(2)
+            .position(|w| y > w[1])
+            .unwrap_or(self.rows().saturating_sub(1));
         Some((r, c))
     }
     /// Index of the cell covering a slot.
@@ -81,7 +94,11 @@ impl RuledGrid {
 fn merge(mut segs: Vec<Segment>, horizontal: bool) -> Vec<Segment> {
     let key = |s: &Segment| if horizontal { s.y0 } else { s.x0 };
     let start = |s: &Segment| if horizontal { s.x0 } else { s.y0 };
-    segs.sort_by(|a, b| key(a).total_cmp(&key(b)).then(start(a).total_cmp(&start(b))));
+    segs.sort_by(|a, b| {
+        key(a)
+            .total_cmp(&key(b))
+            .then(start(a).total_cmp(&start(b)))
+    });
     // group by line position
     let mut groups: Vec<Vec<Segment>> = Vec::new();
     for s in segs {
@@ -96,7 +113,11 @@ fn merge(mut segs: Vec<Segment>, horizontal: bool) -> Vec<Segment> {
         g.sort_by(|a, b| start(a).total_cmp(&start(b)));
         let mut cur: Option<(f32, f32)> = None;
         for s in g {
-            let (a, b) = if horizontal { (s.x0, s.x1) } else { (s.y0, s.y1) };
+            let (a, b) = if horizontal {
+                (s.x0, s.x1)
+            } else {
+                (s.y0, s.y1)
+            };
             cur = match cur {
                 Some((ca, cb)) if a <= cb + SNAP => Some((ca, cb.max(b))),
                 Some((ca, cb)) => {
@@ -224,12 +245,30 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
     // outer edges where the rules of the other direction overhang: open
     // sides (no outer vertical rules) and rows cut by a page break
     let fold = |it: &mut dyn Iterator<Item = f32>, min: bool| {
-        it.fold(if min { f32::MAX } else { f32::MIN }, |a, b| if min { a.min(b) } else { a.max(b) })
+        it.fold(if min { f32::MAX } else { f32::MIN }, |a, b| {
+            if min {
+                a.min(b)
+            } else {
+                a.max(b)
+            }
+        })
     };
-    let (hx0, hx1) = (fold(&mut hs.iter().map(|s| s.x0), true), fold(&mut hs.iter().map(|s| s.x1), false));
-    let (vx0, vx1) = (fold(&mut vs.iter().map(|s| s.x0), true), fold(&mut vs.iter().map(|s| s.x0), false));
-    let (vy0, vy1) = (fold(&mut vs.iter().map(|s| s.y0), true), fold(&mut vs.iter().map(|s| s.y1), false));
-    let (hy0, hy1) = (fold(&mut hs.iter().map(|s| s.y0), true), fold(&mut hs.iter().map(|s| s.y0), false));
+    let (hx0, hx1) = (
+        fold(&mut hs.iter().map(|s| s.x0), true),
+        fold(&mut hs.iter().map(|s| s.x1), false),
+    );
+    let (vx0, vx1) = (
+        fold(&mut vs.iter().map(|s| s.x0), true),
+        fold(&mut vs.iter().map(|s| s.x0), false),
+    );
+    let (vy0, vy1) = (
+        fold(&mut vs.iter().map(|s| s.y0), true),
+        fold(&mut vs.iter().map(|s| s.y1), false),
+    );
+    let (hy0, hy1) = (
+        fold(&mut hs.iter().map(|s| s.y0), true),
+        fold(&mut hs.iter().map(|s| s.y0), false),
+    );
     let mut xv: Vec<f32> = vs.iter().map(|s| s.x0).collect();
     if hx0 < vx0 - 2.0 * SNAP {
         xv.push(hx0);
@@ -340,10 +379,20 @@ mod tests {
     use super::*;
 
     fn hseg(y: f32, x0: f32, x1: f32) -> Segment {
-        Segment { x0, y0: y, x1, y1: y }
+        Segment {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn vseg(x: f32, y0: f32, y1: f32) -> Segment {
-        Segment { x0: x, y0, x1: x, y1 }
+        Segment {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     #[test]
@@ -366,10 +415,30 @@ mod tests {
         assert_eq!(
             g.cells,
             vec![
-                GridCell { r0: 0, r1: 2, c0: 0, c1: 1 },
-                GridCell { r0: 0, r1: 1, c0: 1, c1: 3 },
-                GridCell { r0: 1, r1: 2, c0: 1, c1: 2 },
-                GridCell { r0: 1, r1: 2, c0: 2, c1: 3 },
+                GridCell {
+                    r0: 0,
+                    r1: 2,
+                    c0: 0,
+                    c1: 1
+                },
+                GridCell {
+                    r0: 0,
+                    r1: 1,
+                    c0: 1,
+                    c1: 3
+                },
+                GridCell {
+                    r0: 1,
+                    r1: 2,
+                    c0: 1,
+                    c1: 2
+                },
+                GridCell {
+                    r0: 1,
+                    r1: 2,
+                    c0: 2,
+                    c1: 3
+                },
             ]
         );
         assert_eq!(g.slot(75.0, 90.0), Some((0, 1)));

@@ -271,7 +271,7 @@ impl<'d> Interpreter<'d> {
                     limit: self.limits.max_ops_per_page as u64,
                 });
             }
-            if run.ops % 4096 == 0 {
+            if run.ops.is_multiple_of(4096) {
                 self.check_time()?;
             }
             self.op(&op, resources, run, depth)?;
@@ -289,11 +289,7 @@ impl<'d> Interpreter<'d> {
         let o = &op.operands;
         let n = || nums(o);
         match op.operator.as_str() {
-            "q" => {
-                if run.stack.len() < MAX_SAVE_DEPTH {
-                    run.stack.push(run.gs.clone());
-                }
-            }
+            "q" if run.stack.len() < MAX_SAVE_DEPTH => run.stack.push(run.gs.clone()),
             "Q" => {
                 if let Some(g) = run.stack.pop() {
                     run.gs = g;
@@ -418,7 +414,8 @@ impl<'d> Interpreter<'d> {
             }
             "h" => {
                 if run.cur != run.sub_start {
-                    run.path.push((run.cur.0, run.cur.1, run.sub_start.0, run.sub_start.1));
+                    run.path
+                        .push((run.cur.0, run.cur.1, run.sub_start.0, run.sub_start.1));
                 }
                 run.cur = run.sub_start;
             }
@@ -434,8 +431,14 @@ impl<'d> Interpreter<'d> {
                     ];
                     let xs = p.iter().map(|q| q.0);
                     let ys = p.iter().map(|q| q.1);
-                    let (x0, x1) = (xs.clone().fold(f32::MAX, f32::min), xs.fold(f32::MIN, f32::max));
-                    let (y0, y1) = (ys.clone().fold(f32::MAX, f32::min), ys.fold(f32::MIN, f32::max));
+                    let (x0, x1) = (
+                        xs.clone().fold(f32::MAX, f32::min),
+                        xs.fold(f32::MIN, f32::max),
+                    );
+                    let (y0, y1) = (
+                        ys.clone().fold(f32::MAX, f32::min),
+                        ys.fold(f32::MIN, f32::max),
+                    );
                     run.rects.push([x0, y0, x1, y1]);
                     for k in 0..4 {
                         let (a, b) = (p[k], p[(k + 1) % 4]);

@@ -150,8 +150,9 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
     let _ = images;
     let removed = assemble::strip_margins(&mut page_lines);
     if removed > 0 {
-        out.notes
-            .push(format!("{removed} header/footer/page-number lines left out"));
+        out.notes.push(format!(
+            "{removed} header/footer/page-number lines left out"
+        ));
     }
     assemble::assemble(&mut out, &page_lines);
     Ok(out)

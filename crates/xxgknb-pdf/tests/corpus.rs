@@ -61,7 +61,11 @@ fn misses(path: &Path) -> Vec<String> {
     let out = serde_json::to_value(&report).unwrap_or(Value::Null);
     let uncertain: Vec<String> = truth["uncertain"]
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     let mut miss = Vec::new();
     let mut cells = Vec::new();
@@ -91,7 +95,10 @@ fn misses(path: &Path) -> Vec<String> {
         }
     }
     if tm["period"] != om["period"] {
-        miss.push(format!("meta.period: want {} got {}", tm["period"], om["period"]));
+        miss.push(format!(
+            "meta.period: want {} got {}",
+            tm["period"], om["period"]
+        ));
     }
     let rules: Vec<&str> = out["findings"]
         .as_array()
@@ -117,7 +124,11 @@ fn misses(path: &Path) -> Vec<String> {
 #[test]
 fn corpus_pdfs_match_truth() {
     let files = pdfs();
-    assert!(files.len() >= 8, "fixtures missing: {}", fixtures().display());
+    assert!(
+        files.len() >= 8,
+        "fixtures missing: {}",
+        fixtures().display()
+    );
     let mut all = Vec::new();
     for f in &files {
         for m in misses(f) {
@@ -145,7 +156,12 @@ fn numbers_come_out_whole_and_no_glyph_is_doubled() {
                         .filter(|s| s.chars().any(|ch| ch.is_ascii_digit()))
                         .collect();
                     if c.text.chars().all(|ch| ch.is_ascii_digit() || ch == ',') {
-                        assert!(digits.len() <= 1, "{}: split number {:?}", f.display(), c.text);
+                        assert!(
+                            digits.len() <= 1,
+                            "{}: split number {:?}",
+                            f.display(),
+                            c.text
+                        );
                     }
                 }
             }
