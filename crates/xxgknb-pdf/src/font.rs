@@ -10,6 +10,25 @@ use crate::cmap::CMap;
 use crate::encoding::{glyph_name, BaseEncoding, Predefined};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Adobe's CID → Unicode CMap for the Adobe-GB1 character collection
+/// (BSD-3-Clause, notice in the file; see `data/README.md`).
+const ADOBE_GB1_UCS2: &[u8] = include_bytes!("../data/Adobe-GB1-UCS2");
+/// Adobe's GBK-EUC-H CMap: GBK byte codes → Adobe-GB1 CIDs (for widths).
+const GBK_EUC_H: &[u8] = include_bytes!("../data/GBK-EUC-H");
+
+/// The Adobe-GB1 CID → Unicode table, parsed on first use.
+pub fn gb1_ucs2() -> &'static CMap {
+    static T: OnceLock<CMap> = OnceLock::new();
+    T.get_or_init(|| CMap::parse(ADOBE_GB1_UCS2))
+}
+
+/// The GBK-EUC-H code → CID table, parsed on first use.
+pub fn gbk_euc_h() -> &'static CMap {
+    static T: OnceLock<CMap> = OnceLock::new();
+    T.get_or_init(|| CMap::parse(GBK_EUC_H))
+}
 
 /// Largest decompressed size of an embedded CMap stream.
 const MAX_CMAP_BYTES: usize = 8 << 20;
@@ -40,6 +59,8 @@ enum Kind {
         embedded: Option<CMap>,
         widths: HashMap<u32, f32>,
         default_width: f32,
+        /// The CIDs are Adobe-GB1 (Ordering GB1, or a GB CMap).
+        gb1: bool,
     },
 }
 
@@ -212,7 +233,13 @@ impl Font {
                 _ => None,
             };
             let (mut widths, mut default_width) = (HashMap::new(), 1.0);
+            let mut gb1 = matches!(predefined, Some(Predefined::Gbk | Predefined::Utf16));
             if let Some(Object::Dictionary(df)) = desc {
+                if let Some(Object::Dictionary(info)) = get(doc, df, b"CIDSystemInfo") {
+                    if let Some(Object::String(o, _)) = get(doc, info, b"Ordering") {
+                        gb1 |= o == b"GB1";
+                    }
+                }
                 if let Some(dw) = get(doc, df, b"DW").and_then(num) {
                     default_width = dw / 1000.0;
                 }
@@ -226,6 +253,7 @@ impl Font {
                     embedded,
                     widths,
                     default_width,
+                    gb1,
                 },
                 to_unicode,
                 type3_scale: None,
@@ -317,6 +345,7 @@ impl Font {
                 embedded,
                 widths,
                 default_width,
+                gb1,
             } => {
                 let codes = if let Some(e) = embedded.as_ref().filter(|e| !e.spaces.is_empty()) {
                     e.split(bytes, 2)
@@ -335,6 +364,11 @@ impl Font {
                                 e.cids.get(&(len, code)).copied().unwrap_or(0)
                             }
                             (_, Some(Predefined::Identity)) | (None, None) => code,
+                            (_, Some(Predefined::Gbk)) => gbk_euc_h()
+                                .cids
+                                .get(&(len, code))
+                                .copied()
+                                .unwrap_or(u32::MAX),
                             // CID unknown without the predefined CMap's table
                             _ => u32::MAX,
                         };
@@ -342,7 +376,12 @@ impl Font {
                             .to_unicode
                             .as_ref()
                             .and_then(|t| t.unicode.get(&(len, code)).cloned())
-                            .or_else(|| predefined.and_then(|p| p.decode(code, len)));
+                            .or_else(|| predefined.and_then(|p| p.decode(code, len)))
+                            .or_else(|| {
+                                (*gb1 && cid != u32::MAX)
+                                    .then(|| gb1_ucs2().unicode.get(&(2, cid)).cloned())
+                                    .flatten()
+                            });
                         let width = match widths.get(&cid) {
                             Some(w) => *w,
                             None if cid == u32::MAX => width_guess(text.as_deref(), *default_width),
@@ -394,14 +433,19 @@ mod tests {
     #[test]
     fn type0_gbk_without_to_unicode() {
         let doc = Document::new();
+        // '1' (0x31) is CID 814 + 0x10 = 830 in GBK-EUC-H: half width
+        let df = dictionary! {
+            "W" => vec![Object::Integer(830), Object::Array(vec![Object::Integer(500)])],
+        };
         let d = dictionary! {
             "Type" => "Font", "Subtype" => "Type0", "Encoding" => "GBK-EUC-H",
+            "DescendantFonts" => vec![Object::Dictionary(df)],
         };
         let f = Font::load(&doc, &d);
         let codes = f.decode(&[0xD6, 0xD0, 0x31]);
         let text: Vec<_> = codes.iter().map(|c| c.text.clone()).collect();
         assert_eq!(text, vec![Some("中".to_string()), Some("1".to_string())]);
-        assert!(codes[0].width > codes[1].width);
+        assert_eq!((codes[0].width, codes[1].width), (1.0, 0.5));
     }
 
     #[test]
@@ -422,6 +466,28 @@ mod tests {
         assert_eq!(codes[0].width, 0.9);
         assert_eq!(codes[1].text, None);
         assert_eq!(codes[1].width, 1.0);
+    }
+
+    #[test]
+    fn identity_gb1_without_to_unicode_uses_adobe_table() {
+        let doc = Document::new();
+        let info = dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("GB1"),
+            "Supplement" => 5,
+        };
+        let df = dictionary! { "CIDSystemInfo" => Object::Dictionary(info) };
+        let d = dictionary! {
+            "Subtype" => "Type0", "Encoding" => "Identity-H",
+            "DescendantFonts" => vec![Object::Dictionary(df)],
+        };
+        let f = Font::load(&doc, &d);
+        // CID 2893 is 年, CID 17 is '0' in Adobe-GB1
+        let codes = f.decode(&[0x0B, 0x4D, 0x00, 0x11]);
+        assert_eq!(codes[0].text.as_deref(), Some("年"));
+        assert_eq!(codes[1].text.as_deref(), Some("0"));
+        // GBK-EUC-H codes get their Adobe-GB1 CID (for /W widths)
+        assert_eq!(gbk_euc_h().cids.get(&(2, 0xC4EA)), Some(&2893));
     }
 
     #[test]
