@@ -86,12 +86,12 @@ fn load(bytes: &[u8], notes: &mut Vec<String>) -> Result<lopdf::Document, Adapte
     if doc.xref_recovery.is_some() && notes.is_empty() {
         notes.push("damaged cross-reference table; objects recovered by scanning the file".into());
     }
-    if doc.trailer.get(b"Encrypt").is_ok() {
-        if doc.encryption_state.is_none() {
-            return Err(AdapterError::Encrypted(
-                "the PDF is encrypted and needs a user password to open".into(),
-            ));
-        }
+    if doc.trailer.get(b"Encrypt").is_ok() && doc.encryption_state.is_none() {
+        return Err(AdapterError::Encrypted(
+            "the PDF is encrypted and needs a user password to open".into(),
+        ));
+    }
+    if doc.encryption_state.is_some() {
         notes.push("encrypted PDF with an empty user password: opened without one".into());
     }
     Ok(doc)
