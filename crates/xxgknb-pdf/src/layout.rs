@@ -190,7 +190,9 @@ pub fn is_columnar(line: &Line) -> bool {
 }
 
 /// Render a line like `pdftotext -layout`: runs padded with spaces to
-/// their column (`unit` points per character column from `left`).
+/// their column (`unit` points per character column from `left`); every
+/// character takes one column, so text columns line up by character
+/// count across lines.
 pub fn layout_text(line: &Line, left: f32, unit: f32) -> String {
     let mut s = String::new();
     let mut col = 0usize;
@@ -205,11 +207,8 @@ pub fn layout_text(line: &Line, left: f32, unit: f32) -> String {
             col += 1;
         }
         s.push_str(&r.text);
-        col += r
-            .text
-            .chars()
-            .map(|c| if is_cjk(c) { 2 } else { 1 })
-            .sum::<usize>();
+        // one column per character, CJK or not, as `pdftotext -layout`
+        col += r.text.chars().count();
     }
     s
 }
