@@ -189,7 +189,8 @@ pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
         segments.iter().copied().partition(Segment::is_horizontal);
     let h = merge(h, true);
     let v = merge(v, false);
-    if h.len() < 2 || v.len() < 2 || h.len() > 20_000 || v.len() > 20_000 {
+    // hostile input guard: the pairwise test below is O(h * v)
+    if h.len() < 2 || v.len() < 2 || h.len() * v.len() > 4_000_000 {
         return Vec::new();
     }
     let n = h.len() + v.len();
@@ -290,6 +291,10 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
     ys.reverse();
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 || rows > MAX_LINES || cols > MAX_LINES {
+        return None;
+    }
+    // wall tests scan the rules once per slot
+    if (rows * cols).saturating_mul(hs.len() + vs.len()) > 50_000_000 {
         return None;
     }
     // a grid must be a real table: big enough to hold text

@@ -16,6 +16,11 @@ const MAX_FORM_DEPTH: usize = 12;
 const MAX_SAVE_DEPTH: usize = 256;
 /// Largest decompressed size of one content stream.
 const MAX_STREAM_BYTES: usize = 64 << 20;
+/// Most bytes of Form XObject content decoded for one page (all forms,
+/// every time they are painted).
+const MAX_FORM_BYTES_PER_PAGE: usize = 256 << 20;
+/// Most glyphs kept for one page.
+const MAX_GLYPHS_PER_PAGE: usize = 1_000_000;
 /// A filled rectangle thinner than this (points) is a rule, not a fill.
 const RULE_THICKNESS: f32 = 2.5;
 
@@ -131,6 +136,7 @@ impl Default for GState {
 pub struct Interpreter<'d> {
     doc: &'d Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
+    forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     limits: &'d Limits,
     start: Instant,
 }
@@ -145,6 +151,7 @@ struct Run<'r> {
     cur: (f32, f32),
     sub_start: (f32, f32),
     ops: usize,
+    form_bytes: usize,
     out: &'r mut PageContent,
 }
 
@@ -175,6 +182,7 @@ impl<'d> Interpreter<'d> {
         Interpreter {
             doc,
             fonts: HashMap::new(),
+            forms: HashMap::new(),
             limits,
             start,
         }
@@ -227,6 +235,7 @@ impl<'d> Interpreter<'d> {
             cur: (0.0, 0.0),
             sub_start: (0.0, 0.0),
             ops: 0,
+            form_bytes: 0,
             out: &mut out,
         };
         self.stream(&content, resources, &mut run, 0)?;
@@ -275,6 +284,12 @@ impl<'d> Interpreter<'d> {
                 self.check_time()?;
             }
             self.op(&op, resources, run, depth)?;
+            if run.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+                return Err(AdapterError::LimitExceeded {
+                    what: "glyphs per page",
+                    limit: MAX_GLYPHS_PER_PAGE as u64,
+                });
+            }
         }
         Ok(())
     }
@@ -492,9 +507,26 @@ impl<'d> Interpreter<'d> {
                 let Some(entry) = xo.get(name).ok() else {
                     return Ok(());
                 };
-                let Some(bytes) = stream_bytes(doc, entry, MAX_STREAM_BYTES) else {
-                    return Ok(());
+                let bytes = match entry {
+                    Object::Reference(id) => match self.forms.get(id) {
+                        Some(b) => b.clone(),
+                        None => {
+                            let b = Rc::new(
+                                stream_bytes(doc, entry, MAX_STREAM_BYTES).unwrap_or_default(),
+                            );
+                            self.forms.insert(*id, b.clone());
+                            b
+                        }
+                    },
+                    _ => Rc::new(stream_bytes(doc, entry, MAX_STREAM_BYTES).unwrap_or_default()),
                 };
+                run.form_bytes = run.form_bytes.saturating_add(bytes.len());
+                if run.form_bytes > MAX_FORM_BYTES_PER_PAGE {
+                    return Err(AdapterError::LimitExceeded {
+                        what: "Form XObject bytes interpreted per page",
+                        limit: MAX_FORM_BYTES_PER_PAGE as u64,
+                    });
+                }
                 let inner = match get(doc, &s.dict, b"Resources") {
                     Some(Object::Dictionary(d)) => Some(d),
                     _ => resources,
@@ -556,6 +588,9 @@ fn show(run: &mut Run, bytes: &[u8]) {
     let fs = gs.size;
     let th = gs.scale;
     for code in font.decode(bytes) {
+        if run.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+            break;
+        }
         let trm = mul(
             &mul(&[fs * th, 0.0, 0.0, fs, 0.0, gs.rise], &run.tm),
             &gs.ctm,
