@@ -587,6 +587,10 @@ fn show(run: &mut Run, bytes: &[u8]) {
     let gs = &run.gs;
     let fs = gs.size;
     let th = gs.scale;
+    // never decode more codes than the page may still keep (4 bytes each
+    // at most)
+    let room = MAX_GLYPHS_PER_PAGE.saturating_sub(run.out.glyphs.len());
+    let bytes = &bytes[..bytes.len().min(room.saturating_mul(4))];
     for code in font.decode(bytes) {
         if run.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
             break;
