@@ -212,9 +212,24 @@ impl<'d> Interpreter<'d> {
                 _ => None,
             })
             .unwrap_or([0.0, 0.0, 595.0, 842.0]);
-        out.origin = (mbox[0].min(mbox[2]), mbox[1].min(mbox[3]));
-        out.width = (mbox[2] - mbox[0]).abs();
-        out.height = (mbox[3] - mbox[1]).abs();
+        let (x0, y0) = (mbox[0].min(mbox[2]), mbox[1].min(mbox[3]));
+        let (w, h) = ((mbox[2] - mbox[0]).abs(), (mbox[3] - mbox[1]).abs());
+        // page space → display space: move the MediaBox to the origin and
+        // apply /Rotate (clockwise), so text reads left to right as shown
+        let rotate = match inherited(doc, page, b"Rotate") {
+            Some(Object::Integer(r)) => r.rem_euclid(360),
+            _ => 0,
+        };
+        let (rot, (dw, dh)) = match rotate {
+            90 => ([0.0, -1.0, 1.0, 0.0, 0.0, w], (h, w)),
+            180 => ([-1.0, 0.0, 0.0, -1.0, w, h], (w, h)),
+            270 => ([0.0, 1.0, -1.0, 0.0, h, 0.0], (h, w)),
+            _ => (IDENTITY, (w, h)),
+        };
+        let base = mul(&[1.0, 0.0, 0.0, 1.0, -x0, -y0], &rot);
+        out.origin = (0.0, 0.0);
+        out.width = dw;
+        out.height = dh;
         let resources = match inherited(doc, page, b"Resources") {
             Some(Object::Dictionary(d)) => Some(d),
             _ => None,
@@ -226,7 +241,10 @@ impl<'d> Interpreter<'d> {
                 limit: MAX_STREAM_BYTES as u64,
             })?;
         let mut run = Run {
-            gs: GState::default(),
+            gs: GState {
+                ctm: base,
+                ..GState::default()
+            },
             stack: Vec::new(),
             tm: IDENTITY,
             tlm: IDENTITY,

@@ -23,6 +23,11 @@ fn s(t: &str) -> Object {
 /// One A4 page with the given operations; a WinAnsi Helvetica as /F1 with
 /// all glyphs 500 units wide, and optional extra XObjects.
 fn build(ops: Vec<Operation>, xobjects: Vec<(&str, Stream)>) -> Document {
+    build_rotated(ops, xobjects, 0)
+}
+
+/// As [`build`], with a page `/Rotate`.
+fn build_rotated(ops: Vec<Operation>, xobjects: Vec<(&str, Stream)>, rotate: i64) -> Document {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let widths: Vec<Object> = (32..=126).map(|_| Object::Integer(500)).collect();
@@ -62,6 +67,7 @@ fn build(ops: Vec<Operation>, xobjects: Vec<(&str, Stream)>) -> Document {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         "Resources" => resources_id,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Rotate" => rotate,
     });
     doc.objects.insert(
         pages_id,
@@ -277,6 +283,26 @@ fn undecodable_fonts_are_reported_not_emitted_as_garbage() {
         "{:?}",
         d.notes
     );
+}
+
+#[test]
+fn rotated_page_reads_left_to_right_top_down() {
+    // a landscape page made with /Rotate 90: text runs up the portrait page
+    let line = |x: f32, t: &str| {
+        vec![
+            op("BT", vec![]),
+            op("Tf", vec![Object::Name(b"F1".to_vec()), n(10.0)]),
+            op("Tm", vec![n(0.0), n(1.0), n(-1.0), n(0.0), n(x), n(100.0)]),
+            op("Tj", vec![s(t)]),
+            op("ET", vec![]),
+        ]
+    };
+    // after a clockwise quarter turn the page's left edge is at the top:
+    // smaller x is higher on the screen
+    let mut ops = line(300.0, "second line");
+    ops.extend(line(200.0, "first line"));
+    let d = read(&save(build_rotated(ops, vec![], 90))).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(paragraphs(&d), vec!["first line", "second line"]);
 }
 
 #[test]
