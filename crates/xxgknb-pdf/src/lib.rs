@@ -25,6 +25,10 @@ impl Adapter for PdfAdapter {
     }
 
     fn sniff(&self, bytes: &[u8], _ext: Option<&str>) -> Option<Sniff> {
+        // an HTML page that merely mentions %PDF near its start is not a PDF
+        if magic::is_html(bytes) && !bytes.starts_with(b"%PDF") {
+            return None;
+        }
         magic::is_pdf(bytes).then_some(Sniff {
             format: "pdf",
             confidence: Confidence::Certain,
@@ -167,6 +171,10 @@ mod tests {
         let a = PdfAdapter;
         assert!(a.sniff(b"%PDF-1.7\n", Some("pdf")).is_some());
         assert!(a.sniff(b"<!DOCTYPE html><html>", Some("pdf")).is_none());
+        assert!(a
+            .sniff(b"<html><body>see %PDF-1.4 spec</body></html>", Some("pdf"))
+            .is_none());
+        assert!(a.sniff(b"\r\njunk\r\n%PDF-1.4\n", None).is_some());
     }
 
     #[test]
