@@ -4,15 +4,15 @@
 //! Each subcommand lives in its own module; this file only parses the
 //! command line and dispatches.
 
-mod adapters;
 mod check;
 mod dump;
-mod input;
 mod parse;
 mod view;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
+#[allow(unused_imports)]
+use xxgknb_cli::{adapters, input};
 
 /// Read Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告) in any format and check them.

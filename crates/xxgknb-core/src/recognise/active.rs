@@ -166,7 +166,6 @@ impl Builder {
             labels: self.labels,
             single_other: false,
             findings,
-            edition: Some(edition),
         }
     }
 }

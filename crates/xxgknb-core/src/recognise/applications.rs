@@ -114,7 +114,6 @@ impl Builder {
             labels: self.labels,
             single_other: single,
             findings: Vec::new(),
-            edition: None,
         }
     }
 }

@@ -58,6 +58,19 @@ pub(crate) static APPLICATION_ROWS: LazyLock<Vec<RowLabel>> = LazyLock::new(|| {
     ])
 });
 
+/// All application row patterns as one set, to find candidates in one pass.
+static APPLICATION_SET: LazyLock<Option<regex::RegexSet>> = LazyLock::new(|| {
+    regex::RegexSet::new(APPLICATION_ROWS.iter().map(|r| r.pattern.as_str())).ok()
+});
+
+/// Indices into [`APPLICATION_ROWS`] of the patterns that match `text`.
+fn candidates(text: &str) -> Vec<usize> {
+    match APPLICATION_SET.as_ref() {
+        Some(set) => set.matches(text).into_iter().collect(),
+        None => (0..APPLICATION_ROWS.len()).collect(),
+    }
+}
+
 /// Result rows whose sum is 三（七）总计 (2021 edition sub-rows of （六）).
 pub(crate) const RESULT_ROWS: &[&str] = &[
     "granted",
@@ -219,8 +232,9 @@ pub(crate) fn review_group(norm: &str) -> Option<&'static str> {
 /// Every application row matched in `text`, in order of where the match
 /// ends.
 pub(crate) fn application_rows_in(text: &str) -> Vec<&'static str> {
-    let mut found: Vec<(usize, &'static str)> = APPLICATION_ROWS
-        .iter()
+    let mut found: Vec<(usize, &'static str)> = candidates(text)
+        .into_iter()
+        .filter_map(|i| APPLICATION_ROWS.get(i))
         .flat_map(|r| r.pattern.find_iter(text).map(move |m| (m.end(), r.key)))
         .collect();
     found.sort();
@@ -238,7 +252,10 @@ pub(crate) fn application_rows_in(text: &str) -> Vec<&'static str> {
 /// label before a run of numbers in flattened text).
 pub(crate) fn rightmost_application_row(text: &str) -> Option<&'static str> {
     let mut best: Option<(usize, usize, &'static str)> = None;
-    for r in APPLICATION_ROWS.iter() {
+    for r in candidates(text)
+        .into_iter()
+        .filter_map(|i| APPLICATION_ROWS.get(i))
+    {
         if let Some(m) = r.pattern.find_iter(text).last() {
             let cand = (m.end(), m.start(), r.key);
             if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {

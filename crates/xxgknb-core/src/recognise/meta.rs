@@ -88,8 +88,6 @@ pub(crate) struct TitleInfo {
     pub title: Option<String>,
     pub agency: Option<String>,
     pub year: Option<i32>,
-    /// Paragraph index of the title.
-    pub para: Option<usize>,
 }
 
 fn looks_like_agency(norm: &str) -> bool {
@@ -171,6 +169,28 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
         let start = m.get(0).map_or(0, |x| x.start());
         let mut agency = joined[..start].trim_end_matches(['关', '于']).to_string();
         if agency.is_empty() {
+            // 2022年度XX县政府信息公开工作年度报告: the agency follows the year
+            let after = joined[m.get(0).map_or(0, |x| x.end())..].trim_start_matches('度');
+            let cut = [
+                "政府信息公开",
+                "政务公开",
+                "信息公开",
+                "年度报告",
+                "工作报告",
+            ]
+            .iter()
+            .filter_map(|k| after.find(k))
+            .min()
+            .unwrap_or(0);
+            let cand = &after[..cut];
+            if cand.ends_with("人民") {
+                // XX县人民政府信息公开…: 政府 is shared by both words
+                agency = format!("{cand}政府");
+            } else if looks_like_agency(cand) {
+                agency = cand.to_string();
+            }
+        }
+        if agency.is_empty() {
             // agency printed on the line above the title
             if let Some(prev) = first.checked_sub(1).and_then(|k| paras.get(k)) {
                 if looks_like_agency(&prev.norm) {
@@ -183,7 +203,6 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
             title: Some(text),
             agency: (!agency.is_empty()).then_some(agency),
             year,
-            para: Some(i),
         };
     }
     TitleInfo::default()
@@ -262,6 +281,42 @@ mod tests {
             "2020年12月31日"
         );
         assert_eq!(chinese_date_digits("第一项"), "第一项");
+    }
+
+    fn para(t: &str) -> Para {
+        Para {
+            text: t.to_string(),
+            norm: crate::normalize::label(t),
+            pos: Default::default(),
+        }
+    }
+
+    #[test]
+    fn title_variants() {
+        let t = title(
+            &[
+                para("互助县人民政府"),
+                para("2022 年政府信息公开工作年度报告"),
+            ],
+            5,
+        );
+        assert_eq!(t.agency.as_deref(), Some("互助县人民政府"));
+        assert_eq!(t.year, Some(2022));
+        let t = title(&[para("2023年度刚察县人民政府政府信息公开工作年度报告")], 5);
+        assert_eq!(t.agency.as_deref(), Some("刚察县人民政府"));
+        let t = title(
+            &[
+                para("民和县人民政府 2023 年政府"),
+                para("信息公开工作年度报告"),
+            ],
+            5,
+        );
+        assert_eq!(t.agency.as_deref(), Some("民和县人民政府"));
+        let t = title(
+            &[para("《平潭综合实验区2019年度政府信息公开工作年度报告》")],
+            5,
+        );
+        assert_eq!(t.agency.as_deref(), Some("平潭综合实验区"));
     }
 
     #[test]

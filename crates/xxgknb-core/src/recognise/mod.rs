@@ -45,7 +45,6 @@ pub(crate) struct Extracted {
     pub labels: Vec<(String, SourcePos)>,
     pub single_other: bool,
     pub findings: Vec<Finding>,
-    pub edition: Option<Edition>,
 }
 
 /// A label as printed in one of the tables, with its position.
@@ -273,7 +272,7 @@ pub fn recognise(doc: &Document) -> Recognised {
             });
         }
     }
-    let mut take = |name: &'static str, ex: Extracted, out: &mut Recognised| -> TableData {
+    let take = |name: &'static str, ex: Extracted, out: &mut Recognised| -> TableData {
         for (k, p) in ex.positions {
             out.positions.insert(format!("{name}.{k}"), p);
         }

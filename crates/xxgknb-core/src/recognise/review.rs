@@ -87,10 +87,52 @@ pub(crate) fn read_grid(lines: &[Line]) -> Extracted {
     build_slots(&slots)
 }
 
+/// Words of the review table's column headings, as layout text splits them.
+const HEADER_WORDS: &[&str] = &[
+    "结果",
+    "维持",
+    "纠正",
+    "其他",
+    "尚未",
+    "审结",
+    "总计",
+    "合计",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "未审结",
+];
+
+/// Column centres from the header words' character columns in layout text:
+/// 15 clusters when the header shows every column, else `None`.
+fn layout_columns(header: &[&Item]) -> Option<Vec<f32>> {
+    let mut xs: Vec<f32> = header
+        .iter()
+        .filter(|i| HEADER_WORDS.contains(&i.norm.as_str()))
+        .map(|i| i.col as f32 + i.span as f32 / 2.0)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    let mut clusters: Vec<Vec<f32>> = Vec::new();
+    for x in xs {
+        match clusters.last_mut() {
+            Some(c) if c.last().is_some_and(|l| x - l <= 1.5) => c.push(x),
+            _ => clusters.push(vec![x]),
+        }
+    }
+    (clusters.len() == 15).then(|| {
+        clusters
+            .iter()
+            .map(|c| c.iter().sum::<f32>() / c.len() as f32)
+            .collect()
+    })
+}
+
 /// Read the 15 values from text: every value token after the header, in
-/// order.
+/// order; in layout text with blanks left empty, by column position.
 pub(crate) fn read_text(lines: &[Line]) -> Extracted {
     let mut seen_header = false;
+    let mut header: Vec<&Item> = Vec::new();
     let mut vals: Vec<&Item> = Vec::new();
     for line in lines {
         for it in &line.items {
@@ -100,6 +142,9 @@ pub(crate) fn read_text(lines: &[Line]) -> Extracted {
                     || labels::review_field(&it.norm).is_some()
                 {
                     seen_header = true;
+                }
+                if vals.is_empty() {
+                    header.push(it);
                 }
                 continue;
             }
@@ -111,6 +156,23 @@ pub(crate) fn read_text(lines: &[Line]) -> Extracted {
         }
     }
     vals.truncate(15);
+    let gaps = vals.windows(2).any(|w| w[1].col >= w[0].end() + 3);
+    if vals.len() < 15 && gaps && vals.iter().all(|i| i.pos.line == vals[0].pos.line) {
+        if let Some(cols) = layout_columns(&header) {
+            let mut slots: Vec<Option<&Item>> = vec![None; 15];
+            let mut next = 0usize;
+            for it in vals.iter().filter(|i| i.is_number()) {
+                let x = it.col as f32 + it.span as f32 / 2.0;
+                let best =
+                    (next..15).min_by(|a, b| (cols[*a] - x).abs().total_cmp(&(cols[*b] - x).abs()));
+                if let Some(k) = best {
+                    slots[k] = Some(it);
+                    next = k + 1;
+                }
+            }
+            return build_slots(&slots);
+        }
+    }
     build(&vals)
 }
 
@@ -140,6 +202,5 @@ fn build_slots(slots: &[Option<&Item>]) -> Extracted {
         labels: Vec::new(),
         single_other: false,
         findings: Vec::new(),
-        edition: None,
     }
 }

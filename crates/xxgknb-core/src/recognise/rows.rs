@@ -46,8 +46,6 @@ impl Item {
 pub(crate) struct Line {
     /// Items left to right.
     pub items: Vec<Item>,
-    /// Where the row is.
-    pub pos: SourcePos,
 }
 
 impl Line {
@@ -104,12 +102,7 @@ pub(crate) fn grid_lines(table: &Table) -> Vec<Line> {
             });
             c += span;
         }
-        let pos = items
-            .iter()
-            .find(|i| !i.covered)
-            .map(|i| i.pos.clone())
-            .unwrap_or_else(|| table.pos.clone());
-        out.push(Line { items, pos });
+        out.push(Line { items });
     }
     out
 }
@@ -129,7 +122,7 @@ pub(crate) fn text_line(text: &str, pos: &SourcePos) -> Line {
     let mut items: Vec<Item> = Vec::new();
     let mut col = 0usize;
     let mut start: Option<(usize, usize)> = None; // (char col, byte idx)
-    let mut push = |items: &mut Vec<Item>, s: &str, c0: usize, width: usize| {
+    let push = |items: &mut Vec<Item>, s: &str, c0: usize, width: usize| {
         let value = normalize::value(s);
         if let Some(unit) = is_unit_token(s) {
             if let Some(last) = items.last_mut() {
@@ -172,10 +165,7 @@ pub(crate) fn text_line(text: &str, pos: &SourcePos) -> Line {
     if let Some((c0, b0)) = start {
         push(&mut items, &text[b0..], c0, col - c0);
     }
-    Line {
-        items,
-        pos: pos.clone(),
-    }
+    Line { items }
 }
 
 #[cfg(test)]

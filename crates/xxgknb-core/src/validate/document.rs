@@ -124,10 +124,10 @@ pub(super) fn outdated_format(rec: &Recognised, out: &mut Vec<Finding>) {
             Some("applications"),
             Some("other_handling"),
             None,
-            rec.positions
+            rec.labels
                 .iter()
-                .find(|(k, _)| k.starts_with("applications.other_handling"))
-                .map(|(_, p)| p),
+                .find(|l| l.table == "applications" && l.text.contains("其他处理"))
+                .map(|l| &l.pos),
         ));
     }
 }

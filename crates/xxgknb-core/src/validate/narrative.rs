@@ -13,6 +13,10 @@ static REVIEW_AFTER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"行政复议(?:案件)?(?:共|共计)?(\d+)(?:起|件|宗)").ok());
 static REVIEW_BEFORE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(\d+)(?:起|件|宗)[^,。;\d]{0,12}?行政复议").ok());
+static COMPLETED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"办结[^,。;:\d]{0,10}?(\d+)件").ok());
+static CARRIED_FORWARD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(\d+)件(?:申请)?结转下年|结转下年度?(?:继续办理)?(\d+)件").ok());
 static LITIGATION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"行政诉讼(?:案件)?(?:共|共计)?(\d+)(?:起|件|宗)").ok());
 
@@ -48,6 +52,56 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
                     Some("total"),
                     rec.positions.get("applications.new_received.total"),
                 ));
+            }
+        }
+    }
+    if let Some(t) = &rec.tables.applications {
+        // 办结 N 件 and N 件结转下年度, only in a clause about applications
+        const ABOUT: &[&str] = &[
+            "政府信息公开申请",
+            "依申请公开",
+            "信息公开申请",
+            "政务公开申请",
+        ];
+        for segment in text.split(['。', ';']) {
+            let Some(at) = ABOUT.iter().filter_map(|k| segment.find(k)).min() else {
+                continue;
+            };
+            let segment = &segment[at..];
+            let checks: [(&LazyLock<Option<Regex>>, &str, &str); 2] = [
+                (&COMPLETED, "total_processed", "办结"),
+                (&CARRIED_FORWARD, "carried_forward", "结转下年度"),
+            ];
+            for (re, row, word) in checks {
+                let Some(c) = re.as_ref().and_then(|re| re.captures(segment)) else {
+                    continue;
+                };
+                let Some(n) = c
+                    .iter()
+                    .skip(1)
+                    .flatten()
+                    .next()
+                    .and_then(|m| m.as_str().parse::<f64>().ok())
+                else {
+                    continue;
+                };
+                let table = t.value_or_zero(row, "total");
+                if n != table {
+                    out.push(finding(
+                        "TEXT_TABLE_MISMATCH",
+                        Severity::Warning,
+                        format!(
+                            "正文称{word} {} 件，但表中{}总计为 {}",
+                            fmt_num(n),
+                            super::row_name(row),
+                            fmt_num(table)
+                        ),
+                        Some("applications"),
+                        Some(row),
+                        Some("total"),
+                        rec.positions.get(&format!("applications.{row}.total")),
+                    ));
+                }
             }
         }
     }

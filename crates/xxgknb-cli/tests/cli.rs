@@ -1,0 +1,116 @@
+//! The `xxgknb` binary: exit codes, stderr lines and JSON output.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_xxgknb"))
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(rel)
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xxgknb-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write temp file");
+    p
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    bin().args(args).output().expect("run xxgknb")
+}
+
+#[test]
+fn parse_prints_model_json() {
+    let seed = fixture("seeds/002_c70a77332f90186d.txt");
+    let out = run(&["parse".as_ref(), seed.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    for key in ["source", "meta", "sections", "tables", "findings"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["source"]["format"], "txt");
+    assert_eq!(v["source"]["sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(v["tables"]["applications"]["new_received"]["total"], 14);
+}
+
+#[test]
+fn parse_rejects_empty_binary_and_random_input_with_one_line() {
+    let mut random = Vec::with_capacity(4096);
+    let mut x: u32 = 12345;
+    for _ in 0..4096 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        random.push((x >> 16) as u8);
+    }
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.txt", Vec::new()),
+        ("random.bin", random.clone()),
+        ("random.pdf", [b"%PDF-1.7\n".as_slice(), &random].concat()),
+        ("random.docx", [b"PK\x03\x04".as_slice(), &random].concat()),
+        (
+            "prose.txt",
+            "这是一段与年报无关的文字。\n".repeat(20).into_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let p = temp_file(name, &bytes);
+        let out = run(&["parse".as_ref(), p.as_os_str()]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{name}: {err}");
+        assert!(err.contains(name), "{name}: error names the file: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn check_exit_codes() {
+    let clean = fixture("seeds/002_c70a77332f90186d.txt");
+    let broken = fixture("seeds/003_378100d4189c1d99.txt");
+    let missing = fixture("seeds/does-not-exist.txt");
+    let out = run(&["check".as_ref(), clean.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["check".as_ref(), clean.as_os_str(), broken.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("APP_RESULT_SUM"), "{text}");
+    assert!(text.contains("不通过"), "{text}");
+    let out = run(&["check".as_ref(), missing.as_os_str(), broken.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2), "unreadable file wins");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("APP_ROW_SUM"),
+        "goes on past the bad file: {text}"
+    );
+}
+
+#[test]
+fn check_json_format() {
+    let broken = fixture("seeds/003_378100d4189c1d99.txt");
+    let out = run(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        broken.as_os_str(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v[0]["status"], "errors");
+    let rules: Vec<&str> = v[0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"APP_ROW_SUM"));
+}

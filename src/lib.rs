@@ -1,0 +1,1 @@
+//! Placeholder library of the test-suite package; the tests live in `tests/`.
