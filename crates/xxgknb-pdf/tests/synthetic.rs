@@ -49,13 +49,28 @@ fn build_rotated(ops: Vec<Operation>, xobjects: Vec<(&str, Stream)>, rotate: i64
         "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Opaque",
         "Encoding" => "Identity-H", "DescendantFonts" => vec![Object::Dictionary(cid_font)],
     });
+    // a Chinese font with a predefined CMap and no ToUnicode (bytes are GBK)
+    let gbk_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun",
+        "Encoding" => "GBK-EUC-H",
+        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimSun",
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("GB1"),
+                "Supplement" => 2,
+            },
+            "DW" => 1000,
+            "W" => vec![Object::Integer(814), Object::Integer(907), Object::Integer(500)],
+        })],
+    });
     let mut xo = lopdf::Dictionary::new();
     for (name, stream) in xobjects {
         let id = doc.add_object(stream);
         xo.set(name, id);
     }
     let resources_id = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => font_id, "F2" => opaque_id },
+        "Font" => dictionary! { "F1" => font_id, "F2" => opaque_id, "F3" => gbk_id },
         "XObject" => xo,
     });
     let content = Content { operations: ops };
@@ -303,6 +318,52 @@ fn rotated_page_reads_left_to_right_top_down() {
     ops.extend(line(200.0, "first line"));
     let d = read(&save(build_rotated(ops, vec![], 90))).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(paragraphs(&d), vec!["first line", "second line"]);
+}
+
+#[test]
+fn gbk_font_in_a_stroked_table() {
+    // rules drawn as stroked lines (m/l/S), text in a GBK-EUC-H font
+    let mut ops = vec![op("w", vec![n(0.5)])];
+    for y in [600.0, 620.0, 640.0] {
+        ops.push(op("m", vec![n(100.0), n(y)]));
+        ops.push(op("l", vec![n(300.0), n(y)]));
+    }
+    for x in [100.0, 200.0, 300.0] {
+        ops.push(op("m", vec![n(x), n(600.0)]));
+        ops.push(op("l", vec![n(x), n(640.0)]));
+    }
+    ops.push(op("S", vec![]));
+    let gbk = |x: f32, y: f32, bytes: &[u8]| {
+        vec![
+            op("BT", vec![]),
+            op("Tf", vec![Object::Name(b"F3".to_vec()), n(10.0)]),
+            op("Td", vec![n(x), n(y)]),
+            op(
+                "Tj",
+                vec![Object::String(
+                    bytes.to_vec(),
+                    lopdf::StringFormat::Hexadecimal,
+                )],
+            ),
+            op("ET", vec![]),
+        ]
+    };
+    // 项目 / 数量 ; 合计 / 12
+    ops.extend(gbk(105.0, 625.0, &[0xCF, 0xEE, 0xC4, 0xBF]));
+    ops.extend(gbk(205.0, 625.0, &[0xCA, 0xFD, 0xC1, 0xBF]));
+    ops.extend(gbk(105.0, 605.0, &[0xBA, 0xCF, 0xBC, 0xC6]));
+    ops.extend(gbk(205.0, 605.0, b"12"));
+    let d = read(&save(build(ops, vec![]))).unwrap_or_else(|e| panic!("{e}"));
+    let Some(Block::Table(t)) = d.blocks.first() else {
+        panic!("no table: {:?}", d.blocks)
+    };
+    let cells: Vec<Vec<&str>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    assert_eq!(cells, vec![vec!["项目", "数量"], vec!["合计", "12"]]);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
 }
 
 #[test]
