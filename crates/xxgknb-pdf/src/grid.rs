@@ -183,6 +183,29 @@ fn cluster(mut v: Vec<f32>) -> Vec<f32> {
     out.into_iter().map(|(s, n)| s / n as f32).collect()
 }
 
+/// Boundaries closer than this (points) make no band of their own: double
+/// borders and doubled rules.
+const SLIVER: f32 = 4.0;
+
+/// Remove boundaries that would make a band thinner than [`SLIVER`]
+/// (sorted input); the outermost boundaries are kept.
+fn drop_slivers(v: Vec<f32>) -> Vec<f32> {
+    let n = v.len();
+    let mut out: Vec<f32> = Vec::with_capacity(n);
+    for (i, x) in v.into_iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if x - *last < SLIVER => {
+                // at the right/bottom edge keep the outer line
+                if i == n - 1 {
+                    *last = x;
+                }
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
 /// Build the ruled grids of a page from its segments.
 pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
     let (h, v): (Vec<Segment>, Vec<Segment>) =
@@ -286,8 +309,8 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
     if open_top {
         yv.push(vy1);
     }
-    let xs = cluster(xv);
-    let mut ys = cluster(yv);
+    let xs = drop_slivers(cluster(xv));
+    let mut ys = drop_slivers(cluster(yv));
     ys.reverse();
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 || rows > MAX_LINES || cols > MAX_LINES {
@@ -448,6 +471,22 @@ mod tests {
         );
         assert_eq!(g.slot(75.0, 90.0), Some((0, 1)));
         assert_eq!(g.cell_at(1, 0), Some(0));
+    }
+
+    #[test]
+    fn double_borders_make_no_sliver_bands() {
+        let mut segs = Vec::new();
+        for y in [100.0, 97.0, 50.0, 3.0, 0.0] {
+            segs.push(hseg(y, 0.0, 100.0));
+        }
+        for x in [0.0, 3.0, 50.0, 97.0, 100.0] {
+            segs.push(vseg(x, 0.0, 100.0));
+        }
+        let g = grids(&segs);
+        assert_eq!(g.len(), 1);
+        assert_eq!((g[0].rows(), g[0].cols()), (2, 2));
+        assert_eq!(g[0].xs, vec![0.0, 50.0, 100.0]);
+        assert_eq!(g[0].cells.len(), 4);
     }
 
     #[test]
