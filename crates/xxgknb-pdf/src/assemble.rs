@@ -590,6 +590,24 @@ fn to_table(t: PTable) -> Table {
     }
 }
 
+/// Is this group of lines only a continued-table marker such as `续表`,
+/// `续表1`, `（续）` or `接上表`?
+fn is_continuation_marker(lines: &[(u32, Line)]) -> bool {
+    let text: String = lines
+        .iter()
+        .map(|(_, l)| runs_text(&l.runs))
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let n = text.chars().count();
+    n <= 12
+        && (text.starts_with("续表")
+            || text.starts_with("续上表")
+            || text.starts_with("接上表")
+            || matches!(text.as_str(), "（续）" | "(续)" | "续"))
+}
+
 /// Build the document's blocks from its pages' lines.
 pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
     enum Out {
@@ -604,7 +622,24 @@ pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
             match b {
                 PBlock::Lines(ls) => out.push(Out::Para(p.page, ls, edges)),
                 PBlock::Table(t) => {
-                    let continued = i == 0
+                    // a "续表" marker line before the continuation does not
+                    // stop the join (it is layout, not content)
+                    let marker = i == 1
+                        && matches!(out.last(), Some(Out::Para(pg, ls, _))
+                            if *pg == p.page && is_continuation_marker(ls))
+                        && matches!(out.iter().rev().nth(1), Some(Out::Table(_)));
+                    if marker {
+                        if let Some(Out::Para(_, ls, _)) = out.pop() {
+                            let text: Vec<String> =
+                                ls.iter().map(|(_, l)| runs_text(&l.runs)).collect();
+                            doc.notes.push(format!(
+                                "page {}: continued-table marker \"{}\" left out",
+                                p.page,
+                                text.join(" ")
+                            ));
+                        }
+                    }
+                    let continued = (i == 0 || marker)
                         && matches!(out.last(), Some(Out::Table(prev))
                             if prev.pos.page.map(|q| q + 1) == Some(p.page)
                                 || prev.cells.last().and_then(|c| c.pos.page).map(|q| q + 1) == Some(p.page))

@@ -28,6 +28,11 @@ fn build(ops: Vec<Operation>, xobjects: Vec<(&str, Stream)>) -> Document {
 
 /// As [`build`], with a page `/Rotate`.
 fn build_rotated(ops: Vec<Operation>, xobjects: Vec<(&str, Stream)>, rotate: i64) -> Document {
+    build_pages(vec![ops], xobjects, rotate)
+}
+
+/// Several pages sharing one resource dictionary.
+fn build_pages(pages: Vec<Vec<Operation>>, xobjects: Vec<(&str, Stream)>, rotate: i64) -> Document {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let widths: Vec<Object> = (32..=126).map(|_| Object::Integer(500)).collect();
@@ -73,21 +78,26 @@ fn build_rotated(ops: Vec<Operation>, xobjects: Vec<(&str, Stream)>, rotate: i64
         "Font" => dictionary! { "F1" => font_id, "F2" => opaque_id, "F3" => gbk_id },
         "XObject" => xo,
     });
-    let content = Content { operations: ops };
-    let content_id = doc.add_object(Stream::new(
-        dictionary! {},
-        content.encode().unwrap_or_default(),
-    ));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "Resources" => resources_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Rotate" => rotate,
-    });
+    let mut kids: Vec<Object> = Vec::new();
+    for ops in pages {
+        let content = Content { operations: ops };
+        let content_id = doc.add_object(Stream::new(
+            dictionary! {},
+            content.encode().unwrap_or_default(),
+        ));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Rotate" => rotate,
+        });
+        kids.push(page_id.into());
+    }
+    let count = kids.len() as i64;
     doc.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            "Type" => "Pages", "Kids" => kids, "Count" => count,
         }),
     );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
@@ -364,6 +374,79 @@ fn gbk_font_in_a_stroked_table() {
         .collect();
     assert_eq!(cells, vec![vec!["项目", "数量"], vec!["合计", "12"]]);
     assert!(d.notes.is_empty(), "{:?}", d.notes);
+}
+
+/// A two-column ruled table at `top` with the given rows (20 pt each).
+fn table(top: f32, rows: &[(&str, &str)]) -> Vec<Operation> {
+    let mut ops = vec![op("w", vec![n(0.5)])];
+    let bottom = top - 20.0 * rows.len() as f32;
+    for k in 0..=rows.len() {
+        let y = top - 20.0 * k as f32;
+        ops.push(op("m", vec![n(100.0), n(y)]));
+        ops.push(op("l", vec![n(300.0), n(y)]));
+    }
+    for x in [100.0, 200.0, 300.0] {
+        ops.push(op("m", vec![n(x), n(bottom)]));
+        ops.push(op("l", vec![n(x), n(top)]));
+    }
+    ops.push(op("S", vec![]));
+    for (k, (a, b)) in rows.iter().enumerate() {
+        let y = top - 20.0 * (k + 1) as f32 + 5.0;
+        ops.extend(text_at(105.0, y, a));
+        ops.extend(text_at(205.0, y, b));
+    }
+    ops
+}
+
+#[test]
+fn table_continued_on_next_page_is_joined_once() {
+    let mut p1 = text_at(72.0, 760.0, "Report");
+    p1.extend(table(
+        140.0,
+        &[("Item", "Count"), ("Permits", "3119"), ("Fines", "7")],
+    ));
+    // the next page repeats the header, after a "continued" marker
+    let mut p2 = vec![
+        op("BT", vec![]),
+        op("Tf", vec![Object::Name(b"F3".to_vec()), n(10.0)]),
+        op("Td", vec![n(100.0), n(770.0)]),
+        op(
+            "Tj",
+            vec![Object::String(
+                vec![0xD0, 0xF8, 0xB1, 0xED],
+                lopdf::StringFormat::Hexadecimal,
+            )],
+        ),
+        op("ET", vec![]),
+    ];
+    p2.extend(table(760.0, &[("Item", "Count"), ("Fees", "12")]));
+    p2.extend(text_at(72.0, 600.0, "After the table"));
+    let d = read(&save(build_pages(vec![p1, p2], vec![], 0))).unwrap_or_else(|e| panic!("{e}"));
+    let tables: Vec<_> = d
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(tables.len(), 1, "{:?}", d.blocks);
+    let cells: Vec<Vec<&str>> = tables[0]
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            vec!["Item", "Count"],
+            vec!["Permits", "3119"],
+            vec!["Fines", "7"],
+            vec!["Fees", "12"]
+        ]
+    );
+    assert_eq!(paragraphs(&d), vec!["Report", "After the table"]);
+    assert!(d.notes.iter().any(|n| n.contains("续表")), "{:?}", d.notes);
 }
 
 #[test]
