@@ -126,12 +126,11 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
     }
     let mut interp = interp::Interpreter::new(&doc, limits, start);
     let mut page_lines = Vec::with_capacity(pages.len());
-    let (mut total, mut unmapped, mut images) = (0usize, 0usize, 0usize);
+    let (mut total, mut unmapped) = (0usize, 0usize);
     for (no, id) in pages {
         let content = interp.page(id)?;
         total += content.glyphs.len();
         unmapped += content.glyphs.iter().filter(|g| !g.mapped).count();
-        images += content.images;
         page_lines.push(assemble::page_lines(no, content));
     }
     if total == 0 {
@@ -151,7 +150,6 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
             "{unmapped} of {total} glyphs ({share:.1}%) could not be mapped to Unicode and were left out"
         ));
     }
-    let _ = images;
     let removed = assemble::strip_margins(&mut page_lines);
     if removed > 0 {
         out.notes.push(format!(
