@@ -16,6 +16,7 @@
 
 pub mod adapter;
 pub mod document;
+pub mod keys;
 pub mod model;
 pub mod normalize;
 pub mod recognise;

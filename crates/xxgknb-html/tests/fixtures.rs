@@ -3,7 +3,6 @@
 //! every table cell (blank must stay blank), the meta fields, the expected
 //! findings (all reported) and the forbidden ones (none reported).
 
-use serde_json::Value;
 use std::path::PathBuf;
 use xxgknb_core::{analyse, Adapter, Limits, Source};
 use xxgknb_html::HtmlAdapter;
@@ -12,54 +11,13 @@ fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/html")
 }
 
-fn load_json(path: &PathBuf) -> Value {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => panic!("cannot read {}: {e}", path.display()),
-    };
-    match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => panic!("bad JSON in {}: {e}", path.display()),
-    }
-}
-
-/// Leaf values of a JSON object keyed by dotted path.
-fn flatten(v: &Value, prefix: &str, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                let p = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(x, &p, out);
-            }
-        }
-        _ => out.push((prefix.to_string(), v.clone())),
-    }
-}
-
-fn lookup<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(v, |cur, part| cur.get(part))
-}
-
-/// Same value: both blank, or numbers equal to 1e-6.
-fn same(got: Option<&Value>, want: &Value) -> bool {
-    let got = got.unwrap_or(&Value::Null);
-    match (got.as_f64(), want.as_f64()) {
-        (Some(a), Some(b)) => (a - b).abs() < 1e-6,
-        _ => got.is_null() && want.is_null(),
-    }
-}
-
 fn check(name: &str) {
     let path = fixtures_dir().join(name);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => panic!("cannot read {}: {e}", path.display()),
     };
-    let truth = load_json(&fixtures_dir().join(format!("{name}.truth.json")));
+    let truth = xxgknb_truth::load_truth(&path).unwrap_or_else(|e| panic!("{e}"));
     let sniff = HtmlAdapter.sniff(&bytes, Some("html"));
     assert_eq!(sniff.map(|s| s.format), Some("html"), "{name}: sniff");
     let doc = match HtmlAdapter.read(&bytes, &Limits::default()) {
@@ -78,83 +36,8 @@ fn check(name: &str) {
         Ok(v) => v,
         Err(e) => panic!("{name}: cannot serialise report: {e}"),
     };
-    let mut problems = Vec::new();
-
-    // tables, cell by cell (paths listed as uncertain are skipped)
-    let uncertain: Vec<&str> = truth["uncertain"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let mut cells = Vec::new();
-    flatten(&truth["tables"], "", &mut cells);
-    assert!(!cells.is_empty(), "{name}: truth has no table cells");
-    for (p, want) in &cells {
-        if uncertain.contains(&p.as_str()) {
-            continue;
-        }
-        let got = lookup(&out["tables"], p);
-        if !same(got, want) {
-            problems.push(format!("tables.{p}: want {want}, got {got:?}"));
-        }
-    }
-
-    // meta
-    let tm = &truth["meta"];
-    let om = &out["meta"];
-    if om["year"] != tm["year"] {
-        problems.push(format!(
-            "meta.year: want {}, got {}",
-            tm["year"], om["year"]
-        ));
-    }
-    if let Some(key) = tm["agency_key"].as_str() {
-        if !om["agency"].as_str().is_some_and(|a| a.contains(key)) {
-            problems.push(format!("meta.agency: want …{key}…, got {}", om["agency"]));
-        }
-    }
-    for k in ["published", "format_edition", "doc_number"] {
-        let want = &tm[k];
-        let got = &om[k];
-        let ok = if want.is_null() {
-            got.is_null() || got.as_str() == Some("")
-        } else {
-            got == want
-        };
-        if !ok {
-            problems.push(format!("meta.{k}: want {want}, got {got}"));
-        }
-    }
-    if !tm["period"].is_null() && om["period"] != tm["period"] {
-        problems.push(format!(
-            "meta.period: want {}, got {}",
-            tm["period"], om["period"]
-        ));
-    }
-
-    // findings
-    let got: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
-    let ids = |k: &str| -> Vec<String> {
-        truth[k]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    for want in ids("expected_findings") {
-        if !got.contains(&want.as_str()) {
-            problems.push(format!("finding {want}: expected, not reported"));
-        }
-    }
-    for bad in ids("forbidden_findings") {
-        if got.contains(&bad.as_str()) {
-            problems.push(format!("finding {bad}: reported, forbidden"));
-        }
-    }
-    assert!(problems.is_empty(), "{name}:\n  {}", problems.join("\n  "));
+    let diffs = xxgknb_truth::differences(&out, &truth);
+    assert!(diffs.is_empty(), "{name}:\n  {}", diffs.join("\n  "));
 }
 
 macro_rules! fixture_tests {

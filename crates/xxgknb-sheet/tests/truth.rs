@@ -6,7 +6,6 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use xxgknb_core::model::Source;
 use xxgknb_core::{analyse, Adapter, Limits};
@@ -16,40 +15,9 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sheet")
 }
 
-/// Leaf values of a JSON object keyed by dotted path.
-fn leaves(v: &Value, prefix: &str, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                let p = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                leaves(x, &p, out);
-            }
-        }
-        other => out.push((prefix.to_string(), other.clone())),
-    }
-}
-
-fn lookup<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(v, |cur, k| cur.get(k))
-}
-
-fn same_number(got: Option<&Value>, want: &Value) -> bool {
-    match (got.and_then(Value::as_f64), want.as_f64()) {
-        (Some(a), Some(b)) => (a - b).abs() < 1e-6,
-        (None, None) => got.is_none_or(Value::is_null) && want.is_null(),
-        _ => false,
-    }
-}
-
 /// Every difference between the analysis of `doc_path` and its truth.
 fn differences(doc_path: &Path) -> Vec<String> {
-    let truth_path = PathBuf::from(format!("{}.truth.json", doc_path.display()));
-    let truth: Value = serde_json::from_str(&std::fs::read_to_string(&truth_path).expect("truth"))
-        .expect("truth json");
+    let truth = xxgknb_truth::load_truth(doc_path).expect("truth");
     let bytes = std::fs::read(doc_path).expect("fixture");
     let ext = doc_path
         .extension()
@@ -66,65 +34,7 @@ fn differences(doc_path: &Path) -> Vec<String> {
         },
     );
     let out = serde_json::to_value(&report).expect("report json");
-    let skip: Vec<&str> = truth["uncertain"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let mut diffs = Vec::new();
-
-    let mut cells = Vec::new();
-    leaves(&truth["tables"], "tables", &mut cells);
-    for (path, want) in cells {
-        if skip
-            .iter()
-            .any(|s| path.strip_prefix("tables.") == Some(*s))
-        {
-            continue;
-        }
-        let got = lookup(&out, &path);
-        if !same_number(got, &want) {
-            diffs.push(format!("{path}: want {want}, got {got:?}"));
-        }
-    }
-
-    let tm = &truth["meta"];
-    let om = &out["meta"];
-    if tm["year"] != om["year"] {
-        diffs.push(format!(
-            "meta.year: want {}, got {}",
-            tm["year"], om["year"]
-        ));
-    }
-    if let Some(key) = tm["agency_key"].as_str() {
-        if !om["agency"].as_str().is_some_and(|a| a.contains(key)) {
-            diffs.push(format!("meta.agency: want ~{key}, got {}", om["agency"]));
-        }
-    }
-    for k in ["published", "format_edition", "doc_number", "period"] {
-        if tm.get(k).is_some() && tm[k] != om[k] {
-            diffs.push(format!("meta.{k}: want {}, got {}", tm[k], om[k]));
-        }
-    }
-
-    let rules: Vec<&str> = out["findings"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|f| f["rule"].as_str()).collect())
-        .unwrap_or_default();
-    for want in truth["expected_findings"].as_array().into_iter().flatten() {
-        let w = want.as_str().unwrap_or_default();
-        if !rules.contains(&w) {
-            diffs.push(format!(
-                "finding {w}: expected, not reported (got {rules:?})"
-            ));
-        }
-    }
-    for forbidden in truth["forbidden_findings"].as_array().into_iter().flatten() {
-        let f = forbidden.as_str().unwrap_or_default();
-        if rules.contains(&f) {
-            diffs.push(format!("finding {f}: reported, forbidden"));
-        }
-    }
-    diffs
+    xxgknb_truth::differences(&out, &truth)
 }
 
 fn check(name: &str) {

@@ -204,83 +204,29 @@ impl Parsed {
 /// Canonical order of tables, rows and columns (MODEL.md order); keys not
 /// listed sort after the listed ones, alphabetically.
 pub fn rank(kind: Key, key: &str) -> (usize, String) {
-    let list: &[&str] = match kind {
-        Key::Table => &["active", "applications", "review_litigation"],
+    use xxgknb_core::keys;
+    let lists: &[&[&str]] = match kind {
+        Key::Table => &[keys::TABLES],
         Key::Row => &[
-            // active
-            "rules",
-            "normative_documents",
-            "licensing",
-            "other_services",
-            "penalty",
-            "coercion",
-            "fees",
-            "procurement",
-            // applications
-            "new_received",
-            "carried_over",
-            "granted",
-            "partially_granted",
-            "withheld_state_secret",
-            "withheld_law_prohibited",
-            "withheld_three_security",
-            "withheld_third_party",
-            "withheld_internal_affairs",
-            "withheld_process_info",
-            "withheld_enforcement_file",
-            "withheld_admin_query",
-            "unable_not_held",
-            "unable_needs_creation",
-            "unable_unclear",
-            "rejected_petition",
-            "rejected_repeat",
-            "rejected_publication",
-            "rejected_excessive",
-            "rejected_confirm",
-            "other_overdue_correction",
-            "other_overdue_fee",
-            "other_other",
-            "other_handling",
-            "total_processed",
-            "carried_forward",
-            // review_litigation
-            "review",
-            "litigation_direct",
-            "litigation_after_review",
+            keys::ACTIVE_ROWS,
+            keys::APPLICATION_ROWS,
+            keys::REVIEW_GROUPS,
         ],
         Key::Column => &[
-            // active
-            "issued",
-            "repealed",
-            "in_force",
-            "made",
-            "published",
-            "total_published",
-            "previous",
-            "change",
-            "decisions",
-            "items",
-            "amount",
-            // applications
-            "natural_person",
-            "commercial",
-            "research",
-            "social_welfare",
-            "legal_services",
-            "other_org",
-            "total",
-            // review_litigation
-            "upheld",
-            "corrected",
-            "other",
-            "pending",
+            keys::ACTIVE_FIELDS,
+            keys::APPLICATION_COLUMNS,
+            keys::REVIEW_FIELDS,
         ],
     };
     // `total` is both an applications and a review column; one rank suits both
-    match list.iter().position(|k| *k == key) {
-        Some(i) => (i, String::new()),
-        None => (list.len(), key.to_string()),
+    let mut offset = 0;
+    for list in lists {
+        if let Some(i) = list.iter().position(|k| *k == key) {
+            return (offset + i, String::new());
+        }
+        offset += list.len();
     }
+    (offset, key.to_string())
 }
 
 /// Which kind of key [`rank`] orders.

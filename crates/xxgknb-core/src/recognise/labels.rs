@@ -71,42 +71,7 @@ fn candidates(text: &str) -> Vec<usize> {
     }
 }
 
-/// Result rows whose sum is 三（七）总计 (2021 edition sub-rows of （六）).
-pub(crate) const RESULT_ROWS: &[&str] = &[
-    "granted",
-    "partially_granted",
-    "withheld_state_secret",
-    "withheld_law_prohibited",
-    "withheld_three_security",
-    "withheld_third_party",
-    "withheld_internal_affairs",
-    "withheld_process_info",
-    "withheld_enforcement_file",
-    "withheld_admin_query",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear",
-    "rejected_petition",
-    "rejected_repeat",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirm",
-    "other_overdue_correction",
-    "other_overdue_fee",
-    "other_other",
-    "other_handling",
-];
-
-/// Applicant columns of the applications table, in printed order.
-pub(crate) const APPLICATION_COLUMNS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-];
+pub(crate) use crate::keys::{APPLICATION_COLUMNS, REVIEW_FIELDS, REVIEW_GROUPS};
 
 /// Classify a header cell of the applications table as a column key.
 pub(crate) fn application_column(norm: &str) -> Option<&'static str> {
@@ -192,12 +157,6 @@ pub(crate) fn active_row(norm: &str) -> Option<&'static ActiveRow> {
     // strip a leading item marker such as "1." or "(一)"
     ACTIVE_ROWS.iter().find(|r| r.pattern.is_match(norm))
 }
-
-/// Review/litigation groups and their fields, in printed order.
-pub(crate) const REVIEW_GROUPS: &[&str] =
-    &["review", "litigation_direct", "litigation_after_review"];
-/// Fields of each review/litigation group, in printed order.
-pub(crate) const REVIEW_FIELDS: &[&str] = &["upheld", "corrected", "other", "pending", "total"];
 
 /// Classify a review header cell as a field.
 pub(crate) fn review_field(norm: &str) -> Option<&'static str> {
@@ -306,6 +265,14 @@ mod tests {
             )),
             Some("partially_granted")
         );
+    }
+
+    #[test]
+    fn row_patterns_follow_the_model_order() {
+        let keys: Vec<&str> = APPLICATION_ROWS.iter().map(|r| r.key).collect();
+        assert_eq!(keys, crate::keys::APPLICATION_ROWS);
+        let keys: Vec<&str> = ACTIVE_ROWS.iter().map(|r| r.key).collect();
+        assert_eq!(keys, crate::keys::ACTIVE_ROWS);
     }
 
     #[test]

@@ -20,7 +20,6 @@ mod rows;
 mod sections;
 
 pub use active::Edition;
-pub(crate) use labels::{APPLICATION_COLUMNS, RESULT_ROWS, REVIEW_FIELDS, REVIEW_GROUPS};
 
 use crate::document::{Block, Document, SourcePos};
 use crate::model::{Finding, Meta, OrderedMap, Section, TableData, Tables};

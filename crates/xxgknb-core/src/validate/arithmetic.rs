@@ -2,19 +2,9 @@
 //! table, the review/litigation totals, and negative counts.
 
 use super::{column_name, finding, fmt_num, row_name};
+use crate::keys::{APPLICATION_COLUMNS, RESULT_ROWS, REVIEW_FIELDS, REVIEW_GROUPS};
 use crate::model::{Finding, Severity, TableData};
-use crate::recognise::{
-    Recognised, APPLICATION_COLUMNS, RESULT_ROWS, REVIEW_FIELDS, REVIEW_GROUPS,
-};
-
-const APPLICANTS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-];
+use crate::recognise::Recognised;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6
@@ -33,7 +23,8 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
         if !has_any {
             continue;
         }
-        let sum: f64 = APPLICANTS.iter().map(|c| t.value_or_zero(row, c)).sum();
+        let applicants = APPLICATION_COLUMNS.iter().filter(|c| **c != "total");
+        let sum: f64 = applicants.map(|c| t.value_or_zero(row, c)).sum();
         let total = t.value_or_zero(row, "total");
         if !close(sum, total) {
             out.push(finding(

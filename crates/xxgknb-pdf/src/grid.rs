@@ -1,0 +1,506 @@
+//! Table grids from ruling lines: merge segments, find connected groups of
+//! horizontal and vertical rules, derive row and column boundaries, and
+//! resolve cells with row and column spans from the walls that are present.
+
+use crate::interp::Segment;
+
+/// Distance (points) within which rules are taken as the same line.
+const SNAP: f32 = 2.0;
+/// Most rows or columns of one grid (hostile input guard).
+const MAX_LINES: usize = 2000;
+
+/// A cell of a ruled grid, in grid coordinates and page space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    /// First row.
+    pub r0: usize,
+    /// One past the last row.
+    pub r1: usize,
+    /// First column.
+    pub c0: usize,
+    /// One past the last column.
+    pub c1: usize,
+}
+
+/// A ruled grid on one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuledGrid {
+    /// Column boundaries, left to right (len = columns + 1).
+    pub xs: Vec<f32>,
+    /// Row boundaries, top to bottom (descending y; len = rows + 1).
+    pub ys: Vec<f32>,
+    /// Cells in row-major order of their top-left corner.
+    pub cells: Vec<GridCell>,
+    /// Index into `cells` of the cell covering each slot (row-major).
+    pub owner: Vec<usize>,
+    /// The vertical rules run on below the lowest horizontal rule: the
+    /// last row is cut off (by a page break).
+    pub open_bottom: bool,
+    /// The vertical rules start above the highest horizontal rule: the
+    /// first row continues one cut off on the previous page.
+    pub open_top: bool,
+}
+
+impl RuledGrid {
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+    /// Number of columns.
+    pub fn cols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+    /// Does the point lie inside the grid (with a small margin)?
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        match (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) {
+            (Some(l), Some(r), Some(t), Some(b)) => {
+                x >= l - 1.0 && x <= r + 1.0 && y <= t + 1.0 && y >= b - 1.0
+            }
+            _ => false,
+        }
+    }
+    /// The grid slot (row, column) containing a point.
+    pub fn slot(&self, x: f32, y: f32) -> Option<(usize, usize)> {
+        if !self.contains(x, y) {
+            return None;
+        }
+        let c = self
+            .xs
+            .windows(2)
+            .position(|w| x < w[1])
+            .unwrap_or(self.cols().saturating_sub(1));
+        let r = self
+            .ys
+            .windows(2)
+            .position(|w| y > w[1])
+            .unwrap_or(self.rows().saturating_sub(1));
+        Some((r, c))
+    }
+    /// Index of the cell covering a slot.
+    pub fn cell_at(&self, r: usize, c: usize) -> Option<usize> {
+        if c >= self.cols() {
+            return None;
+        }
+        self.owner.get(r * self.cols() + c).copied()
+    }
+}
+
+/// Merge collinear, overlapping or adjacent segments of one orientation.
+fn merge(mut segs: Vec<Segment>, horizontal: bool) -> Vec<Segment> {
+    let key = |s: &Segment| if horizontal { s.y0 } else { s.x0 };
+    let start = |s: &Segment| if horizontal { s.x0 } else { s.y0 };
+    segs.sort_by(|a, b| {
+        key(a)
+            .total_cmp(&key(b))
+            .then(start(a).total_cmp(&start(b)))
+    });
+    // group by line position
+    let mut groups: Vec<Vec<Segment>> = Vec::new();
+    for s in segs {
+        match groups.last_mut() {
+            Some(g) if (key(&g[0]) - key(&s)).abs() <= SNAP * 0.5 => g.push(s),
+            _ => groups.push(vec![s]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut g in groups {
+        let pos = g.iter().map(key).sum::<f32>() / g.len() as f32;
+        g.sort_by(|a, b| start(a).total_cmp(&start(b)));
+        let mut cur: Option<(f32, f32)> = None;
+        for s in g {
+            let (a, b) = if horizontal {
+                (s.x0, s.x1)
+            } else {
+                (s.y0, s.y1)
+            };
+            cur = match cur {
+                Some((ca, cb)) if a <= cb + SNAP => Some((ca, cb.max(b))),
+                Some((ca, cb)) => {
+                    out.push(make(horizontal, pos, ca, cb));
+                    Some((a, b))
+                }
+                None => Some((a, b)),
+            };
+        }
+        if let Some((ca, cb)) = cur {
+            out.push(make(horizontal, pos, ca, cb));
+        }
+    }
+    out
+}
+
+fn make(horizontal: bool, pos: f32, a: f32, b: f32) -> Segment {
+    if horizontal {
+        Segment {
+            x0: a,
+            y0: pos,
+            x1: b,
+            y1: pos,
+        }
+    } else {
+        Segment {
+            x0: pos,
+            y0: a,
+            x1: pos,
+            y1: b,
+        }
+    }
+}
+
+fn find(p: &mut [usize], mut i: usize) -> usize {
+    while p[i] != i {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    i
+}
+
+fn union(p: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(p, a), find(p, b));
+    if ra != rb {
+        p[ra] = rb;
+    }
+}
+
+/// Cluster sorted values closer than `SNAP` into their mean.
+fn cluster(mut v: Vec<f32>) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((s, n)) if x - *s / *n as f32 <= SNAP => {
+                *s += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(s, n)| s / n as f32).collect()
+}
+
+/// Boundaries closer than this (points) make no band of their own: double
+/// borders and doubled rules.
+const SLIVER: f32 = 4.0;
+
+/// Remove boundaries that would make a band thinner than [`SLIVER`]
+/// (sorted input); the outermost boundaries are kept.
+fn drop_slivers(v: Vec<f32>) -> Vec<f32> {
+    let n = v.len();
+    let mut out: Vec<f32> = Vec::with_capacity(n);
+    for (i, x) in v.into_iter().enumerate() {
+        match out.last_mut() {
+            Some(last) if x - *last < SLIVER => {
+                // at the right/bottom edge keep the outer line
+                if i == n - 1 {
+                    *last = x;
+                }
+            }
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Build the ruled grids of a page from its segments.
+pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
+    let (h, v): (Vec<Segment>, Vec<Segment>) =
+        segments.iter().copied().partition(Segment::is_horizontal);
+    let h = merge(h, true);
+    let v = merge(v, false);
+    // hostile input guard: the pairwise test below is O(h * v)
+    if h.len() < 2 || v.len() < 2 || h.len() * v.len() > 4_000_000 {
+        return Vec::new();
+    }
+    let n = h.len() + v.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, hs) in h.iter().enumerate() {
+        for (j, vs) in v.iter().enumerate() {
+            if vs.x0 >= hs.x0 - SNAP
+                && vs.x0 <= hs.x1 + SNAP
+                && hs.y0 >= vs.y0 - SNAP
+                && hs.y0 <= vs.y1 + SNAP
+            {
+                union(&mut parent, i, h.len() + j);
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, (Vec<Segment>, Vec<Segment>)> =
+        Default::default();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = comps.entry(r).or_default();
+        if i < h.len() {
+            e.0.push(h[i]);
+        } else {
+            e.1.push(v[i - h.len()]);
+        }
+    }
+    let mut out: Vec<RuledGrid> = comps
+        .into_values()
+        .filter(|(hs, vs)| hs.len() >= 2 && vs.len() >= 2)
+        .filter_map(|(hs, vs)| build(&hs, &vs))
+        .collect();
+    out.sort_by(|a, b| {
+        let ta = a.ys.first().copied().unwrap_or(0.0);
+        let tb = b.ys.first().copied().unwrap_or(0.0);
+        tb.total_cmp(&ta)
+    });
+    out
+}
+
+fn covers_v(vs: &[Segment], x: f32, y_lo: f32, y_hi: f32) -> bool {
+    let mid = (y_lo + y_hi) / 2.0;
+    vs.iter()
+        .any(|s| (s.x0 - x).abs() <= SNAP && s.y0 <= mid && s.y1 >= mid)
+}
+
+fn covers_h(hs: &[Segment], y: f32, x_lo: f32, x_hi: f32) -> bool {
+    let mid = (x_lo + x_hi) / 2.0;
+    hs.iter()
+        .any(|s| (s.y0 - y).abs() <= SNAP && s.x0 <= mid && s.x1 >= mid)
+}
+
+fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
+    // outer edges where the rules of the other direction overhang: open
+    // sides (no outer vertical rules) and rows cut by a page break
+    let fold = |it: &mut dyn Iterator<Item = f32>, min: bool| {
+        it.fold(if min { f32::MAX } else { f32::MIN }, |a, b| {
+            if min {
+                a.min(b)
+            } else {
+                a.max(b)
+            }
+        })
+    };
+    let (hx0, hx1) = (
+        fold(&mut hs.iter().map(|s| s.x0), true),
+        fold(&mut hs.iter().map(|s| s.x1), false),
+    );
+    let (vx0, vx1) = (
+        fold(&mut vs.iter().map(|s| s.x0), true),
+        fold(&mut vs.iter().map(|s| s.x0), false),
+    );
+    let (vy0, vy1) = (
+        fold(&mut vs.iter().map(|s| s.y0), true),
+        fold(&mut vs.iter().map(|s| s.y1), false),
+    );
+    let (hy0, hy1) = (
+        fold(&mut hs.iter().map(|s| s.y0), true),
+        fold(&mut hs.iter().map(|s| s.y0), false),
+    );
+    let mut xv: Vec<f32> = vs.iter().map(|s| s.x0).collect();
+    if hx0 < vx0 - 2.0 * SNAP {
+        xv.push(hx0);
+    }
+    if hx1 > vx1 + 2.0 * SNAP {
+        xv.push(hx1);
+    }
+    let mut yv: Vec<f32> = hs.iter().map(|s| s.y0).collect();
+    let open_bottom = vy0 < hy0 - 2.0 * SNAP;
+    let open_top = vy1 > hy1 + 2.0 * SNAP;
+    if open_bottom {
+        yv.push(vy0);
+    }
+    if open_top {
+        yv.push(vy1);
+    }
+    let xs = drop_slivers(cluster(xv));
+    let mut ys = drop_slivers(cluster(yv));
+    ys.reverse();
+    let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
+    if rows == 0 || cols == 0 || rows > MAX_LINES || cols > MAX_LINES {
+        return None;
+    }
+    // wall tests scan the rules once per slot
+    if (rows * cols).saturating_mul(hs.len() + vs.len()) > 50_000_000 {
+        return None;
+    }
+    // a grid must be a real table: big enough to hold text
+    let width = xs[cols] - xs[0];
+    let height = ys[0] - ys[rows];
+    if width < 10.0 || height < 8.0 {
+        return None;
+    }
+    let idx = |r: usize, c: usize| r * cols + c;
+    let mut parent: Vec<usize> = (0..rows * cols).collect();
+    for r in 0..rows {
+        for c in 0..cols {
+            if c + 1 < cols && !covers_v(vs, xs[c + 1], ys[r + 1], ys[r]) {
+                union(&mut parent, idx(r, c), idx(r, c + 1));
+            }
+            if r + 1 < rows && !covers_h(hs, ys[r + 1], xs[c], xs[c + 1]) {
+                union(&mut parent, idx(r, c), idx(r + 1, c));
+            }
+        }
+    }
+    // bounding box of each component
+    let mut boxes: std::collections::HashMap<usize, GridCell> = Default::default();
+    for r in 0..rows {
+        for c in 0..cols {
+            let root = find(&mut parent, idx(r, c));
+            let b = boxes.entry(root).or_insert(GridCell {
+                r0: r,
+                r1: r + 1,
+                c0: c,
+                c1: c + 1,
+            });
+            b.r0 = b.r0.min(r);
+            b.r1 = b.r1.max(r + 1);
+            b.c0 = b.c0.min(c);
+            b.c1 = b.c1.max(c + 1);
+        }
+    }
+    // resolve into non-overlapping cells (a non-rectangular region falls
+    // back to 1x1 cells where its bounding box would overlap another)
+    let mut taken = vec![false; rows * cols];
+    let mut owner = vec![0usize; rows * cols];
+    let mut cells = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            if taken[idx(r, c)] {
+                continue;
+            }
+            let root = find(&mut parent, idx(r, c));
+            let mut b = boxes.get(&root).cloned().unwrap_or(GridCell {
+                r0: r,
+                r1: r + 1,
+                c0: c,
+                c1: c + 1,
+            });
+            let clean = b.r0 == r
+                && b.c0 == c
+                && (b.r0..b.r1).all(|rr| (b.c0..b.c1).all(|cc| !taken[idx(rr, cc)]));
+            if !clean {
+                b = GridCell {
+                    r0: r,
+                    r1: r + 1,
+                    c0: c,
+                    c1: c + 1,
+                };
+            }
+            for rr in b.r0..b.r1 {
+                for cc in b.c0..b.c1 {
+                    taken[idx(rr, cc)] = true;
+                    owner[idx(rr, cc)] = cells.len();
+                }
+            }
+            cells.push(b);
+        }
+    }
+    Some(RuledGrid {
+        xs,
+        ys,
+        cells,
+        owner,
+        open_bottom,
+        open_top,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hseg(y: f32, x0: f32, x1: f32) -> Segment {
+        Segment {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+    fn vseg(x: f32, y0: f32, y1: f32) -> Segment {
+        Segment {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+
+    #[test]
+    fn spans_from_missing_walls() {
+        // 3 columns x 2 rows; top-left cell spans 2 rows; top-right spans 2 cols
+        // x: 0 50 100 150; y: 100 80 60
+        let segs = vec![
+            hseg(100.0, 0.0, 150.0),
+            hseg(80.0, 50.0, 150.0), // no wall under the first column
+            hseg(60.0, 0.0, 150.0),
+            vseg(0.0, 60.0, 100.0),
+            vseg(50.0, 60.0, 100.0),
+            vseg(100.0, 60.0, 80.0), // only in the lower row
+            vseg(150.0, 60.0, 100.0),
+        ];
+        let g = grids(&segs);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (2, 3));
+        assert_eq!(
+            g.cells,
+            vec![
+                GridCell {
+                    r0: 0,
+                    r1: 2,
+                    c0: 0,
+                    c1: 1
+                },
+                GridCell {
+                    r0: 0,
+                    r1: 1,
+                    c0: 1,
+                    c1: 3
+                },
+                GridCell {
+                    r0: 1,
+                    r1: 2,
+                    c0: 1,
+                    c1: 2
+                },
+                GridCell {
+                    r0: 1,
+                    r1: 2,
+                    c0: 2,
+                    c1: 3
+                },
+            ]
+        );
+        assert_eq!(g.slot(75.0, 90.0), Some((0, 1)));
+        assert_eq!(g.cell_at(1, 0), Some(0));
+    }
+
+    #[test]
+    fn double_borders_make_no_sliver_bands() {
+        let mut segs = Vec::new();
+        for y in [100.0, 97.0, 50.0, 3.0, 0.0] {
+            segs.push(hseg(y, 0.0, 100.0));
+        }
+        for x in [0.0, 3.0, 50.0, 97.0, 100.0] {
+            segs.push(vseg(x, 0.0, 100.0));
+        }
+        let g = grids(&segs);
+        assert_eq!(g.len(), 1);
+        assert_eq!((g[0].rows(), g[0].cols()), (2, 2));
+        assert_eq!(g[0].xs, vec![0.0, 50.0, 100.0]);
+        assert_eq!(g[0].cells.len(), 4);
+    }
+
+    #[test]
+    fn pieces_of_rules_are_merged_and_lone_lines_ignored() {
+        let segs = vec![
+            hseg(100.0, 0.0, 40.0),
+            hseg(100.2, 40.0, 100.0),
+            hseg(50.0, 0.0, 100.0),
+            vseg(0.0, 50.0, 100.0),
+            vseg(100.0, 50.0, 100.0),
+            hseg(10.0, 0.0, 30.0), // an underline elsewhere
+        ];
+        let g = grids(&segs);
+        assert_eq!(g.len(), 1);
+        assert_eq!((g[0].rows(), g[0].cols()), (1, 1));
+    }
+}

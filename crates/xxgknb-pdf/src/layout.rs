@@ -1,0 +1,268 @@
+//! Reading order: glyphs into runs (touching glyphs on one baseline),
+//! runs into lines (baseline clustering), and the text of runs and lines.
+//! Overprinted duplicates (fake bold) are dropped here.
+
+use crate::interp::Glyph;
+
+/// Gap (in font sizes) up to which two glyphs on a baseline touch.
+const TOUCH_GAP: f32 = 0.2;
+/// Baseline difference (in font sizes) still on the same line.
+const BASELINE_TOL: f32 = 0.35;
+
+/// Touching glyphs on one baseline: a word, a number, a label fragment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Text of the glyphs.
+    pub text: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Baseline.
+    pub y: f32,
+    /// Largest font size in the run.
+    pub size: f32,
+}
+
+impl Run {
+    /// Horizontal centre.
+    pub fn cx(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+    /// Vertical centre of the glyph body (a bit above the baseline).
+    pub fn cy(&self) -> f32 {
+        self.y + self.size * 0.35
+    }
+}
+
+/// Runs sharing a baseline, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The runs.
+    pub runs: Vec<Run>,
+    /// Baseline.
+    pub y: f32,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Largest font size.
+    pub size: f32,
+}
+
+/// Is this a CJK character or full-width punctuation (no spaces around)?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// Join two fragments of one line separated by `gap` points.
+pub fn join_gap(out: &mut String, next: &str, gap: f32, size: f32) {
+    let prev = out.chars().last();
+    let first = next.chars().next();
+    let (Some(p), Some(f)) = (prev, first) else {
+        out.push_str(next);
+        return;
+    };
+    let cjk = is_cjk(p) && is_cjk(f);
+    let need = if p.is_whitespace() || f.is_whitespace() {
+        f32::MAX
+    } else if cjk {
+        size * 1.0
+    } else {
+        size * 0.2
+    };
+    if gap > need {
+        out.push(' ');
+    }
+    out.push_str(next);
+}
+
+/// Group glyphs into lines of runs, top to bottom. Unmapped glyphs keep
+/// their place (so runs are split correctly) but contribute no text.
+pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut gs: Vec<&Glyph> = glyphs
+        .iter()
+        .filter(|g| g.size > 0.1 && !(g.mapped && g.text.trim().is_empty() && g.w <= 0.0))
+        .collect();
+    gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    // cluster baselines
+    let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
+    let mut anchor = f32::NAN;
+    let mut anchor_size = 0.0f32;
+    for g in gs {
+        let tol = BASELINE_TOL * g.size.min(anchor_size.max(0.1));
+        if clusters.is_empty() || (anchor - g.y).abs() > tol.max(0.5) {
+            clusters.push(Vec::new());
+            anchor = g.y;
+            anchor_size = g.size;
+        }
+        if let Some(c) = clusters.last_mut() {
+            c.push(g);
+        }
+    }
+    let mut out = Vec::with_capacity(clusters.len());
+    for mut c in clusters {
+        c.sort_by(|a, b| a.x.total_cmp(&b.x));
+        // drop overprinted duplicates (fake bold, shadow)
+        let mut kept: Vec<&Glyph> = Vec::with_capacity(c.len());
+        for g in c {
+            let dup = kept.iter().rev().take(4).any(|k| {
+                k.text == g.text
+                    && !g.text.trim().is_empty()
+                    && (k.x - g.x).abs() < (0.3 * g.w.max(g.size * 0.3))
+                    && (k.y - g.y).abs() < 0.2 * g.size
+            });
+            if !dup {
+                kept.push(g);
+            }
+        }
+        let mut runs: Vec<Run> = Vec::new();
+        let mut open_right = f32::MIN;
+        for g in kept {
+            let gap = g.x - open_right;
+            let joins = runs
+                .last()
+                .is_some_and(|r| gap <= TOUCH_GAP * g.size.max(r.size) && gap > -0.5 * g.size);
+            let is_space = g.text.chars().all(char::is_whitespace);
+            if joins {
+                if let Some(r) = runs.last_mut() {
+                    r.text.push_str(&g.text);
+                    r.x1 = r.x1.max(g.x + g.w);
+                    r.size = r.size.max(g.size);
+                }
+            } else if !is_space {
+                runs.push(Run {
+                    text: g.text.clone(),
+                    x0: g.x,
+                    x1: g.x + g.w,
+                    y: g.y,
+                    size: g.size,
+                });
+            }
+            open_right = open_right.max(g.x + g.w);
+            if !joins && is_space {
+                // a lone space separates runs
+                open_right = f32::MIN;
+            }
+        }
+        for r in &mut runs {
+            let t = r.text.trim_end().to_string();
+            r.text = t;
+        }
+        runs.retain(|r| !r.text.is_empty());
+        if runs.is_empty() {
+            continue;
+        }
+        let y = runs[0].y;
+        let x0 = runs.iter().map(|r| r.x0).fold(f32::MAX, f32::min);
+        let x1 = runs.iter().map(|r| r.x1).fold(f32::MIN, f32::max);
+        let size = runs.iter().map(|r| r.size).fold(0.0, f32::max);
+        out.push(Line {
+            runs,
+            y,
+            x0,
+            x1,
+            size,
+        });
+    }
+    out
+}
+
+/// Text of runs on one line, spaced by their gaps.
+pub fn runs_text<'a>(runs: impl IntoIterator<Item = &'a Run>) -> String {
+    let mut s = String::new();
+    let mut right = f32::NAN;
+    for r in runs {
+        let gap = if right.is_nan() { 0.0 } else { r.x0 - right };
+        join_gap(&mut s, &r.text, gap, r.size);
+        right = r.x1;
+    }
+    s
+}
+
+/// Does the line have a wide gap between runs (text columns)?
+pub fn is_columnar(line: &Line) -> bool {
+    line.runs
+        .windows(2)
+        .any(|w| w[1].x0 - w[0].x1 > 2.0 * w[0].size.max(w[1].size))
+}
+
+/// Render a line like `pdftotext -layout`: runs padded with spaces to
+/// their column (`unit` points per character column from `left`); every
+/// character takes one column, so text columns line up by character
+/// count across lines.
+pub fn layout_text(line: &Line, left: f32, unit: f32) -> String {
+    let mut s = String::new();
+    let mut col = 0usize;
+    for r in &line.runs {
+        let want = (((r.x0 - left) / unit).round().max(0.0)) as usize;
+        let want = want.min(400);
+        if want > col {
+            s.extend(std::iter::repeat_n(' ', want - col));
+            col = want;
+        } else if !s.is_empty() {
+            s.push(' ');
+            col += 1;
+        }
+        s.push_str(&r.text);
+        // one column per character, CJK or not, as `pdftotext -layout`
+        col += r.text.chars().count();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(t: &str, x: f32, y: f32, w: f32) -> Glyph {
+        Glyph {
+            text: t.into(),
+            x,
+            y,
+            w,
+            size: 10.0,
+            mapped: true,
+        }
+    }
+
+    #[test]
+    fn touching_digits_make_one_run_and_bold_is_not_doubled() {
+        let glyphs = vec![
+            g("3", 100.0, 500.0, 5.0),
+            g("1", 105.0, 500.3, 5.0),
+            g("3", 100.4, 500.0, 5.0), // fake-bold overprint
+            g("1", 105.4, 500.3, 5.0),
+            g("1", 110.0, 500.0, 5.0),
+            g("9", 115.0, 500.0, 5.0),
+            g("年", 160.0, 500.0, 10.0),
+        ];
+        let ls = lines(&glyphs);
+        assert_eq!(ls.len(), 1);
+        let texts: Vec<_> = ls[0].runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, vec!["3119", "年"]);
+    }
+
+    #[test]
+    fn baselines_cluster_into_lines_top_down() {
+        let glyphs = vec![
+            g("b", 10.0, 480.0, 5.0),
+            g("a", 10.0, 500.0, 5.0),
+            g("x", 15.0, 501.0, 5.0),
+        ];
+        let ls = lines(&glyphs);
+        assert_eq!(ls.len(), 2);
+        assert_eq!(runs_text(&ls[0].runs), "ax");
+        assert_eq!(runs_text(&ls[1].runs), "b");
+    }
+
+    #[test]
+    fn layout_pads_columns() {
+        let glyphs = vec![g("a", 0.0, 0.0, 5.0), g("b", 50.0, 0.0, 5.0)];
+        let ls = lines(&glyphs);
+        assert!(is_columnar(&ls[0]));
+        assert_eq!(layout_text(&ls[0], 0.0, 5.0), "a         b");
+    }
+}
