@@ -6,12 +6,16 @@
 //! normalisation ([`normalize`]), the recogniser that maps a document onto
 //! the model ([`recognise`]) and the validation rules ([`validate`]).
 
-#![warn(
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::unreachable,
-    clippy::todo,
-    clippy::unimplemented
+// input-derived data never panics the library (tests may)
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
 )]
 
 pub mod adapter;
