@@ -114,3 +114,17 @@ fn check_json_format() {
         .collect();
     assert!(rules.contains(&"APP_ROW_SUM"));
 }
+
+#[test]
+fn check_runs_cross_year_rules_between_files_checked_together() {
+    let y2022 = fixture("batch/101_ff9983418608c110.layout.txt");
+    let y2023 = fixture("batch/102_5f88a9945c202723.layout.txt");
+    let out = run(&["check".as_ref(), y2022.as_os_str(), y2023.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("CARRY_MISMATCH"), "{text}");
+    assert!(text.contains("IN_FORCE_CHAIN"), "{text}");
+    // alone, a report has no other year to compare with
+    let out = run(&["check".as_ref(), y2023.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("CARRY_MISMATCH"), "{text}");
+}
