@@ -24,7 +24,8 @@ pub enum Format {
 /// Arguments of `xxgknb check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Report files to check (any supported format).
+    /// Report files to check (any supported format); folders are walked
+    /// recursively for pdf, docx, xlsx, xls, ods, html, htm and txt files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format.
@@ -223,10 +224,34 @@ fn add_cross_year(outcomes: &mut [Outcome]) {
     }
 }
 
+/// Files named on the command line as they are; folders walked for report
+/// files (sorted). A path that cannot be read stays in the list so that it
+/// is reported as unreadable.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let wanted = |p: &Path| {
+        crate::input::extension(p).is_some_and(|e| crate::ingest::EXTENSIONS.contains(&e.as_str()))
+    };
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            match xxgknb_store::collect_files(std::slice::from_ref(p), &wanted) {
+                Ok(mut files) => {
+                    files.sort();
+                    out.extend(files);
+                }
+                Err(_) => out.push(p.clone()),
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
 /// Check every file; exit 0 when no finding is an error, 1 when one is,
 /// 2 when a file could not be read (the other files are still checked).
 pub fn run(args: Args) -> ExitCode {
-    let mut outcomes: Vec<Outcome> = args.files.iter().map(|p| check_one(p)).collect();
+    let mut outcomes: Vec<Outcome> = expand(&args.files).iter().map(|p| check_one(p)).collect();
     add_cross_year(&mut outcomes);
     match args.format {
         Format::Json => print_json(&outcomes),

@@ -128,3 +128,20 @@ fn check_runs_cross_year_rules_between_files_checked_together() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("CARRY_MISMATCH"), "{text}");
 }
+
+#[test]
+fn check_walks_folders() {
+    let dir = fixture("seeds");
+    let out = run(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v.as_array().map(Vec::len),
+        Some(5),
+        "five seed reports, truth files skipped"
+    );
+}
