@@ -11,7 +11,7 @@ use codespan_reporting::term::{self, termcolor};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xxgknb_core::{Limits, Report, Severity};
+use xxgknb_core::{Finding, Limits, Report, Severity};
 
 /// Output format of `check`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -25,7 +25,8 @@ pub enum Format {
 /// Arguments of `xxgknb check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Report files to check (any supported format).
+    /// Report files to check (any supported format); folders are walked
+    /// recursively for pdf, docx, xlsx, xls, ods, html, htm and txt files.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format.
@@ -179,13 +180,81 @@ fn print_json(outcomes: &[Outcome]) {
     let _ = writeln!(std::io::stdout().lock(), "{s}");
 }
 
+/// Add the cross-year findings (CARRY_MISMATCH, IN_FORCE_CHAIN) between
+/// consecutive years of one agency among the files checked together.
+fn add_cross_year(outcomes: &mut [Outcome]) {
+    let mut index = Vec::new();
+    let mut json = Vec::new();
+    for (i, o) in outcomes.iter().enumerate() {
+        if let Ok((r, _)) = &o.result {
+            if let Ok(v) = serde_json::to_value(r) {
+                index.push(i);
+                json.push(v);
+            }
+        }
+    }
+    if json.len() < 2 {
+        return;
+    }
+    let Ok(found) = xxgknb_store::cross_year::for_reports(&json) else {
+        return;
+    };
+    for (k, row) in found {
+        let v = serde_json::json!({
+            "rule": row.rule,
+            "severity": row.severity,
+            "message": row.message,
+            "location": row.location.unwrap_or_else(|| serde_json::json!({})),
+        });
+        let (Some(&i), Ok(mut f)) = (index.get(k), serde_json::from_value::<Finding>(v)) else {
+            continue;
+        };
+        if let Some(Ok((r, _))) = outcomes.get_mut(i).map(|o| &mut o.result) {
+            // point at the cell of this year's report that the rule names
+            let l = &f.location;
+            if let (Some(t), Some(row), Some(c)) = (&l.table, &l.row, &l.column) {
+                if let Some(p) = r.position_of(t, row, c) {
+                    f.location.source = p.clone();
+                }
+            }
+            r.findings.push(f);
+        }
+    }
+}
+
+/// Files named on the command line as they are; folders walked for report
+/// files (sorted). A path that cannot be read stays in the list so that it
+/// is reported as unreadable.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let wanted = |p: &Path| {
+        crate::input::extension(p).is_some_and(|e| crate::ingest::EXTENSIONS.contains(&e.as_str()))
+    };
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            match xxgknb_store::collect_files(std::slice::from_ref(p), &wanted) {
+                Ok(mut files) => {
+                    files.sort();
+                    out.extend(files);
+                }
+                Err(_) => out.push(p.clone()),
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
 /// Check every file; exit 0 when no finding is an error, 1 when one is,
 /// 2 when a file could not be read (the other files are still checked).
 pub fn run(args: Args) -> ExitCode {
-    let outcomes: Vec<Outcome> = {
-        let limits = args.limits.to_limits();
-        args.files.iter().map(|p| check_one(p, &limits)).collect()
-    };
+    let limits = args.limits.to_limits();
+    let mut outcomes: Vec<Outcome> = expand(&args.files)
+        .iter()
+        .map(|p| check_one(p, &limits))
+        .collect();
+    add_cross_year(&mut outcomes);
     match args.format {
         Format::Json => print_json(&outcomes),
         Format::Human => {

@@ -20,7 +20,13 @@ use xxgknb_cli::{adapters, input, limits};
 /// Read Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告) in any format and check them.
 #[derive(Parser)]
-#[command(name = "xxgknb", version, about, long_about = None)]
+#[command(
+    name = "xxgknb",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:\n  xxgknb parse 报告.pdf > 报告.json\n  xxgknb check 下级机关年报/            # 审核：逐份给出问题与结论\n  xxgknb ingest 年报/ -j 2 && xxgknb export --format csv > cells.csv"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -116,6 +116,37 @@ fn check_json_format() {
 }
 
 #[test]
+fn check_runs_cross_year_rules_between_files_checked_together() {
+    let y2022 = fixture("batch/101_ff9983418608c110.layout.txt");
+    let y2023 = fixture("batch/102_5f88a9945c202723.layout.txt");
+    let out = run(&["check".as_ref(), y2022.as_os_str(), y2023.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("CARRY_MISMATCH"), "{text}");
+    assert!(text.contains("IN_FORCE_CHAIN"), "{text}");
+    // alone, a report has no other year to compare with
+    let out = run(&["check".as_ref(), y2023.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("CARRY_MISMATCH"), "{text}");
+}
+
+#[test]
+fn check_walks_folders() {
+    let dir = fixture("seeds");
+    let out = run(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        v.as_array().map(Vec::len),
+        Some(5),
+        "five seed reports, truth files skipped"
+    );
+}
+
+#[test]
 fn check_timeout_stops_one_file_and_the_batch_goes_on() {
     let rows: String = (0..100_000).map(|i| format!("项目{i}\t{i}\n")).collect();
     let slow = temp_file("slow-100k.txt", rows.as_bytes());

@@ -25,25 +25,6 @@ fn pdfs() -> Vec<PathBuf> {
     v
 }
 
-fn num(v: Option<&Value>) -> f64 {
-    match v {
-        Some(Value::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
-        Some(Value::String(s)) => s.replace(',', "").parse().unwrap_or(f64::NAN),
-        _ => 0.0,
-    }
-}
-
-fn leaves<'a>(v: &'a Value, prefix: String, out: &mut Vec<(String, &'a Value)>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                leaves(x, format!("{prefix}/{k}"), out);
-            }
-        }
-        _ => out.push((prefix, v)),
-    }
-}
-
 /// Read one file and compare its report with its truth; returns the misses.
 fn misses(path: &Path) -> Vec<String> {
     let bytes = std::fs::read(path).unwrap_or_default();
@@ -55,74 +36,10 @@ fn misses(path: &Path) -> Vec<String> {
 
 /// Compare a document's report with the truth of `path`.
 fn compare(path: &Path, doc: &xxgknb_core::Document) -> Vec<String> {
-    let truth_path = format!("{}.truth.json", path.display());
-    let truth: Value = std::fs::read_to_string(&truth_path)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or(Value::Null);
-    assert!(truth.is_object(), "no truth for {}", path.display());
+    let truth = xxgknb_truth::load_truth(path).unwrap_or_else(|e| panic!("no truth: {e}"));
     let report = xxgknb_core::analyse(doc, Source::default());
     let out = serde_json::to_value(&report).unwrap_or(Value::Null);
-    let uncertain: Vec<String> = truth["uncertain"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut miss = Vec::new();
-    let mut cells = Vec::new();
-    leaves(&truth["tables"], String::new(), &mut cells);
-    for (p, want) in cells {
-        let dotted = p.trim_start_matches('/').replace('/', ".");
-        if uncertain.contains(&dotted) {
-            continue;
-        }
-        let got = out["tables"].pointer(&p);
-        if (num(Some(want)) - num(got)).abs() > 1e-6 {
-            miss.push(format!("tables.{dotted}: want {want} got {got:?}"));
-        }
-    }
-    let (tm, om) = (&truth["meta"], &out["meta"]);
-    if tm["year"] != om["year"] {
-        miss.push(format!("meta.year: want {} got {}", tm["year"], om["year"]));
-    }
-    if let Some(k) = tm["agency_key"].as_str() {
-        if !om["agency"].as_str().unwrap_or("").contains(k) {
-            miss.push(format!("meta.agency: want {k} got {}", om["agency"]));
-        }
-    }
-    for k in ["published", "format_edition"] {
-        if tm[k] != om[k] {
-            miss.push(format!("meta.{k}: want {} got {}", tm[k], om[k]));
-        }
-    }
-    if tm["period"] != om["period"] {
-        miss.push(format!(
-            "meta.period: want {} got {}",
-            tm["period"], om["period"]
-        ));
-    }
-    let rules: Vec<&str> = out["findings"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|f| f["rule"].as_str()).collect())
-        .unwrap_or_default();
-    for r in truth["expected_findings"].as_array().into_iter().flatten() {
-        if let Some(r) = r.as_str() {
-            if !rules.contains(&r) {
-                miss.push(format!("finding {r}: expected, not reported"));
-            }
-        }
-    }
-    for r in truth["forbidden_findings"].as_array().into_iter().flatten() {
-        if let Some(r) = r.as_str() {
-            if rules.contains(&r) {
-                miss.push(format!("finding {r}: reported, not expected"));
-            }
-        }
-    }
-    miss
+    xxgknb_truth::differences(&out, &truth)
 }
 
 #[test]
