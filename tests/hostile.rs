@@ -730,3 +730,24 @@ fn oversized_files_are_refused_unread() {
     };
     run_with("big.txt", seed_text().as_bytes(), &small).error(&["bytes per file"]);
 }
+
+/// Inputs the fuzzers found crashing (`fuzz/RUNS.md`), kept as regressions:
+/// each must now be read or refused with a clear error.
+#[test]
+fn fuzz_regressions_are_handled() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        let (Ok(bytes), Some(name)) = (std::fs::read(&p), p.file_name()) else {
+            continue;
+        };
+        run(&name.to_string_lossy(), &bytes).handled();
+        n += 1;
+    }
+    assert!(n > 0, "no regression inputs in {}", dir.display());
+    // a BIFF DIMENSIONS record whose range ends before it starts made
+    // calamine reserve petabytes and abort
+    let xls = std::fs::read(dir.join("sheet-xls-dimensions-overflow.xls")).unwrap_or_default();
+    run("dimensions.xls", &xls).error(&["dimensions"]);
+}

@@ -51,6 +51,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
             })
         }
         Kind::Xls => {
+            xls::check_dimensions(bytes, limits)?;
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
             let borders = xls::read_borders(bytes, limits);
             read_sheets(&mut wb, limits, started, |wb, name, index| {

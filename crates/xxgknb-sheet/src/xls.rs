@@ -6,7 +6,7 @@
 //! (calamine reports real damage).
 
 use std::io::{Cursor, Read};
-use xxgknb_core::Limits;
+use xxgknb_core::{AdapterError, Limits};
 
 /// BIFF record types used here.
 mod rec {
@@ -14,6 +14,7 @@ mod rec {
     pub const EOF: u16 = 0x000A;
     pub const XF: u16 = 0x00E0;
     pub const BOUNDSHEET: u16 = 0x0085;
+    pub const DIMENSIONS: u16 = 0x0200;
     pub const MULBLANK: u16 = 0x00BE;
     pub const MULRK: u16 = 0x00BD;
     /// Records that start with row, column and XF index.
@@ -50,6 +51,93 @@ pub fn read_borders(bytes: &[u8], limits: &Limits) -> SheetBorders {
         return Vec::new();
     }
     parse_workbook(&data, limits.max_cells_per_table)
+}
+
+/// Most cells a BIFF8 sheet can have (65 536 rows × 256 columns).
+const BIFF8_MAX_CELLS: u64 = 65_536 * 256;
+
+/// Refuse a workbook whose `DIMENSIONS` records declare a used range that
+/// is inverted or larger than a BIFF8 sheet can be, before calamine sees it:
+/// calamine reserves memory for the declared range (rows × columns), so a
+/// crafted record would make it allocate petabytes and abort the process.
+/// Checks the records of the whole stream and of every sheet offset.
+pub fn check_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), AdapterError> {
+    let Ok(mut ole) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Ok(()); // not readable: calamine reports the damage
+    };
+    for name in ["/Workbook", "/Book"] {
+        let Ok(stream) = ole.open_stream(name) else {
+            continue;
+        };
+        let mut data = Vec::new();
+        if stream
+            .take(limits.max_entry_bytes)
+            .read_to_end(&mut data)
+            .is_err()
+        {
+            continue;
+        }
+        let mut starts = vec![0usize];
+        for (typ, body) in records(&data, 0) {
+            if typ == rec::BOUNDSHEET {
+                if let Some(pos) = u32_at(body, 0) {
+                    starts.push(pos as usize);
+                }
+            }
+        }
+        for start in starts {
+            for (typ, body) in records(&data, start) {
+                if typ == rec::DIMENSIONS {
+                    check_dimensions_record(body)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One `DIMENSIONS` record, read the way calamine reads it.
+fn check_dimensions_record(body: &[u8]) -> Result<(), AdapterError> {
+    let (rf, rl, cf, cl) = match body.len() {
+        10 => (
+            u16_at(body, 0).map(u32::from),
+            u16_at(body, 2).map(u32::from),
+            u16_at(body, 4),
+            u16_at(body, 6),
+        ),
+        14 | 16 => (
+            u32_at(body, 0),
+            u32_at(body, 4),
+            u16_at(body, 8),
+            u16_at(body, 10),
+        ),
+        _ => return Ok(()), // calamine rejects other lengths itself
+    };
+    let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) else {
+        return Ok(());
+    };
+    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+    if rl == 0 || cl == 0 {
+        return Ok(()); // calamine takes a one-cell range
+    }
+    let rows = i64::from(rl) - 1 - i64::from(rf) + 1;
+    let cols = i64::from(cl) - 1 - i64::from(cf) + 1;
+    if rows <= 0 || cols <= 0 {
+        return Err(AdapterError::Corrupt {
+            format: "xls",
+            detail: format!("sheet dimensions end before they start (rows {rf}..{rl})"),
+        });
+    }
+    if (rows as u64).saturating_mul(cols as u64) > BIFF8_MAX_CELLS {
+        return Err(AdapterError::Corrupt {
+            format: "xls",
+            detail: format!(
+                "sheet dimensions of {rows} rows × {cols} columns exceed what XLS allows \
+                 (65536 × 256)"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Iterate the records starting at `offset`: (type, body).
