@@ -3,6 +3,7 @@
 //! (`--format json`).
 
 use crate::input;
+use crate::limits::LimitArgs;
 use crate::view::SourceView;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as DSeverity};
 use codespan_reporting::files::SimpleFile;
@@ -34,6 +35,8 @@ pub struct Args {
     /// Colour: auto (only on a terminal), always or never.
     #[arg(long, default_value = "auto")]
     color: String,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// The outcome for one file.
@@ -42,15 +45,10 @@ struct Outcome {
     result: Result<(Report, SourceView), String>,
 }
 
-fn check_one(path: &Path) -> Outcome {
-    let limits = Limits::default();
-    let result = (|| {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let doc = input::read_bytes(path, &bytes, &limits).map_err(|e| format!("{e:#}"))?;
-        let report = input::analyse_bytes(path, &bytes, &limits).map_err(|e| format!("{e:#}"))?;
-        Ok((report, SourceView::new(&doc)))
-    })();
+fn check_one(path: &Path, limits: &Limits) -> Outcome {
+    let result = input::analyse_file_with_doc(path, limits)
+        .map(|(doc, report)| (report, SourceView::new(&doc)))
+        .map_err(|e| format!("{e:#}"));
     Outcome {
         path: path.to_path_buf(),
         result,
@@ -251,7 +249,11 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Check every file; exit 0 when no finding is an error, 1 when one is,
 /// 2 when a file could not be read (the other files are still checked).
 pub fn run(args: Args) -> ExitCode {
-    let mut outcomes: Vec<Outcome> = expand(&args.files).iter().map(|p| check_one(p)).collect();
+    let limits = args.limits.to_limits();
+    let mut outcomes: Vec<Outcome> = expand(&args.files)
+        .iter()
+        .map(|p| check_one(p, &limits))
+        .collect();
     add_cross_year(&mut outcomes);
     match args.format {
         Format::Json => print_json(&outcomes),

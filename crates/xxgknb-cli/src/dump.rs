@@ -1,21 +1,23 @@
 //! `xxgknb dump`: show what an adapter makes of a file.
 
 use crate::input;
+use crate::limits::LimitArgs;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xxgknb_core::Limits;
 
 /// Arguments of `xxgknb dump`.
 #[derive(clap::Args)]
 pub struct Args {
     /// The report file.
     file: PathBuf,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// Print the intermediate form of one file as JSON.
 pub fn run(args: Args) -> ExitCode {
-    let doc = match input::read_file(&args.file, &Limits::default()) {
+    let doc = match input::read_file(&args.file, &args.limits.to_limits()) {
         Ok((_, doc)) => doc,
         Err(e) => {
             eprintln!("xxgknb: {e:#}");

@@ -1,6 +1,7 @@
 //! `xxgknb ingest`: take files and folders into the SQLite store.
 
 use crate::input;
+use crate::limits::LimitArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ pub struct Args {
     /// Parse again files whose bytes are already stored.
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 fn wanted(path: &Path) -> bool {
@@ -41,10 +44,15 @@ fn wanted(path: &Path) -> bool {
 }
 
 /// The parse step of the batch: bytes to the MODEL.md object (the same as
-/// `xxgknb parse`).
-fn parse_report(path: &Path, bytes: &[u8]) -> Result<serde_json::Value, String> {
-    let limits = xxgknb_core::Limits::default();
-    let report = input::analyse_bytes(path, bytes, &limits).map_err(|e| format!("{e:#}"))?;
+/// `xxgknb parse`, within the limits: a parse over the time limit is
+/// stopped and reported, and the batch goes on).
+fn parse_report(
+    path: &Path,
+    bytes: &[u8],
+    limits: &xxgknb_core::Limits,
+) -> Result<serde_json::Value, String> {
+    let report =
+        input::analyse_bytes_within(path, bytes.to_vec(), limits).map_err(|e| format!("{e:#}"))?;
     serde_json::to_value(&report).map_err(|e| e.to_string())
 }
 
@@ -77,12 +85,13 @@ pub fn run(args: Args) -> ExitCode {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    let limits = args.limits.to_limits();
     let opts = Options {
         jobs,
         force: args.force,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         stop_after: None,
-        max_file_bytes: xxgknb_core::Limits::default().max_file_bytes,
+        max_file_bytes: limits.max_file_bytes,
     };
     let abort_after: Option<usize> = std::env::var(ABORT_ENV).ok().and_then(|v| v.parse().ok());
 
@@ -123,7 +132,13 @@ pub fn run(args: Args) -> ExitCode {
         }
     };
     let started = std::time::Instant::now();
-    let result = ingest::ingest(&mut store, &files, &parse_report, &opts, &mut on_progress);
+    let result = ingest::ingest(
+        &mut store,
+        &files,
+        &move |path: &Path, bytes: &[u8]| parse_report(path, bytes, &limits),
+        &opts,
+        &mut on_progress,
+    );
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

@@ -4,3 +4,4 @@
 
 pub mod adapters;
 pub mod input;
+pub mod limits;

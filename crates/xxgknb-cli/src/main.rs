@@ -15,7 +15,7 @@ mod view;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 #[allow(unused_imports)]
-use xxgknb_cli::{adapters, input};
+use xxgknb_cli::{adapters, input, limits};
 
 /// Read Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告) in any format and check them.

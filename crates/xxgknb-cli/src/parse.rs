@@ -1,10 +1,10 @@
 //! `xxgknb parse`: print the MODEL.md JSON of one report.
 
 use crate::input;
+use crate::limits::LimitArgs;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xxgknb_core::Limits;
 
 /// Arguments of `xxgknb parse`.
 #[derive(clap::Args)]
@@ -14,12 +14,14 @@ pub struct Args {
     /// Print compact JSON on one line instead of pretty-printed JSON.
     #[arg(long)]
     compact: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// Parse one file and print its report as JSON; exit 1 with one line on
 /// stderr when the file cannot be read or holds no report.
 pub fn run(args: Args) -> ExitCode {
-    let report = match input::analyse_file(&args.file, &Limits::default()) {
+    let report = match input::analyse_file(&args.file, &args.limits.to_limits()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("xxgknb: {e:#}");

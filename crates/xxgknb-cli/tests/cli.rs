@@ -145,3 +145,38 @@ fn check_walks_folders() {
         "five seed reports, truth files skipped"
     );
 }
+
+#[test]
+fn check_timeout_stops_one_file_and_the_batch_goes_on() {
+    let rows: String = (0..100_000).map(|i| format!("项目{i}\t{i}\n")).collect();
+    let slow = temp_file("slow-100k.txt", rows.as_bytes());
+    let good = fixture("seeds/002_c70a77332f90186d.txt");
+    let out = run(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--timeout".as_ref(),
+        "1ms".as_ref(),
+        slow.as_os_str(),
+        good.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "a file could not be read");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let items = v.as_array().expect("array");
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["status"], "unreadable");
+    let err = items[0]["error"].as_str().unwrap_or_default();
+    assert!(err.contains("parse took longer than"), "{err}");
+    // the batch went on to the next file (which may time out too at 1 ms)
+    let second = items[1]["path"].as_str().unwrap_or_default();
+    assert!(second.ends_with("002_c70a77332f90186d.txt"), "{second}");
+    // the size flag is honoured too
+    let out = run(&[
+        "check".as_ref(),
+        "--max-file-bytes".as_ref(),
+        "1K".as_ref(),
+        good.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "1K is smaller than the seed");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("bytes per file"));
+}

@@ -223,19 +223,18 @@ pub mod magic {
     }
     /// `%PDF` within the first KiB (some writers put junk before it).
     pub fn is_pdf(b: &[u8]) -> bool {
-        let n = b.len().min(1024);
-        b[..n].windows(4).any(|w| w == b"%PDF")
+        let head = b.get(..1024).unwrap_or(b);
+        head.windows(4).any(|w| w == b"%PDF")
     }
     /// Does `needle` occur among the raw bytes of a zip's central directory
     /// (file names are stored uncompressed)?
     pub fn zip_has_entry(b: &[u8], needle: &str) -> bool {
-        b.windows(needle.len()).any(|w| w == needle.as_bytes())
+        !needle.is_empty() && b.windows(needle.len()).any(|w| w == needle.as_bytes())
     }
     /// Looks like HTML: `<html`, `<!doctype html`, `<body`, `<table` or
     /// `<meta` near the start, ignoring case, BOM and whitespace.
     pub fn is_html(b: &[u8]) -> bool {
-        let n = b.len().min(4096);
-        let head = String::from_utf8_lossy(&b[..n]).to_ascii_lowercase();
+        let head = String::from_utf8_lossy(b.get(..4096).unwrap_or(b)).to_ascii_lowercase();
         let t = head.trim_start_matches('\u{feff}').trim_start();
         t.starts_with('<')
             && [
@@ -308,5 +307,6 @@ mod tests {
         assert!(magic::is_pdf(b"junk%PDF-1.7"));
         assert!(magic::is_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
         assert!(!magic::is_html(b"plain text <html"));
+        assert!(!magic::zip_has_entry(b"PK\x03\x04", ""));
     }
 }

@@ -156,31 +156,59 @@ pub struct Grid {
 /// `colspan=1000000` cannot allocate without bound.
 pub const MAX_SPAN: u32 = 1000;
 
+/// Widest grid resolved: cells starting further right are left out (no
+/// report table comes near it).
+pub const MAX_GRID_WIDTH: usize = 4096;
+
+/// Most grid slots resolved for one table (about 100 MB): hostile spans
+/// (many cells spanning 1000×1000) would otherwise allocate gigabytes.
+/// Rows past the budget are left out of the grid.
+pub const MAX_GRID_SLOTS: usize = 4_000_000;
+
 impl Table {
     /// Resolve row and column spans into a rectangular grid, placing each
     /// cell in the first free slot of its row (the HTML table model).
+    /// Bounded by [`MAX_SPAN`], [`MAX_GRID_WIDTH`] and [`MAX_GRID_SLOTS`].
     pub fn grid(&self) -> Grid {
-        let mut slots: Vec<Vec<Option<Slot>>> = Vec::with_capacity(self.rows.len());
-        for (r, row) in self.rows.iter().enumerate() {
+        let mut slots: Vec<Vec<Option<Slot>>> =
+            Vec::with_capacity(self.rows.len().min(MAX_GRID_SLOTS));
+        let mut allocated = 0usize;
+        'rows: for (r, row) in self.rows.iter().enumerate() {
             if slots.len() <= r {
                 slots.push(Vec::new());
             }
             let mut c = 0usize;
             for (i, cell) in row.iter().enumerate() {
                 // skip slots already taken by row spans from above
-                while slots[r].get(c).copied().flatten().is_some() {
+                while slots
+                    .get(r)
+                    .and_then(|line| line.get(c))
+                    .copied()
+                    .flatten()
+                    .is_some()
+                {
                     c += 1;
                 }
+                if c >= MAX_GRID_WIDTH {
+                    break;
+                }
                 let rs = cell.row_span.clamp(1, MAX_SPAN) as usize;
-                let cs = cell.col_span.clamp(1, MAX_SPAN) as usize;
+                let cs = (cell.col_span.clamp(1, MAX_SPAN) as usize).min(MAX_GRID_WIDTH - c);
                 // never let a row span reach past the table's last row
                 let last = (r + rs).min(self.rows.len());
                 for rr in r..last {
                     while slots.len() <= rr {
                         slots.push(Vec::new());
                     }
-                    let line = &mut slots[rr];
+                    let Some(line) = slots.get_mut(rr) else {
+                        break;
+                    };
                     if line.len() < c + cs {
+                        allocated += c + cs - line.len();
+                        if allocated > MAX_GRID_SLOTS {
+                            slots.truncate(r);
+                            break 'rows;
+                        }
                         line.resize(c + cs, None);
                     }
                     for (k, slot) in line.iter_mut().enumerate().skip(c).take(cs) {
@@ -195,6 +223,8 @@ impl Table {
             }
         }
         let width = slots.iter().map(Vec::len).max().unwrap_or(0);
+        // squaring the grid must stay within the budget too
+        slots.truncate(MAX_GRID_SLOTS / width.max(1));
         for line in &mut slots {
             line.resize(width, None);
         }
@@ -313,5 +343,21 @@ mod tests {
         let g = t.grid();
         assert_eq!(g.width, MAX_SPAN as usize);
         assert_eq!(g.slots.len(), 1);
+    }
+
+    #[test]
+    fn grid_stays_within_its_slot_budget() {
+        // 3000 rows of 20 cells each spanning 10 rows × 1000 columns:
+        // 3000 × 20 000 slots unbounded; bounded, it stops near 4 million
+        let row: Vec<Cell> = (0..20).map(|_| c("X", 10, 1000)).collect();
+        let t = Table {
+            rows: vec![row; 3000],
+            pos: SourcePos::default(),
+        };
+        let g = t.grid();
+        assert_eq!(g.width, MAX_GRID_WIDTH);
+        assert!(g.slots.len() * g.width <= MAX_GRID_SLOTS);
+        assert!(!g.slots.is_empty());
+        assert!(g.slots.iter().all(|l| l.len() == g.width));
     }
 }

@@ -64,7 +64,7 @@ fn detect_zip(bytes: &[u8], ext: Option<&str>) -> Option<(Kind, Confidence)> {
         // the local headers, then by the extension, so that reading reports
         // the damage instead of "unknown format"
         Err(_) => {
-            let head = &bytes[..bytes.len().min(256)];
+            let head = bytes.get(..256).unwrap_or(bytes);
             if magic::zip_has_entry(head, ODS_MIME) {
                 Some((Kind::Ods, Confidence::Weak))
             } else if magic::zip_has_entry(bytes, "xl/workbook.xml") {
@@ -124,19 +124,24 @@ pub fn ole_stream_names(bytes: &[u8]) -> Vec<String> {
     let mut off = 512usize;
     while let Some(entry) = bytes.get(off..off + 128) {
         off += 128;
+        let Ok(entry) = <&[u8; 128]>::try_from(entry) else {
+            break;
+        };
         let len = u16::from_le_bytes([entry[64], entry[65]]) as usize;
         let kind = entry[66];
         if !(4..=64).contains(&len) || len & 1 == 1 || !matches!(kind, 1 | 2 | 5) {
             continue;
         }
-        let units: Vec<u16> = entry[..len - 2]
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        // the name must be terminated and made of printable characters
-        if entry[len - 2] != 0 || entry[len - 1] != 0 {
+        let (Some(name_bytes), Some([0, 0])) = (entry.get(..len - 2), entry.get(len - 2..len))
+        else {
+            // the name must be terminated
             continue;
-        }
+        };
+        let units: Vec<u16> = name_bytes
+            .chunks_exact(2)
+            .filter_map(|c| c.try_into().ok().map(u16::from_le_bytes))
+            .collect();
+        // and made of printable characters
         if let Ok(name) = String::from_utf16(&units) {
             if name
                 .chars()

@@ -56,9 +56,11 @@ pub fn read_borders(bytes: &[u8], limits: &Limits) -> SheetBorders {
 fn records(data: &[u8], offset: usize) -> impl Iterator<Item = (u16, &[u8])> {
     let mut pos = offset;
     std::iter::from_fn(move || {
-        let head = data.get(pos..pos + 4)?;
-        let typ = u16::from_le_bytes([head[0], head[1]]);
-        let len = u16::from_le_bytes([head[2], head[3]]) as usize;
+        let &[t0, t1, l0, l1] = data.get(pos..pos + 4)? else {
+            return None;
+        };
+        let typ = u16::from_le_bytes([t0, t1]);
+        let len = u16::from_le_bytes([l0, l1]) as usize;
         let body = data.get(pos + 4..pos + 4 + len)?;
         pos += 4 + len;
         Some((typ, body))
@@ -66,12 +68,15 @@ fn records(data: &[u8], offset: usize) -> impl Iterator<Item = (u16, &[u8])> {
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]))
+    b.get(at..at + 2)
+        .and_then(|s| s.try_into().ok())
+        .map(u16::from_le_bytes)
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     b.get(at..at + 4)
-        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        .and_then(|s| s.try_into().ok())
+        .map(u32::from_le_bytes)
 }
 
 /// A BOUNDSHEET's name: `cch` characters, compressed (Latin-1) or UTF-16LE.
@@ -83,7 +88,7 @@ fn sheet_name(body: &[u8]) -> Option<String> {
         let units: Vec<u16> = chars
             .chunks_exact(2)
             .take(cch)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .filter_map(|c| c.try_into().ok().map(u16::from_le_bytes))
             .collect();
         String::from_utf16(&units).ok()
     } else {

@@ -18,7 +18,8 @@ pub struct Decoded {
 /// `chardetng`'s guess (GB18030/GBK for Chinese legacy text).
 pub fn decode_text(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let (text, had_errors) =
+            enc.decode_without_bom_handling(bytes.get(bom_len..).unwrap_or_default());
         return Decoded {
             text: text.into_owned(),
             encoding: enc.name(),
@@ -59,7 +60,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
-    let sample = &bytes[..bytes.len().min(4096)];
+    let sample = bytes.get(..4096).unwrap_or(bytes);
     let even_nuls = sample.iter().step_by(2).filter(|b| **b == 0).count();
     let odd_nuls = sample
         .iter()
@@ -86,7 +87,7 @@ pub fn looks_like_text(bytes: &[u8]) -> bool {
     if utf16_without_bom(bytes).is_some() {
         return true;
     }
-    let sample = &bytes[..bytes.len().min(8192)];
+    let sample = bytes.get(..8192).unwrap_or(bytes);
     let controls = sample
         .iter()
         .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c))

@@ -191,15 +191,19 @@ pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
         let Some(first) = line.items.iter().position(|i| !i.norm.is_empty()) else {
             continue;
         };
-        let label = &line.items[first];
+        let Some(label) = line.items.get(first) else {
+            continue;
+        };
         if !label.is_label() || label.norm.chars().count() > 24 {
             continue;
         }
         let Some(row) = labels::active_row(&label.norm) else {
             continue;
         };
-        let values: Vec<Item> = line.items[first + 1..]
+        let values: Vec<Item> = line
+            .items
             .iter()
+            .skip(first + 1)
             .filter(|i| !i.covered && i.value.is_value())
             .cloned()
             .collect();

@@ -198,7 +198,7 @@ pub(crate) fn read_grid(
     let Some(first_data) = first_data else {
         return;
     };
-    let header = &lines[..first_data];
+    let header = lines.get(..first_data).unwrap_or_default();
     let mut map = column_map(header, width);
     if map.iter().flatten().count() < 2 {
         if let Some(m) = inherited.as_ref() {
@@ -215,7 +215,7 @@ pub(crate) fn read_grid(
         .collect();
     let first_val = keyed.first().copied();
     let last_val = keyed.last().copied();
-    for line in &lines[first_data..] {
+    for line in lines.iter().skip(first_data) {
         let label = line.label_text();
         let Some(row) = labels::rightmost_application_row(&label) else {
             continue;
@@ -253,9 +253,11 @@ pub(crate) fn read_grid(
                 let key = (it.col..it.end())
                     .filter_map(|c| map.get(c).copied().flatten())
                     .filter_map(col_index)
-                    .find(|k| !used[*k]);
+                    .find(|k| used.get(*k).is_some_and(|u| !u));
                 if let Some(k) = key {
-                    used[k] = true;
+                    if let Some(u) = used.get_mut(k) {
+                        *u = true;
+                    }
                     b.set(row, k, it);
                 }
             }
@@ -342,7 +344,10 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     for line in lines {
         // wide gaps between numbers mean a column layout (pdftotext -layout)
         let nums: Vec<&Item> = line.numbers().collect();
-        if nums.windows(2).any(|w| w[1].col >= w[0].end() + 3) {
+        if nums
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if b.col >= a.end() + 3))
+        {
             layout = true;
         }
         for it in &line.items {
@@ -432,8 +437,8 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                 let mut next_free = 0usize;
                 for it in &nums {
                     let x = it.col as f32 + it.span as f32 / 2.0;
-                    let best = (next_free..7)
-                        .min_by(|a, b| (cs[*a] - x).abs().total_cmp(&(cs[*b] - x).abs()));
+                    let dist = |k: &usize| cs.get(*k).map_or(f32::INFINITY, |c| (c - x).abs());
+                    let best = (next_free..7).min_by(|a, b| dist(a).total_cmp(&dist(b)));
                     if let Some(k) = best {
                         b.set(row, k, it);
                         next_free = k + 1;

@@ -27,16 +27,15 @@ pub(crate) fn chinese_date_digits(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(&c) = chars.get(i) {
         let is_digit = |c: char| c == '零' || c == 'O' || c == '○' || DIGITS.contains(c);
         if is_digit(c) || c == '十' {
             // collect a numeral run
             let start = i;
-            while i < chars.len() && (is_digit(chars[i]) || chars[i] == '十') {
+            while chars.get(i).is_some_and(|&d| is_digit(d) || d == '十') {
                 i += 1;
             }
-            let run: Vec<char> = chars[start..i].to_vec();
+            let run: Vec<char> = chars.get(start..i).unwrap_or_default().to_vec();
             let next = chars.get(i).copied();
             let unit_follows = matches!(next, Some('年' | '月' | '日'));
             if !unit_follows {
@@ -53,7 +52,11 @@ pub(crate) fn chinese_date_digits(s: &str) -> String {
                 // 十, 十八, 二十, 二十一
                 let (tens, ones) = match run.iter().position(|c| *c == '十') {
                     Some(p) => (
-                        if p == 0 { 1 } else { val(run[0]) },
+                        if p == 0 {
+                            1
+                        } else {
+                            run.first().map_or(0, |c| val(*c))
+                        },
                         run.get(p + 1).map_or(0, |c| val(*c)),
                     ),
                     None => (0, 0),
@@ -137,8 +140,7 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
         return TitleInfo::default();
     };
     let end = limit.min(paras.len()).min(25);
-    for i in 0..end {
-        let p = &paras[i];
+    for (i, p) in paras.iter().enumerate().take(end) {
         let norm = chinese_date_digits(&p.norm);
         let has_report = norm.contains("报告") || norm.contains("年报");
         if !has_report || norm.chars().count() > 70 || norm.contains('。') {

@@ -23,8 +23,8 @@ pub(crate) fn read_grid(lines: &[Line]) -> Extracted {
                 .any(|i| labels::review_field(&i.norm).is_some())
         })
         .map_or(0, |p| p + 1);
-    let header = &lines[..header_end.min(lines.len())];
-    let data = lines[header_end.min(lines.len())..].iter().find(|l| {
+    let (header, body) = lines.split_at(header_end.min(lines.len()));
+    let data = body.iter().find(|l| {
         l.items
             .iter()
             .filter(|i| !i.covered && i.value.is_value())
@@ -33,7 +33,7 @@ pub(crate) fn read_grid(lines: &[Line]) -> Extracted {
             && l.items.iter().any(|i| i.is_number())
     });
     let data = data.or_else(|| {
-        lines[header_end.min(lines.len())..].iter().find(|l| {
+        body.iter().find(|l| {
             l.items
                 .iter()
                 .filter(|i| !i.covered && i.value.is_value())
@@ -156,17 +156,24 @@ pub(crate) fn read_text(lines: &[Line]) -> Extracted {
         }
     }
     vals.truncate(15);
-    let gaps = vals.windows(2).any(|w| w[1].col >= w[0].end() + 3);
-    if vals.len() < 15 && gaps && vals.iter().all(|i| i.pos.line == vals[0].pos.line) {
+    let gaps = vals
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if b.col >= a.end() + 3));
+    let one_line = vals
+        .first()
+        .is_some_and(|f| vals.iter().all(|i| i.pos.line == f.pos.line));
+    if vals.len() < 15 && gaps && one_line {
         if let Some(cols) = layout_columns(&header) {
             let mut slots: Vec<Option<&Item>> = vec![None; 15];
             let mut next = 0usize;
             for it in vals.iter().filter(|i| i.is_number()) {
                 let x = it.col as f32 + it.span as f32 / 2.0;
-                let best =
-                    (next..15).min_by(|a, b| (cols[*a] - x).abs().total_cmp(&(cols[*b] - x).abs()));
+                let dist = |k: &usize| cols.get(*k).map_or(f32::INFINITY, |c| (c - x).abs());
+                let best = (next..15).min_by(|a, b| dist(a).total_cmp(&dist(b)));
                 if let Some(k) = best {
-                    slots[k] = Some(it);
+                    if let Some(slot) = slots.get_mut(k) {
+                        *slot = Some(it);
+                    }
                     next = k + 1;
                 }
             }

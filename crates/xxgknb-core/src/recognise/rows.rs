@@ -72,8 +72,8 @@ pub(crate) fn grid_lines(table: &Table) -> Vec<Line> {
     for (r, slots) in grid.slots.iter().enumerate() {
         let mut items: Vec<Item> = Vec::new();
         let mut c = 0;
-        while c < slots.len() {
-            let Some(slot) = slots[c] else {
+        while let Some(&maybe) = slots.get(c) {
+            let Some(slot) = maybe else {
                 c += 1;
                 continue;
             };
