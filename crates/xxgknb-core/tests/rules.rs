@@ -294,3 +294,30 @@ fn nonstandard_label() {
     };
     assert!(fires(&p, "NONSTANDARD_LABEL"));
 }
+
+#[test]
+fn table_layout_lost_in_flattened_text() {
+    // pdftotext without -layout writes the labels, then the numbers column
+    // after column: no number can be placed in its cell
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n\
+        三、收到和处理政府信息公开申请情况\n\
+        一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n（一）予以公开\n（二）部分公开\n\
+        1 0 4 0 0 0 0 0 3 83 1 44 14 0 6 4 0 0\n\
+        四、政府信息公开行政复议、行政诉讼情况\n";
+    let r = analyse(&doc(text), Source::default());
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"TABLE_LAYOUT_LOST"), "{rules:?}");
+    assert!(!rules.contains(&"APP_ROW_SUM"), "{rules:?}");
+    let apps = r.tables.applications.expect("table present");
+    assert_eq!(apps.value("new_received", "natural_person"), None);
+    // the same rows with numbers after each label read normally
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n\
+        三、收到和处理政府信息公开申请情况\n\
+        一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n\
+        （一）予以公开 1 0 0 0 0 0 1\n（二）部分公开 0 0 0 0 0 0 0\n\
+        四、政府信息公开行政复议、行政诉讼情况\n";
+    let r = analyse(&doc(text), Source::default());
+    assert!(!r.findings.iter().any(|f| f.rule == "TABLE_LAYOUT_LOST"));
+    let apps = r.tables.applications.expect("table present");
+    assert_eq!(apps.value("new_received", "natural_person"), Some(1.0));
+}

@@ -18,6 +18,8 @@ pub(crate) struct Builder {
     seen: BTreeSet<&'static str>,
     /// Data rows found (with or without values).
     rows_found: usize,
+    /// Most numbers in one run of flattened text.
+    longest_run: usize,
     /// Labels as printed, for the nonstandard-label check.
     pub labels: Vec<(String, SourcePos)>,
 }
@@ -43,6 +45,39 @@ impl Builder {
     /// Was anything found?
     pub fn found(&self) -> bool {
         self.rows_found >= 2
+    }
+
+    /// For a table read from flattened text: when most rows that carry
+    /// numbers do not add up across (总计 ≠ the six applicant columns), the
+    /// text lost the table's layout (e.g. `pdftotext` without `-layout`
+    /// writes columns one after another) and the numbers cannot be placed.
+    /// Returns (rows with numbers, rows whose sum holds) when that is so.
+    pub fn layout_lost(&self) -> Option<(usize, usize)> {
+        let mut with_numbers = 0;
+        let mut holding = 0;
+        for vals in self.values.values() {
+            let nums: Vec<f64> = vals
+                .iter()
+                .map(|v| v.as_ref().map_or(0.0, |(n, _)| *n))
+                .collect();
+            if vals.iter().all(Option::is_none) {
+                continue;
+            }
+            with_numbers += 1;
+            let sum: f64 = nums.iter().take(6).sum();
+            if nums.get(6).is_some_and(|t| (t - sum).abs() < 1e-6) {
+                holding += 1;
+            }
+        }
+        // a run of more numbers than a row has columns is a column dump
+        let dumped = self.longest_run > 9;
+        let inconsistent = with_numbers >= 4 && holding * 2 < with_numbers;
+        (dumped || inconsistent).then_some((with_numbers, holding))
+    }
+
+    /// Drop every value read (the table stays, blank).
+    pub fn forget_values(&mut self) {
+        self.values.clear();
     }
 
     /// Assign a row's value items by count when positions cannot be
@@ -390,6 +425,7 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     };
     for (row, g) in &groups {
         let nums: Vec<&Item> = g.iter().copied().filter(|i| i.is_number()).collect();
+        b.longest_run = b.longest_run.max(nums.len());
         let page = nums.first().and_then(|i| i.pos.page);
         let cs = centres
             .get(&page)

@@ -82,6 +82,9 @@ pub struct Recognised {
     /// True when the document has narrative paragraphs (not a bare
     /// spreadsheet).
     pub has_narrative: bool,
+    /// Tables whose layout was lost in flattened text: present, values
+    /// not extracted (see TABLE_LAYOUT_LOST).
+    pub layout_lost: Vec<&'static str>,
     /// Variant characters (e.g. 査 for 查) found in table labels: the
     /// character, the label and its position.
     pub variants: Vec<(char, String, SourcePos)>,
@@ -199,6 +202,8 @@ pub fn recognise(doc: &Document) -> Recognised {
     let mut rev: Option<Extracted> = None;
     let mut inherited = None;
     let mut variants = Vec::new();
+    let mut layout_findings = Vec::new();
+    let mut unreadable = Vec::new();
     for (lines, width) in &grids {
         collect_variants(lines, &mut variants);
         if applications::is_applications_grid(lines) {
@@ -221,6 +226,19 @@ pub fn recognise(doc: &Document) -> Recognised {
         let lines = text_lines(&paras, regions.applications);
         collect_variants(&lines, &mut variants);
         applications::read_text(&mut app, &lines);
+        if let Some((rows, holding)) = app.layout_lost() {
+            app.forget_values();
+            unreadable.push("applications");
+            layout_findings.push(crate::validate::layout_lost_finding(
+                "applications",
+                rows,
+                holding,
+                lines
+                    .first()
+                    .and_then(|l| l.items.first())
+                    .map(|i| i.pos.clone()),
+            ));
+        }
     }
     if rev.is_none() {
         let lines = text_lines(&paras, regions.review);
@@ -260,6 +278,8 @@ pub fn recognise(doc: &Document) -> Recognised {
         has_narrative: paras.iter().any(|p| p.norm.chars().count() > 40),
         narrative: paras.iter().map(|p| p.norm.as_str()).collect(),
         variants,
+        findings: layout_findings,
+        layout_lost: unreadable,
         ..Recognised::default()
     };
     for h in &headings {

@@ -30,6 +30,9 @@ fn first_number(re: &LazyLock<Option<Regex>>, text: &str, group: usize) -> Optio
 /// TEXT_TABLE_MISMATCH.
 pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
     let text = rec.narrative.as_str();
+    if rec.layout_lost.contains(&"applications") {
+        return;
+    }
     if let (Some(t), Some(re)) = (&rec.tables.applications, RECEIVED.as_ref()) {
         let stated = re
             .captures_iter(text)
