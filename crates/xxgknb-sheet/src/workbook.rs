@@ -51,7 +51,8 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
             })
         }
         Kind::Xls => {
-            xls::check_dimensions(bytes, limits)?;
+            let max_area = (limits.max_cells_per_table as u64).saturating_mul(AREA_FACTOR);
+            xls::check_dimensions(bytes, limits, max_area)?;
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
             let borders = xls::read_borders(bytes, limits);
             read_sheets(&mut wb, limits, started, |wb, name, index| {

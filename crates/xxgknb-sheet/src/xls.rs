@@ -61,7 +61,7 @@ const BIFF8_MAX_CELLS: u64 = 65_536 * 256;
 /// calamine reserves memory for the declared range (rows × columns), so a
 /// crafted record would make it allocate petabytes and abort the process.
 /// Checks the records of the whole stream and of every sheet offset.
-pub fn check_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), AdapterError> {
+pub fn check_dimensions(bytes: &[u8], limits: &Limits, max_area: u64) -> Result<(), AdapterError> {
     let Ok(mut ole) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
         return Ok(()); // not readable: calamine reports the damage
     };
@@ -85,12 +85,66 @@ pub fn check_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), AdapterErro
                 }
             }
         }
-        for start in starts {
+        for (i, start) in starts.into_iter().enumerate() {
             for (typ, body) in records(&data, start) {
                 if typ == rec::DIMENSIONS {
                     check_dimensions_record(body)?;
                 }
             }
+            if i > 0 {
+                check_extent(&data, start, max_area)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// calamine allocates the dense range between the smallest and largest
+/// cell positions of a sheet: refuse a sheet whose cell records span more
+/// than `max_area` cells (two cells at opposite corners of an XLS sheet
+/// would make it allocate a gigabyte).
+fn check_extent(data: &[u8], start: usize, max_area: u64) -> Result<(), AdapterError> {
+    let mut ext: Option<(u16, u16, u16, u16)> = None;
+    let mut depth = 0usize;
+    for (typ, body) in records(data, start) {
+        match typ {
+            rec::BOF => depth += 1,
+            rec::EOF => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ if depth != 1 => {}
+            t if rec::CELLS.contains(&t) || t == rec::MULRK || t == rec::MULBLANK => {
+                let (Some(r), Some(c)) = (u16_at(body, 0), u16_at(body, 2)) else {
+                    continue;
+                };
+                // MULRK/MULBLANK end with their last column
+                let last = if t == rec::MULRK || t == rec::MULBLANK {
+                    body.len()
+                        .checked_sub(2)
+                        .and_then(|at| u16_at(body, at))
+                        .unwrap_or(c)
+                } else {
+                    c
+                };
+                let (lo, hi) = (c.min(last), c.max(last));
+                ext = Some(match ext {
+                    None => (r, r, lo, hi),
+                    Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(lo), c1.max(hi)),
+                });
+            }
+            _ => {}
+        }
+    }
+    if let Some((r0, r1, c0, c1)) = ext {
+        let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if area > max_area {
+            return Err(AdapterError::LimitExceeded {
+                what: "used cells per sheet",
+                limit: max_area,
+            });
         }
     }
     Ok(())
