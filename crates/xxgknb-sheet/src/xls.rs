@@ -62,6 +62,7 @@ const BIFF8_MAX_CELLS: u64 = 65_536 * 256;
 /// crafted record would make it allocate petabytes and abort the process.
 /// Checks the records of the whole stream and of every sheet offset.
 pub fn check_dimensions(bytes: &[u8], limits: &Limits, max_area: u64) -> Result<(), AdapterError> {
+    check_dimensions_raw(bytes)?;
     let Ok(mut ole) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
         return Ok(()); // not readable: calamine reports the damage
     };
@@ -93,6 +94,23 @@ pub fn check_dimensions(bytes: &[u8], limits: &Limits, max_area: u64) -> Result<
             }
             if i > 0 {
                 check_extent(&data, start, max_area)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// calamine reads the compound file with its own reader, which can see the
+/// streams of a damaged container differently from `cfb` (a fuzzed file hid
+/// an inverted DIMENSIONS record from the stream scan above and made
+/// calamine reserve 23 TB). So every DIMENSIONS-shaped record anywhere in
+/// the raw bytes is checked too: type 0x0200 with a 10- or 14-byte body.
+fn check_dimensions_raw(bytes: &[u8]) -> Result<(), AdapterError> {
+    for (pos, w) in bytes.windows(4).enumerate() {
+        if let [0x00, 0x02, len @ (10 | 14), 0x00] = *w {
+            let start = pos + 4;
+            if let Some(body) = bytes.get(start..start + usize::from(len)) {
+                check_dimensions_record(body)?;
             }
         }
     }
