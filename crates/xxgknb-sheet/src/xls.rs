@@ -63,20 +63,27 @@ const BIFF8_MAX_CELLS: u64 = 65_536 * 256;
 /// Checks the records of the whole stream and of every sheet offset.
 pub fn check_dimensions(bytes: &[u8], limits: &Limits, max_area: u64) -> Result<(), AdapterError> {
     check_dimensions_raw(bytes)?;
-    let Ok(mut ole) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(()); // not readable: calamine reports the damage
-    };
+    // calamine's own container reader is more lenient than `cfb` and reads
+    // damaged containers that `cfb` refuses; such a file would reach
+    // calamine unchecked (fuzz: 23 TB reserve, 1 GB dense range), so a
+    // container `cfb` cannot open is refused as damaged
+    let mut ole =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| AdapterError::Corrupt {
+            format: "xls",
+            detail: format!("damaged compound-file container: {e}"),
+        })?;
+    let mut checked_a_stream = false;
     for name in ["/Workbook", "/Book"] {
         let Ok(stream) = ole.open_stream(name) else {
             continue;
         };
+        checked_a_stream = true;
         let mut data = Vec::new();
-        if stream
-            .take(limits.max_entry_bytes)
-            .read_to_end(&mut data)
-            .is_err()
-        {
-            continue;
+        if let Err(e) = stream.take(limits.max_entry_bytes).read_to_end(&mut data) {
+            return Err(AdapterError::Corrupt {
+                format: "xls",
+                detail: format!("workbook stream cannot be read: {e}"),
+            });
         }
         let mut starts = vec![0usize];
         for (typ, body) in records(&data, 0) {
@@ -96,6 +103,12 @@ pub fn check_dimensions(bytes: &[u8], limits: &Limits, max_area: u64) -> Result<
                 check_extent(&data, start, max_area)?;
             }
         }
+    }
+    if !checked_a_stream {
+        return Err(AdapterError::Corrupt {
+            format: "xls",
+            detail: "no Workbook or Book stream in the compound file".into(),
+        });
     }
     Ok(())
 }
