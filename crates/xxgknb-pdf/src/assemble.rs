@@ -174,14 +174,8 @@ fn cell_text(mut runs: Vec<(u32, Run)>) -> (String, Option<u32>) {
     runs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.x0.total_cmp(&b.1.x0)));
     let first_line = runs.first().map(|r| r.0);
     let mut out = String::new();
-    let mut i = 0;
-    while i < runs.len() {
-        let line = runs[i].0;
-        let mut j = i;
-        while j < runs.len() && runs[j].0 == line {
-            j += 1;
-        }
-        let text = runs_text(runs[i..j].iter().map(|r| &r.1));
+    for same_line in runs.chunk_by(|a, b| a.0 == b.0) {
+        let text = runs_text(same_line.iter().map(|r| &r.1));
         if !out.is_empty() {
             let p = out.chars().last();
             let f = text.chars().next();
@@ -191,7 +185,6 @@ fn cell_text(mut runs: Vec<(u32, Run)>) -> (String, Option<u32>) {
             }
         }
         out.push_str(&text);
-        i = j;
     }
     (out, first_line)
 }
@@ -200,8 +193,8 @@ fn place_in_grid(page: u32, g: &RuledGrid, runs: Vec<(u32, Run)>) -> PTable {
     let mut by_cell: Vec<Vec<(u32, Run)>> = vec![Vec::new(); g.cells.len()];
     for (li, r) in runs {
         if let Some((row, col)) = g.slot(r.cx(), r.cy()) {
-            if let Some(k) = g.cell_at(row, col) {
-                by_cell[k].push((li, r));
+            if let Some(cell) = g.cell_at(row, col).and_then(|k| by_cell.get_mut(k)) {
+                cell.push((li, r));
             }
         }
     }
@@ -283,8 +276,12 @@ fn page_blocks(p: &PageLines) -> Vec<(f32, PBlock)> {
     for (li, line) in p.lines.iter().enumerate() {
         let mut rest = Vec::new();
         for r in &line.runs {
-            match gs.iter().position(|g| g.contains(r.cx(), r.cy())) {
-                Some(k) => in_grid[k].push((li as u32, r.clone())),
+            match gs
+                .iter()
+                .position(|g| g.contains(r.cx(), r.cy()))
+                .and_then(|k| in_grid.get_mut(k))
+            {
+                Some(cell_runs) => cell_runs.push((li as u32, r.clone())),
                 None => rest.push(r.clone()),
             }
         }
@@ -321,15 +318,17 @@ fn page_blocks(p: &PageLines) -> Vec<(f32, PBlock)> {
     let mut group_key: Option<usize> = None;
     for (li, l) in outside {
         let key = tops.iter().filter(|t| **t > l.y).count();
-        if group_key.is_some_and(|k| k != key) && !group.is_empty() {
-            let y = group[0].1.y + group[0].1.size;
-            blocks.push((y, PBlock::Lines(std::mem::take(&mut group))));
+        if group_key.is_some_and(|k| k != key) {
+            if let Some((_, first)) = group.first() {
+                let y = first.y + first.size;
+                blocks.push((y, PBlock::Lines(std::mem::take(&mut group))));
+            }
         }
         group_key = Some(key);
         group.push((li, l));
     }
-    if !group.is_empty() {
-        let y = group[0].1.y + group[0].1.size;
+    if let Some((_, first)) = group.first() {
+        let y = first.y + first.size;
         blocks.push((y, PBlock::Lines(group)));
     }
     blocks.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -494,7 +493,9 @@ fn join(t: &mut PTable, mut next: PTable) {
                     join_text(&mut p.text, &c.text);
                     p.r1 += if all { c.r1 - 1 } else { c.r1 };
                 }
-                consumed[ci] = true;
+                if let Some(used) = consumed.get_mut(ci) {
+                    *used = true;
+                }
             }
         }
         let mut it = consumed.into_iter();
@@ -531,7 +532,9 @@ fn join(t: &mut PTable, mut next: PTable) {
             });
             if let Some(p) = found {
                 p.r1 += c.r1 - c.r0;
-                consumed[ci] = true;
+                if let Some(used) = consumed.get_mut(ci) {
+                    *used = true;
+                }
             }
         }
         let mut it = consumed.into_iter();

@@ -43,11 +43,10 @@ enum Tok {
 fn tokenize(src: &[u8]) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < src.len() {
-        let b = src[i];
+    while let Some(&b) = src.get(i) {
         match b {
             b'%' => {
-                while i < src.len() && src[i] != b'\n' && src[i] != b'\r' {
+                while src.get(i).is_some_and(|&c| c != b'\n' && c != b'\r') {
                     i += 1;
                 }
             }
@@ -60,9 +59,12 @@ fn tokenize(src: &[u8]) -> Vec<Tok> {
             b'<' => {
                 i += 1;
                 let mut digits = Vec::new();
-                while i < src.len() && src[i] != b'>' {
-                    if src[i].is_ascii_hexdigit() {
-                        digits.push(src[i]);
+                while let Some(&c) = src.get(i) {
+                    if c == b'>' {
+                        break;
+                    }
+                    if c.is_ascii_hexdigit() {
+                        digits.push(c);
                     }
                     i += 1;
                 }
@@ -71,8 +73,11 @@ fn tokenize(src: &[u8]) -> Vec<Tok> {
                     digits.push(b'0');
                 }
                 let bytes = digits
-                    .chunks(2)
-                    .map(|p| (hex(p[0]) << 4) | hex(p[1]))
+                    .chunks_exact(2)
+                    .filter_map(|p| match *p {
+                        [h, l] => Some((hex(h) << 4) | hex(l)),
+                        _ => None,
+                    })
                     .collect();
                 out.push(Tok::Hex(bytes));
             }
@@ -87,8 +92,8 @@ fn tokenize(src: &[u8]) -> Vec<Tok> {
             b'(' => {
                 // literal string: skip (not used by the mappings we read)
                 let mut depth = 0usize;
-                while i < src.len() {
-                    match src[i] {
+                while let Some(&c) = src.get(i) {
+                    match c {
                         b'\\' => i += 1,
                         b'(' => depth += 1,
                         b')' => {
@@ -106,25 +111,19 @@ fn tokenize(src: &[u8]) -> Vec<Tok> {
             _ if b.is_ascii_whitespace() => i += 1,
             _ => {
                 let start = i;
-                while i < src.len()
-                    && !src[i].is_ascii_whitespace()
-                    && !matches!(src[i], b'<' | b'>' | b'[' | b']' | b'(' | b'%' | b'/')
-                {
+                while src.get(i).is_some_and(|&c| is_regular(c)) {
                     i += 1;
                 }
                 if i == start {
                     // a lone '/' or other delimiter: part of a name
                     i += 1;
-                    while i < src.len()
-                        && !src[i].is_ascii_whitespace()
-                        && !matches!(src[i], b'<' | b'>' | b'[' | b']' | b'(' | b'%' | b'/')
-                    {
+                    while src.get(i).is_some_and(|&c| is_regular(c)) {
                         i += 1;
                     }
-                    out.push(Tok::Word(src[start..i].to_vec()));
+                    out.push(Tok::Word(src.get(start..i).unwrap_or_default().to_vec()));
                     continue;
                 }
-                let w = &src[start..i];
+                let w = src.get(start..i).unwrap_or_default();
                 match std::str::from_utf8(w)
                     .ok()
                     .and_then(|s| s.parse::<i64>().ok())
@@ -136,6 +135,11 @@ fn tokenize(src: &[u8]) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// True for bytes that may continue a word (not whitespace, not a delimiter).
+fn is_regular(c: u8) -> bool {
+    !c.is_ascii_whitespace() && !matches!(c, b'<' | b'>' | b'[' | b']' | b'(' | b'%' | b'/')
 }
 
 fn hex(d: u8) -> u8 {
@@ -159,12 +163,10 @@ fn code_of(bytes: &[u8]) -> Option<(u8, u32)> {
 pub fn utf16be(bytes: &[u8]) -> String {
     let units: Vec<u16> = bytes
         .chunks(2)
-        .map(|p| {
-            if p.len() == 2 {
-                u16::from_be_bytes([p[0], p[1]])
-            } else {
-                u16::from(p[0])
-            }
+        .map(|p| match *p {
+            [h, l] => u16::from_be_bytes([h, l]),
+            [b] => u16::from(b),
+            _ => 0,
         })
         .collect();
     String::from_utf16_lossy(&units)
@@ -174,12 +176,10 @@ pub fn utf16be(bytes: &[u8]) -> String {
 fn offset_utf16(bytes: &[u8], add: u32) -> String {
     let mut units: Vec<u16> = bytes
         .chunks(2)
-        .map(|p| {
-            if p.len() == 2 {
-                u16::from_be_bytes([p[0], p[1]])
-            } else {
-                u16::from(p[0])
-            }
+        .map(|p| match *p {
+            [h, l] => u16::from_be_bytes([h, l]),
+            [b] => u16::from(b),
+            _ => 0,
         })
         .collect();
     if let Some(last) = units.last_mut() {
@@ -196,7 +196,7 @@ impl CMap {
         let mut i = 0;
         let mut budget = MAX_MAPPINGS;
         while i < toks.len() {
-            let Tok::Word(w) = &toks[i] else {
+            let Some(Tok::Word(w)) = toks.get(i) else {
                 i += 1;
                 continue;
             };
@@ -204,8 +204,8 @@ impl CMap {
                 b"begincodespacerange" => {
                     i += 1;
                     while i + 1 < toks.len() {
-                        match (&toks[i], &toks[i + 1]) {
-                            (Tok::Hex(a), Tok::Hex(b)) => {
+                        match toks.get(i..i + 2) {
+                            Some([Tok::Hex(a), Tok::Hex(b)]) => {
                                 if let (Some((la, lo)), Some((_, hi))) = (code_of(a), code_of(b)) {
                                     cmap.spaces.push(CodeSpace { len: la, lo, hi });
                                 }
@@ -218,15 +218,15 @@ impl CMap {
                 b"beginbfchar" => {
                     i += 1;
                     while i + 1 < toks.len() && budget > 0 {
-                        match (&toks[i], &toks[i + 1]) {
-                            (Tok::Hex(a), Tok::Hex(d)) => {
+                        match toks.get(i..i + 2) {
+                            Some([Tok::Hex(a), Tok::Hex(d)]) => {
                                 if let Some(code) = code_of(a) {
                                     cmap.unicode.insert(code, utf16be(d));
                                     budget -= 1;
                                 }
                                 i += 2;
                             }
-                            (Tok::Hex(a), Tok::Word(name)) => {
+                            Some([Tok::Hex(a), Tok::Word(name)]) => {
                                 if let (Some(code), Some(s)) =
                                     (code_of(a), crate::encoding::glyph_name(name))
                                 {
@@ -242,14 +242,14 @@ impl CMap {
                 b"beginbfrange" => {
                     i += 1;
                     while i + 2 < toks.len() && budget > 0 {
-                        let (Tok::Hex(a), Tok::Hex(b)) = (&toks[i], &toks[i + 1]) else {
+                        let Some([Tok::Hex(a), Tok::Hex(b), dst]) = toks.get(i..i + 3) else {
                             break;
                         };
                         let (Some((len, lo)), Some((_, hi))) = (code_of(a), code_of(b)) else {
                             i += 3;
                             continue;
                         };
-                        match &toks[i + 2] {
+                        match dst {
                             Tok::Hex(d) => {
                                 let n = hi.saturating_sub(lo).min(budget as u32);
                                 for k in 0..=n {
@@ -261,8 +261,8 @@ impl CMap {
                             Tok::Open => {
                                 let mut j = i + 3;
                                 let mut k = 0u32;
-                                while j < toks.len() {
-                                    match &toks[j] {
+                                while let Some(t) = toks.get(j) {
+                                    match t {
                                         Tok::Hex(d) => {
                                             if lo + k <= hi {
                                                 cmap.unicode.insert((len, lo + k), utf16be(d));
@@ -289,8 +289,8 @@ impl CMap {
                 b"begincidchar" => {
                     i += 1;
                     while i + 1 < toks.len() && budget > 0 {
-                        match (&toks[i], &toks[i + 1]) {
-                            (Tok::Hex(a), Tok::Int(cid)) => {
+                        match toks.get(i..i + 2) {
+                            Some([Tok::Hex(a), Tok::Int(cid)]) => {
                                 if let Some(code) = code_of(a) {
                                     cmap.cids.insert(code, (*cid).max(0) as u32);
                                     budget -= 1;
@@ -304,8 +304,8 @@ impl CMap {
                 b"begincidrange" => {
                     i += 1;
                     while i + 2 < toks.len() && budget > 0 {
-                        match (&toks[i], &toks[i + 1], &toks[i + 2]) {
-                            (Tok::Hex(a), Tok::Hex(b), Tok::Int(cid)) => {
+                        match toks.get(i..i + 3) {
+                            Some([Tok::Hex(a), Tok::Hex(b), Tok::Int(cid)]) => {
                                 if let (Some((len, lo)), Some((_, hi))) = (code_of(a), code_of(b)) {
                                     let n = hi.saturating_sub(lo).min(budget as u32);
                                     for k in 0..=n {
@@ -343,15 +343,13 @@ pub fn split_codes(spaces: &[CodeSpace], bytes: &[u8], default_len: u8) -> Vec<(
     while i < bytes.len() {
         let mut taken = None;
         for len in 1..=4usize {
-            if i + len > bytes.len() {
+            let Some(chunk) = bytes.get(i..i + len) else {
                 break;
-            }
-            let v = bytes[i..i + len]
-                .iter()
-                .fold(0u32, |a, b| (a << 8) | u32::from(*b));
+            };
+            let v = chunk.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b));
             if spaces
                 .iter()
-                .any(|s| s.len as usize == len && in_range(s, &bytes[i..i + len], v))
+                .any(|s| s.len as usize == len && in_range(s, chunk, v))
             {
                 taken = Some((v, len as u8));
                 break;
@@ -359,8 +357,10 @@ pub fn split_codes(spaces: &[CodeSpace], bytes: &[u8], default_len: u8) -> Vec<(
         }
         let (v, len) = taken.unwrap_or_else(|| {
             let len = default_len.min(bytes.len() - i);
-            let v = bytes[i..i + len]
+            let v = bytes
                 .iter()
+                .skip(i)
+                .take(len)
                 .fold(0u32, |a, b| (a << 8) | u32::from(*b));
             (v, len as u8)
         });

@@ -46,7 +46,10 @@ impl BaseEncoding {
                 Some(code as char)
             }
             (Self::WinAnsi, 0x80..=0x9F) => {
-                let u = WIN_ANSI_80[usize::from(code - 0x80)];
+                let u = WIN_ANSI_80
+                    .get(usize::from(code - 0x80))
+                    .copied()
+                    .unwrap_or(0);
                 if u == 0 {
                     None
                 } else {
@@ -179,35 +182,37 @@ impl Predefined {
             Self::Identity => crate::cmap::split_codes(&[], bytes, 2),
             Self::Utf16 => {
                 let mut out = Vec::new();
-                let mut i = 0;
-                while i < bytes.len() {
-                    let take = if i + 4 <= bytes.len() && (0xD8..=0xDB).contains(&bytes[i]) {
+                let mut rest = bytes;
+                while let Some(&lead) = rest.first() {
+                    let take = if rest.len() >= 4 && (0xD8..=0xDB).contains(&lead) {
                         4
                     } else {
-                        2.min(bytes.len() - i)
+                        2.min(rest.len())
                     };
-                    let v = bytes[i..i + take]
-                        .iter()
-                        .fold(0u32, |a, b| (a << 8) | u32::from(*b));
+                    let Some((code, tail)) = rest.split_at_checked(take) else {
+                        break;
+                    };
+                    let v = code.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b));
                     out.push((v, take as u8));
-                    i += take;
+                    rest = tail;
                 }
                 out
             }
             Self::Gbk => {
                 let mut out = Vec::new();
-                let mut i = 0;
-                while i < bytes.len() {
-                    let take = if bytes[i] >= 0x81 && i + 1 < bytes.len() {
+                let mut rest = bytes;
+                while let Some(&lead) = rest.first() {
+                    let take = if lead >= 0x81 && rest.len() >= 2 {
                         2
                     } else {
                         1
                     };
-                    let v = bytes[i..i + take]
-                        .iter()
-                        .fold(0u32, |a, b| (a << 8) | u32::from(*b));
+                    let Some((code, tail)) = rest.split_at_checked(take) else {
+                        break;
+                    };
+                    let v = code.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b));
                     out.push((v, take as u8));
-                    i += take;
+                    rest = tail;
                 }
                 out
             }
@@ -220,7 +225,9 @@ impl Predefined {
             Self::Identity => None,
             Self::Utf16 => {
                 let bytes = code.to_be_bytes();
-                let s = crate::cmap::utf16be(&bytes[4 - usize::from(len.min(4))..]);
+                let s = crate::cmap::utf16be(
+                    bytes.get(4 - usize::from(len.min(4))..).unwrap_or_default(),
+                );
                 (!s.contains('\u{FFFD}')).then_some(s)
             }
             Self::Gbk => {

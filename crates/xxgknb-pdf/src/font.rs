@@ -169,7 +169,7 @@ fn cid_widths(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
     let mut out = HashMap::new();
     let mut i = 0;
     while i < w.len() && out.len() < 1 << 20 {
-        let Some(first) = num(deref(doc, &w[i])) else {
+        let Some(first) = w.get(i).and_then(|o| num(deref(doc, o))) else {
             i += 1;
             continue;
         };
@@ -267,9 +267,9 @@ impl Font {
             let (mut a, mut dd) = (0.001f32, 0.001f32);
             if let Some(Object::Array(m)) = get(doc, d, b"FontMatrix") {
                 let v: Vec<f32> = m.iter().filter_map(|o| num(deref(doc, o))).collect();
-                if v.len() == 6 {
-                    a = v[0];
-                    dd = v[3];
+                if let &[v0, _, _, v3, _, _] = v.as_slice() {
+                    a = v0;
+                    dd = v3;
                 }
             }
             type3_scale = Some(a);
@@ -328,7 +328,7 @@ impl Font {
                         .to_unicode
                         .as_ref()
                         .and_then(|t| t.unicode.get(&(1, code)).cloned())
-                        .or_else(|| map[usize::from(b)].clone());
+                        .or_else(|| map.get(usize::from(b)).and_then(|m| m.clone()));
                     let width = code
                         .checked_sub(*first)
                         .and_then(|i| widths.get(i as usize).copied())

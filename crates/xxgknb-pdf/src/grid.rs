@@ -72,12 +72,12 @@ impl RuledGrid {
         let c = self
             .xs
             .windows(2)
-            .position(|w| x < w[1])
+            .position(|w| matches!(w, &[_, right] if x < right))
             .unwrap_or(self.cols().saturating_sub(1));
         let r = self
             .ys
             .windows(2)
-            .position(|w| y > w[1])
+            .position(|w| matches!(w, &[_, below] if y > below))
             .unwrap_or(self.rows().saturating_sub(1));
         Some((r, c))
     }
@@ -103,7 +103,12 @@ fn merge(mut segs: Vec<Segment>, horizontal: bool) -> Vec<Segment> {
     let mut groups: Vec<Vec<Segment>> = Vec::new();
     for s in segs {
         match groups.last_mut() {
-            Some(g) if (key(&g[0]) - key(&s)).abs() <= SNAP * 0.5 => g.push(s),
+            Some(g)
+                if g.first()
+                    .is_some_and(|f| (key(f) - key(&s)).abs() <= SNAP * 0.5) =>
+            {
+                g.push(s)
+            }
             _ => groups.push(vec![s]),
         }
     }
@@ -153,9 +158,15 @@ fn make(horizontal: bool, pos: f32, a: f32, b: f32) -> Segment {
 }
 
 fn find(p: &mut [usize], mut i: usize) -> usize {
-    while p[i] != i {
-        p[i] = p[p[i]];
-        i = p[i];
+    while let Some(&pi) = p.get(i) {
+        if pi == i {
+            break;
+        }
+        let grand = p.get(pi).copied().unwrap_or(pi);
+        if let Some(slot) = p.get_mut(i) {
+            *slot = grand;
+        }
+        i = grand;
     }
     i
 }
@@ -163,7 +174,9 @@ fn find(p: &mut [usize], mut i: usize) -> usize {
 fn union(p: &mut [usize], a: usize, b: usize) {
     let (ra, rb) = (find(p, a), find(p, b));
     if ra != rb {
-        p[ra] = rb;
+        if let Some(slot) = p.get_mut(ra) {
+            *slot = rb;
+        }
     }
 }
 
@@ -231,13 +244,13 @@ pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
     }
     let mut comps: std::collections::BTreeMap<usize, (Vec<Segment>, Vec<Segment>)> =
         Default::default();
-    for i in 0..n {
+    for (i, s) in h.iter().chain(v.iter()).enumerate() {
         let r = find(&mut parent, i);
         let e = comps.entry(r).or_default();
         if i < h.len() {
-            e.0.push(h[i]);
+            e.0.push(*s);
         } else {
-            e.1.push(v[i - h.len()]);
+            e.1.push(*s);
         }
     }
     let mut out: Vec<RuledGrid> = comps
@@ -321,19 +334,19 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
         return None;
     }
     // a grid must be a real table: big enough to hold text
-    let width = xs[cols] - xs[0];
-    let height = ys[0] - ys[rows];
+    let width = xs.last()? - xs.first()?;
+    let height = ys.first()? - ys.last()?;
     if width < 10.0 || height < 8.0 {
         return None;
     }
     let idx = |r: usize, c: usize| r * cols + c;
     let mut parent: Vec<usize> = (0..rows * cols).collect();
-    for r in 0..rows {
-        for c in 0..cols {
-            if c + 1 < cols && !covers_v(vs, xs[c + 1], ys[r + 1], ys[r]) {
+    for (r, (&y_top, &y_bot)) in ys.iter().zip(ys.iter().skip(1)).enumerate() {
+        for (c, (&x_left, &x_right)) in xs.iter().zip(xs.iter().skip(1)).enumerate() {
+            if c + 1 < cols && !covers_v(vs, x_right, y_bot, y_top) {
                 union(&mut parent, idx(r, c), idx(r, c + 1));
             }
-            if r + 1 < rows && !covers_h(hs, ys[r + 1], xs[c], xs[c + 1]) {
+            if r + 1 < rows && !covers_h(hs, y_bot, x_left, x_right) {
                 union(&mut parent, idx(r, c), idx(r + 1, c));
             }
         }
@@ -362,7 +375,7 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
     let mut cells = Vec::new();
     for r in 0..rows {
         for c in 0..cols {
-            if taken[idx(r, c)] {
+            if taken.get(idx(r, c)).copied().unwrap_or(true) {
                 continue;
             }
             let root = find(&mut parent, idx(r, c));
@@ -374,7 +387,8 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
             });
             let clean = b.r0 == r
                 && b.c0 == c
-                && (b.r0..b.r1).all(|rr| (b.c0..b.c1).all(|cc| !taken[idx(rr, cc)]));
+                && (b.r0..b.r1)
+                    .all(|rr| (b.c0..b.c1).all(|cc| taken.get(idx(rr, cc)) == Some(&false)));
             if !clean {
                 b = GridCell {
                     r0: r,
@@ -385,8 +399,12 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
             }
             for rr in b.r0..b.r1 {
                 for cc in b.c0..b.c1 {
-                    taken[idx(rr, cc)] = true;
-                    owner[idx(rr, cc)] = cells.len();
+                    if let Some(t) = taken.get_mut(idx(rr, cc)) {
+                        *t = true;
+                    }
+                    if let Some(o) = owner.get_mut(idx(rr, cc)) {
+                        *o = cells.len();
+                    }
                 }
             }
             cells.push(b);

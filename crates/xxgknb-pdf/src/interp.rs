@@ -207,7 +207,10 @@ impl<'d> Interpreter<'d> {
             .and_then(|o| match o {
                 Object::Array(a) => {
                     let v = nums(&a.iter().map(|o| deref(doc, o).clone()).collect::<Vec<_>>());
-                    (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]])
+                    match *v.as_slice() {
+                        [a, b, c, d] => Some([a, b, c, d]),
+                        _ => None,
+                    }
                 }
                 _ => None,
             })
@@ -330,8 +333,8 @@ impl<'d> Interpreter<'d> {
             }
             "cm" => {
                 let v = n();
-                if v.len() == 6 {
-                    let m = [v[0], v[1], v[2], v[3], v[4], v[5]];
+                if let [a, b, c, d, e, f] = *v.as_slice() {
+                    let m = [a, b, c, d, e, f];
                     run.gs.ctm = mul(&m, &run.gs.ctm);
                 }
             }
@@ -365,23 +368,23 @@ impl<'d> Interpreter<'d> {
             "Ts" => run.gs.rise = n().first().copied().unwrap_or(0.0),
             "Td" => {
                 let v = n();
-                if v.len() == 2 {
-                    run.tlm = mul(&[1.0, 0.0, 0.0, 1.0, v[0], v[1]], &run.tlm);
+                if let [tx, ty] = *v.as_slice() {
+                    run.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &run.tlm);
                     run.tm = run.tlm;
                 }
             }
             "TD" => {
                 let v = n();
-                if v.len() == 2 {
-                    run.gs.leading = -v[1];
-                    run.tlm = mul(&[1.0, 0.0, 0.0, 1.0, v[0], v[1]], &run.tlm);
+                if let [tx, ty] = *v.as_slice() {
+                    run.gs.leading = -ty;
+                    run.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &run.tlm);
                     run.tm = run.tlm;
                 }
             }
             "Tm" => {
                 let v = n();
-                if v.len() == 6 {
-                    run.tlm = [v[0], v[1], v[2], v[3], v[4], v[5]];
+                if let [a, b, c, d, e, f] = *v.as_slice() {
+                    run.tlm = [a, b, c, d, e, f];
                     run.tm = run.tlm;
                 }
             }
@@ -399,9 +402,9 @@ impl<'d> Interpreter<'d> {
             }
             "\"" => {
                 let v = n();
-                if v.len() >= 2 {
-                    run.gs.word_spacing = v[0];
-                    run.gs.char_spacing = v[1];
+                if let [aw, ac, ..] = *v.as_slice() {
+                    run.gs.word_spacing = aw;
+                    run.gs.char_spacing = ac;
                 }
                 next_line(run);
                 if let Some(Object::String(s, _)) = o.get(2) {
@@ -414,7 +417,9 @@ impl<'d> Interpreter<'d> {
                         match item {
                             Object::String(s, _) => show(run, s),
                             Object::Integer(_) | Object::Real(_) => {
-                                let adj = nums(std::slice::from_ref(item))[0];
+                                let Some(&adj) = nums(std::slice::from_ref(item)).first() else {
+                                    continue;
+                                };
                                 let tx = -adj / 1000.0 * run.gs.size * run.gs.scale;
                                 run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
                             }
@@ -425,24 +430,24 @@ impl<'d> Interpreter<'d> {
             }
             "m" => {
                 let v = n();
-                if v.len() == 2 {
-                    run.cur = apply(&run.gs.ctm, v[0], v[1]);
+                if let [x, y] = *v.as_slice() {
+                    run.cur = apply(&run.gs.ctm, x, y);
                     run.sub_start = run.cur;
                 }
             }
             "l" => {
                 let v = n();
-                if v.len() == 2 {
-                    let p = apply(&run.gs.ctm, v[0], v[1]);
+                if let [x, y] = *v.as_slice() {
+                    let p = apply(&run.gs.ctm, x, y);
                     run.path.push((run.cur.0, run.cur.1, p.0, p.1));
                     run.cur = p;
                 }
             }
             "c" | "v" | "y" => {
                 let v = n();
-                if v.len() >= 2 {
+                if let [.., x, y] = *v.as_slice() {
                     // curves are not rules: just move the current point
-                    run.cur = apply(&run.gs.ctm, v[v.len() - 2], v[v.len() - 1]);
+                    run.cur = apply(&run.gs.ctm, x, y);
                 }
             }
             "h" => {
@@ -454,13 +459,13 @@ impl<'d> Interpreter<'d> {
             }
             "re" => {
                 let v = n();
-                if v.len() == 4 {
+                if let [x, y, w, h] = *v.as_slice() {
                     let m = run.gs.ctm;
                     let p = [
-                        apply(&m, v[0], v[1]),
-                        apply(&m, v[0] + v[2], v[1]),
-                        apply(&m, v[0] + v[2], v[1] + v[3]),
-                        apply(&m, v[0], v[1] + v[3]),
+                        apply(&m, x, y),
+                        apply(&m, x + w, y),
+                        apply(&m, x + w, y + h),
+                        apply(&m, x, y + h),
                     ];
                     let xs = p.iter().map(|q| q.0);
                     let ys = p.iter().map(|q| q.1);
@@ -473,8 +478,7 @@ impl<'d> Interpreter<'d> {
                         ys.fold(f32::MIN, f32::max),
                     );
                     run.rects.push([x0, y0, x1, y1]);
-                    for k in 0..4 {
-                        let (a, b) = (p[k], p[(k + 1) % 4]);
+                    for (a, b) in p.iter().zip(p.iter().cycle().skip(1)) {
                         run.path.push((a.0, a.1, b.0, b.1));
                     }
                     run.cur = p[0];
@@ -553,8 +557,8 @@ impl<'d> Interpreter<'d> {
                 let (tm, tlm) = (run.tm, run.tlm);
                 if let Some(Object::Array(m)) = get(doc, &s.dict, b"Matrix") {
                     let v = nums(&m.iter().map(|o| deref(doc, o).clone()).collect::<Vec<_>>());
-                    if v.len() == 6 {
-                        let m = [v[0], v[1], v[2], v[3], v[4], v[5]];
+                    if let [a, b, c, d, e, f] = *v.as_slice() {
+                        let m = [a, b, c, d, e, f];
                         run.gs.ctm = mul(&m, &run.gs.ctm);
                     }
                 }
@@ -608,7 +612,9 @@ fn show(run: &mut Run, bytes: &[u8]) {
     // never decode more codes than the page may still keep (4 bytes each
     // at most)
     let room = MAX_GLYPHS_PER_PAGE.saturating_sub(run.out.glyphs.len());
-    let bytes = &bytes[..bytes.len().min(room.saturating_mul(4))];
+    let bytes = bytes
+        .get(..bytes.len().min(room.saturating_mul(4)))
+        .unwrap_or(bytes);
     for code in font.decode(bytes) {
         if run.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
             break;

@@ -152,10 +152,9 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             r.text = t;
         }
         runs.retain(|r| !r.text.is_empty());
-        if runs.is_empty() {
+        let Some(y) = runs.first().map(|r| r.y) else {
             continue;
-        }
-        let y = runs[0].y;
+        };
         let x0 = runs.iter().map(|r| r.x0).fold(f32::MAX, f32::min);
         let x1 = runs.iter().map(|r| r.x1).fold(f32::MIN, f32::max);
         let size = runs.iter().map(|r| r.size).fold(0.0, f32::max);
@@ -185,8 +184,9 @@ pub fn runs_text<'a>(runs: impl IntoIterator<Item = &'a Run>) -> String {
 /// Does the line have a wide gap between runs (text columns)?
 pub fn is_columnar(line: &Line) -> bool {
     line.runs
-        .windows(2)
-        .any(|w| w[1].x0 - w[0].x1 > 2.0 * w[0].size.max(w[1].size))
+        .iter()
+        .zip(line.runs.iter().skip(1))
+        .any(|(a, b)| b.x0 - a.x1 > 2.0 * a.size.max(b.size))
 }
 
 /// Render a line like `pdftotext -layout`: runs padded with spaces to
