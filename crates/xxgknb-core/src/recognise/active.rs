@@ -207,7 +207,7 @@ pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
             .filter(|i| !i.covered && i.value.is_value())
             .cloned()
             .collect();
-        if values.iter().all(|i| !i.is_number()) && values.is_empty() {
+        if values.is_empty() {
             continue;
         }
         b.add_row(row, (label.norm.clone(), label.pos.clone()), values);
@@ -253,19 +253,9 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
 }
 
 fn rightmost_active_row(text: &str) -> Option<&'static ActiveRow> {
-    const KEYS: &[(&str, &str)] = &[
-        ("rules", "规章"),
-        ("normative_documents", "规范性文件"),
-        ("licensing", "行政许可"),
-        ("other_services", "对外管理服务"),
-        ("penalty", "行政处罚"),
-        ("coercion", "行政强制"),
-        ("fees", "事业性收费"),
-        ("procurement", "集中采购"),
-    ];
-    let (key, _) = KEYS
+    ACTIVE_ROWS
         .iter()
-        .filter_map(|(k, w)| text.rfind(w).map(|p| (*k, p + w.len())))
-        .max_by_key(|(_, end)| *end)?;
-    ACTIVE_ROWS.iter().find(|r| r.key == key)
+        .filter_map(|r| text.rfind(r.word).map(|p| (r, p + r.word.len())))
+        .max_by_key(|(_, end)| *end)
+        .map(|(r, _)| r)
 }

@@ -102,8 +102,10 @@ pub(crate) fn application_column(norm: &str) -> Option<&'static str> {
 pub(crate) struct ActiveRow {
     /// MODEL.md row key.
     pub key: &'static str,
-    /// Pattern over the normalised label.
+    /// Pattern over the normalised label (a cell holding just the label).
     pub pattern: Regex,
+    /// The label's core word, found anywhere in flattened text.
+    pub word: &'static str,
     /// Fields in the 2021 edition (empty: not in that edition).
     pub fields_2021: &'static [&'static str],
     /// Fields in the 2019 edition.
@@ -115,36 +117,77 @@ pub(crate) static ACTIVE_ROWS: LazyLock<Vec<ActiveRow>> = LazyLock::new(|| {
     const COUNTS_2021: &[&str] = &["issued", "repealed", "in_force"];
     const COUNTS_2019: &[&str] = &["made", "published", "total_published"];
     const DECISIONS_2019: &[&str] = &["previous", "change", "decisions"];
-    let spec: [(
+    type Spec = (
         &'static str,
-        &str,
+        &'static str,
+        &'static str,
         &'static [&'static str],
         &'static [&'static str],
-    ); 8] = [
+    );
+    let spec: [Spec; 8] = [
         (
             "rules",
             r"^规章$|^规章\(|规章件数",
+            "规章",
             COUNTS_2021,
             COUNTS_2019,
         ),
         (
             "normative_documents",
             r"规范性文件",
+            "规范性文件",
             COUNTS_2021,
             COUNTS_2019,
         ),
-        ("licensing", r"^行政许可", &["decisions"], DECISIONS_2019),
-        ("other_services", r"对外管理服务", &[], DECISIONS_2019),
-        ("penalty", r"^行政处罚", &["decisions"], DECISIONS_2019),
-        ("coercion", r"^行政强制", &["decisions"], DECISIONS_2019),
-        ("fees", r"事业性收费", &["amount"], &["previous", "change"]),
-        ("procurement", r"集中采购", &[], &["items", "amount"]),
+        (
+            "licensing",
+            r"^行政许可",
+            "行政许可",
+            &["decisions"],
+            DECISIONS_2019,
+        ),
+        (
+            "other_services",
+            r"对外管理服务",
+            "对外管理服务",
+            &[],
+            DECISIONS_2019,
+        ),
+        (
+            "penalty",
+            r"^行政处罚",
+            "行政处罚",
+            &["decisions"],
+            DECISIONS_2019,
+        ),
+        (
+            "coercion",
+            r"^行政强制",
+            "行政强制",
+            &["decisions"],
+            DECISIONS_2019,
+        ),
+        (
+            "fees",
+            r"事业性收费",
+            "事业性收费",
+            &["amount"],
+            &["previous", "change"],
+        ),
+        (
+            "procurement",
+            r"集中采购",
+            "集中采购",
+            &[],
+            &["items", "amount"],
+        ),
     ];
     spec.into_iter()
-        .filter_map(|(key, pat, f21, f19)| {
+        .filter_map(|(key, pat, word, f21, f19)| {
             Regex::new(pat).ok().map(|pattern| ActiveRow {
                 key,
                 pattern,
+                word,
                 fields_2021: f21,
                 fields_2019: f19,
             })
@@ -154,7 +197,6 @@ pub(crate) static ACTIVE_ROWS: LazyLock<Vec<ActiveRow>> = LazyLock::new(|| {
 
 /// The active row a normalised label names, if any.
 pub(crate) fn active_row(norm: &str) -> Option<&'static ActiveRow> {
-    // strip a leading item marker such as "1." or "(一)"
     ACTIVE_ROWS.iter().find(|r| r.pattern.is_match(norm))
 }
 

@@ -186,10 +186,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                     pos: p.pos.clone(),
                 });
             }
-            Block::Table(t) => {
-                let width = t.grid().width;
-                grids.push((rows::grid_lines(t), width));
-            }
+            Block::Table(t) => grids.push(rows::grid_lines(t)),
         }
     }
     let headings = sections::find_headings(&paras);

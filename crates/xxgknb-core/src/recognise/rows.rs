@@ -64,9 +64,10 @@ impl Line {
     }
 }
 
-/// Rows of a table's resolved grid. Each row lists every cell covering it
-/// once, in column order; cells from row spans above are marked `covered`.
-pub(crate) fn grid_lines(table: &Table) -> Vec<Line> {
+/// Rows of a table's resolved grid, and the grid's width. Each row lists
+/// every cell covering it once, in column order; cells from row spans above
+/// are marked `covered`.
+pub(crate) fn grid_lines(table: &Table) -> (Vec<Line>, usize) {
     let grid = table.grid();
     let mut out = Vec::with_capacity(grid.slots.len());
     for (r, slots) in grid.slots.iter().enumerate() {
@@ -104,7 +105,7 @@ pub(crate) fn grid_lines(table: &Table) -> Vec<Line> {
         }
         out.push(Line { items });
     }
-    out
+    (out, grid.width)
 }
 
 fn is_unit_token(t: &str) -> Option<Unit> {
@@ -201,7 +202,8 @@ mod tests {
             ],
             pos: SourcePos::default(),
         };
-        let lines = grid_lines(&t);
+        let (lines, width) = grid_lines(&t);
+        assert_eq!(width, 4);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].items.len(), 3);
         assert_eq!(lines[0].items[2].span, 2);

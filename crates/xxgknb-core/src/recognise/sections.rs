@@ -64,29 +64,26 @@ pub(crate) struct Heading {
 /// candidate after the previous heading found.
 pub(crate) fn find_headings(paras: &[Para]) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
-    let mut from = 0usize;
     let mut last_num = 0u8;
-    for (i, p) in paras.iter().enumerate().skip(from) {
-        if p.norm.chars().count() > 60 && !p.norm.starts_with("第") {
-            // a heading line is short; long paragraphs are prose that
-            // happen to start with a numeral
-            if heading_number(&p.norm).is_none_or(|(_, t)| t.chars().count() >= 40) {
-                continue;
-            }
+    for (i, p) in paras.iter().enumerate() {
+        let Some((n, title)) = heading_number(&p.norm) else {
+            continue;
+        };
+        // a heading line is short; a long paragraph whose title runs on is
+        // prose that happens to start with a numeral and a keyword
+        let long = p.norm.chars().count() > 60 && !p.norm.starts_with('第');
+        if long && title.chars().count() >= 40 {
+            continue;
         }
-        if let Some((n, title)) = heading_number(&p.norm) {
-            if n > last_num {
-                out.push(Heading {
-                    number: n,
-                    title,
-                    para: i,
-                });
-                last_num = n;
-                from = i + 1;
-            }
+        if n > last_num {
+            out.push(Heading {
+                number: n,
+                title,
+                para: i,
+            });
+            last_num = n;
         }
     }
-    let _ = from;
     out
 }
 
