@@ -13,7 +13,8 @@ pub struct LimitArgs {
     /// Largest input file read, e.g. `200M` [default: 200M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_bytes: Option<u64>,
-    /// Largest inflated size of one zip entry (DOCX/XLSX/ODS) [default: 256M].
+    /// Largest inflated size of one zip entry (DOCX/XLSX/ODS) or XLS workbook
+    /// stream [default: 256M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_entry_bytes: Option<u64>,
     /// Largest inflated size of all zip entries of a file [default: 512M].

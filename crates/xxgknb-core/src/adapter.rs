@@ -63,7 +63,8 @@ pub enum AdapterError {
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_file_bytes: u64,
-    /// Largest inflated size of one zip entry (DOCX/XLSX/ODS).
+    /// Largest inflated size of one zip entry (DOCX/XLSX/ODS), and of the
+    /// workbook stream read out of an XLS compound file.
     pub max_entry_bytes: u64,
     /// Largest inflated size of all zip entries read together.
     pub max_total_inflated_bytes: u64,

@@ -52,9 +52,8 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
         }
         Kind::Xls => {
             let max_area = (limits.max_cells_per_table as u64).saturating_mul(AREA_FACTOR);
-            xls::check_dimensions(bytes, limits, max_area)?;
-            let mut wb = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
-            let borders = xls::read_borders(bytes, limits);
+            let xls::Prepared { container, borders } = xls::prepare(bytes, limits, max_area)?;
+            let mut wb = Xls::new(Cursor::new(container.as_slice())).map_err(xls_error)?;
             read_sheets(&mut wb, limits, started, |wb, name, index| {
                 let range = wb.worksheet_range(name).map_err(xls_error)?;
                 let merges = wb.merge_cells_by_sheet_name(name).map_err(xls_error)?;
