@@ -14,7 +14,8 @@ pub struct SourcePos {
     /// 1-based page number (PDF) or sheet index (spreadsheets).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
-    /// 1-based line number (text) or paragraph index (DOCX/HTML).
+    /// 1-based line number (text, PDF) or paragraph index (DOCX/HTML; see
+    /// [`SourcePos::line_unit`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// Sheet name (spreadsheets).
@@ -49,6 +50,22 @@ impl SourcePos {
 
     /// Human-readable description, e.g. `第3页 第12行` or `Sheet1!B7`.
     pub fn describe(&self) -> String {
+        self.describe_as("行")
+    }
+
+    /// What [`SourcePos::line`] counts in a document of `format` (the
+    /// adapter's format name): paragraphs (`段`) for DOCX and HTML, lines
+    /// (`行`) otherwise.
+    pub fn line_unit(format: &str) -> &'static str {
+        match format {
+            "docx" | "html" => "段",
+            _ => "行",
+        }
+    }
+
+    /// [`SourcePos::describe`] with the line counted in `line_unit`
+    /// (`第12段` for a DOCX paragraph).
+    pub fn describe_as(&self, line_unit: &str) -> String {
         let mut parts = Vec::new();
         if let Some(s) = &self.sheet {
             match &self.cell {
@@ -64,7 +81,7 @@ impl SourcePos {
             }
         }
         if let Some(l) = self.line {
-            parts.push(format!("第{l}行"));
+            parts.push(format!("第{l}{line_unit}"));
         }
         parts.join(" ")
     }
@@ -304,6 +321,18 @@ mod tests {
 
     fn c(t: &str, rs: u32, cs: u32) -> Cell {
         Cell::spanning(t, rs, cs, SourcePos::default())
+    }
+
+    #[test]
+    fn positions_name_lines_or_paragraphs() {
+        let p = SourcePos::page(3, Some(12));
+        assert_eq!(p.describe(), "第3页 第12行");
+        assert_eq!(p.describe_as(SourcePos::line_unit("pdf")), "第3页 第12行");
+        let mut d = SourcePos::line(40);
+        d.cell = Some("T1R3C2".into());
+        assert_eq!(d.describe_as(SourcePos::line_unit("docx")), "T1R3C2 第40段");
+        assert_eq!(SourcePos::line_unit("html"), "段");
+        assert_eq!(SourcePos::line_unit("txt"), "行");
     }
 
     #[test]
