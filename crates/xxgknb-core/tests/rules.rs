@@ -321,3 +321,127 @@ fn table_layout_lost_in_flattened_text() {
     let apps = r.tables.applications.expect("table present");
     assert_eq!(apps.value("new_received", "natural_person"), Some(1.0));
 }
+
+/// Lines of a report title, an applications table given as one value per
+/// line (a cell-per-line dump, blank cells left out) and a review heading.
+fn cell_per_line(rows: &[(&str, &[&str])]) -> String {
+    let mut text = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n",
+    );
+    for (label, vals) in rows {
+        text.push_str(label);
+        text.push('\n');
+        for v in *vals {
+            text.push_str(v);
+            text.push('\n');
+        }
+    }
+    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    text
+}
+
+#[test]
+fn table_layout_lost_when_short_rows_do_not_add_up() {
+    // blank cells left out and no column positions: rows whose values,
+    // placed in order, add up are read (natural person … total); when two
+    // or more do not, which cell a number belongs to is unknown
+    let ok = cell_per_line(&[
+        ("一、本年新收政府信息公开申请数量", &["14", "1", "15"]),
+        ("二、上年结转政府信息公开申请数量", &["3", "3"]),
+        ("（一）予以公开", &["6", "6"]),
+        ("（二）部分公开", &["4", "4"]),
+    ]);
+    let r = analyse(&doc(&ok), Source::default());
+    assert!(!r.findings.iter().any(|f| f.rule == "TABLE_LAYOUT_LOST"));
+    let apps = r.tables.applications.expect("table present");
+    assert_eq!(apps.value("new_received", "commercial"), Some(1.0));
+    assert_eq!(apps.value("new_received", "total"), Some(15.0));
+    let lost = cell_per_line(&[
+        ("一、本年新收政府信息公开申请数量", &["14", "1", "15"]),
+        ("二、上年结转政府信息公开申请数量", &["3", "3"]),
+        ("（一）予以公开", &["1", "1", "1", "1"]),
+        ("（二）部分公开", &["16"]),
+    ]);
+    let r = analyse(&doc(&lost), Source::default());
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"TABLE_LAYOUT_LOST"), "{rules:?}");
+    assert!(!rules.contains(&"APP_ROW_SUM"), "{rules:?}");
+    let apps = r.tables.applications.expect("table present");
+    assert_eq!(apps.value("new_received", "total"), None);
+}
+
+#[test]
+fn table_layout_lost_counts_blank_markers_in_a_column_dump() {
+    // every label first, then all values, most of them blank markers
+    let mut text = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+         一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n（一）予以公开\n",
+    );
+    for v in ["—", "—", "3", "—", "—", "—", "—", "—", "3", "—", "—", "1"] {
+        text.push_str(v);
+        text.push('\n');
+    }
+    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    let r = analyse(&doc(&text), Source::default());
+    assert!(r.findings.iter().any(|f| f.rule == "TABLE_LAYOUT_LOST"));
+}
+
+/// A report whose review table is given as text values after its header.
+fn review_text(values: &[&str]) -> String {
+    let mut text = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n\
+         行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n",
+    );
+    for v in values {
+        text.push_str(v);
+        text.push('\n');
+    }
+    text.push_str("五、存在的主要问题及改进情况\n");
+    text
+}
+
+#[test]
+fn review_values_without_positions_are_placed_only_when_unambiguous() {
+    // one short group whose last value totals the others
+    let r = analyse(&doc(&review_text(&["1", "1", "1", "3"])), Source::default());
+    let t = r.tables.review_litigation.expect("table present");
+    assert_eq!(t.value("review", "other"), Some(1.0));
+    assert_eq!(t.value("review", "pending"), None);
+    assert_eq!(t.value("review", "total"), Some(3.0));
+    assert!(!r.findings.iter().any(|f| f.rule == "REVIEW_SUM"));
+    // whole groups are read in order, errors and all
+    let r = analyse(
+        &doc(&review_text(&["1", "0", "0", "0", "2"])),
+        Source::default(),
+    );
+    assert!(r.findings.iter().any(|f| f.rule == "REVIEW_SUM"));
+    // anything else cannot be placed: blank table and a warning
+    let r = analyse(&doc(&review_text(&["1", "1", "1", "1"])), Source::default());
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert!(rules.contains(&"TABLE_LAYOUT_LOST"), "{rules:?}");
+    assert!(!rules.contains(&"REVIEW_SUM"), "{rules:?}");
+    let t = r.tables.review_litigation.expect("table present");
+    assert_eq!(t.value("review", "upheld"), None);
+}
+
+#[test]
+fn numbers_in_a_table_given_as_text_are_not_narrative() {
+    // `3件` printed just before the review table's heading is a cell, not a
+    // statement that there were three reviews
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n\
+        三、收到和处理政府信息公开申请情况\n\
+        一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n\
+        ３件\n\
+        四、政府信息公开行政复议、行政诉讼情况\n\
+        0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+    let r = analyse(&doc(text), Source::default());
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "TEXT_TABLE_MISMATCH"),
+        "{:?}",
+        r.findings
+    );
+    // a sentence there still counts
+    let text = text.replace("３件\n", "全年发生行政复议3起。\n");
+    let r = analyse(&doc(&text), Source::default());
+    assert!(r.findings.iter().any(|f| f.rule == "TEXT_TABLE_MISMATCH"));
+}

@@ -18,8 +18,12 @@ pub(crate) struct Builder {
     seen: BTreeSet<&'static str>,
     /// Data rows found (with or without values).
     rows_found: usize,
-    /// Most numbers in one run of flattened text.
+    /// Most values (numbers and blank markers) in one run of flattened text.
     longest_run: usize,
+    /// Rows of flattened text without column positions whose values are
+    /// fewer than the columns and, placed in order, do not add up across:
+    /// which cells they belong to is unknown.
+    unplaceable: usize,
     /// Labels as printed, for the nonstandard-label check.
     pub labels: Vec<(String, SourcePos)>,
 }
@@ -51,8 +55,8 @@ impl Builder {
     /// numbers do not add up across (总计 ≠ the six applicant columns), the
     /// text lost the table's layout (e.g. `pdftotext` without `-layout`
     /// writes columns one after another) and the numbers cannot be placed.
-    /// Returns (rows with numbers, rows whose sum holds) when that is so.
-    pub fn layout_lost(&self) -> Option<(usize, usize)> {
+    /// Returns what showed it, in Chinese, for the finding.
+    pub fn layout_lost(&self) -> Option<String> {
         let mut with_numbers = 0;
         let mut holding = 0;
         for vals in self.values.values() {
@@ -69,10 +73,25 @@ impl Builder {
                 holding += 1;
             }
         }
-        // a run of more numbers than a row has columns is a column dump
-        let dumped = self.longest_run > 9;
-        let inconsistent = with_numbers >= 4 && holding * 2 < with_numbers;
-        (dumped || inconsistent).then_some((with_numbers, holding))
+        if self.longest_run > 9 {
+            // more values in one run than a row has columns: a column dump
+            return Some(format!(
+                "一处连续出现 {} 个数值，多于一行的列数",
+                self.longest_run
+            ));
+        }
+        if with_numbers >= 4 && holding * 2 < with_numbers {
+            return Some(format!(
+                "{with_numbers} 行数字中仅 {holding} 行横向合计自洽"
+            ));
+        }
+        if self.unplaceable >= 2 {
+            return Some(format!(
+                "{} 行数值少于列数且无列位置可依，按顺序放置时横向合计不自洽",
+                self.unplaceable
+            ));
+        }
+        None
     }
 
     /// Drop every value read (the table stays, blank).
@@ -330,6 +349,19 @@ fn column_centres(groups: &[(&'static str, Vec<&Item>)]) -> HashMap<Option<u32>,
 /// Read the table from flattened text lines: labels accumulate until a run
 /// of numbers starts; the run belongs to the row whose label match ends
 /// last in the accumulated text.
+/// Do a short row's values add up when placed in order (leading applicant
+/// columns, the last one 总计)? Blank markers count as nothing.
+fn adds_up(vals: &[&Item]) -> bool {
+    let nums: Vec<f64> = vals
+        .iter()
+        .map(|i| i.value.number().unwrap_or(0.0))
+        .collect();
+    match nums.split_last() {
+        None => true,
+        Some((total, parts)) => (parts.iter().sum::<f64>() - total).abs() < 1e-6,
+    }
+}
+
 pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     let mut acc = String::new();
     let mut acc_pos: Option<SourcePos> = None;
@@ -425,7 +457,7 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     };
     for (row, g) in &groups {
         let nums: Vec<&Item> = g.iter().copied().filter(|i| i.is_number()).collect();
-        b.longest_run = b.longest_run.max(nums.len());
+        b.longest_run = b.longest_run.max(g.len());
         let page = nums.first().and_then(|i| i.pos.page);
         let cs = centres
             .get(&page)
@@ -448,6 +480,9 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
             _ => {
                 // blank markers hold places only when the row prints all seven
                 let vals: Vec<&Item> = if g.len() >= 7 { g.clone() } else { nums };
+                if !layout && vals.len() < 7 && !adds_up(&vals) {
+                    b.unplaceable += 1;
+                }
                 b.assign_sequential(row, &vals);
             }
         }

@@ -142,6 +142,25 @@ fn regions(paras: &[Para], headings: &[sections::Heading]) -> Regions {
     }
 }
 
+/// The text the narrative checks read: every paragraph except the cells of
+/// tables given as text (inside a table's region and not a sentence), so
+/// that a table's numbers next to its words (`3件` before `行政复议`) are
+/// not taken for a statement.
+fn narrative(paras: &[Para], regions: &Regions) -> String {
+    let in_table = |i: usize| {
+        [regions.active, regions.applications, regions.review]
+            .iter()
+            .flatten()
+            .any(|&(s, e)| (s..e).contains(&i))
+    };
+    paras
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !in_table(*i) || p.norm.contains('。'))
+        .map(|(_, p)| p.norm.as_str())
+        .collect()
+}
+
 fn collect_variants(lines: &[Line], out: &mut Vec<(char, String, SourcePos)>) {
     for l in lines {
         for it in &l.items {
@@ -223,13 +242,12 @@ pub fn recognise(doc: &Document) -> Recognised {
         let lines = text_lines(&paras, regions.applications);
         collect_variants(&lines, &mut variants);
         applications::read_text(&mut app, &lines);
-        if let Some((rows, holding)) = app.layout_lost() {
+        if let Some(evidence) = app.layout_lost() {
             app.forget_values();
             unreadable.push("applications");
             layout_findings.push(crate::validate::layout_lost_finding(
                 "applications",
-                rows,
-                holding,
+                &evidence,
                 lines
                     .first()
                     .and_then(|l| l.items.first())
@@ -244,7 +262,21 @@ pub fn recognise(doc: &Document) -> Recognised {
             .iter()
             .any(|l| l.label_text().contains("复议") || l.label_text().contains("诉讼"));
         if header {
-            rev = Some(review::read_text(&lines));
+            rev = Some(match review::read_text(&lines) {
+                Ok(extracted) => extracted,
+                Err(evidence) => {
+                    unreadable.push("review_litigation");
+                    layout_findings.push(crate::validate::layout_lost_finding(
+                        "review_litigation",
+                        &evidence,
+                        lines
+                            .first()
+                            .and_then(|l| l.items.first())
+                            .map(|i| i.pos.clone()),
+                    ));
+                    review::blank()
+                }
+            });
         }
     }
 
@@ -273,7 +305,7 @@ pub fn recognise(doc: &Document) -> Recognised {
             .filter_map(|h| paras.get(h.para).map(|p| (h.number, p.pos.clone())))
             .collect(),
         has_narrative: paras.iter().any(|p| p.norm.chars().count() > 40),
-        narrative: paras.iter().map(|p| p.norm.as_str()).collect(),
+        narrative: narrative(&paras, &regions),
         variants,
         findings: layout_findings,
         layout_lost: unreadable,

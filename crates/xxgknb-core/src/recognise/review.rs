@@ -130,7 +130,11 @@ fn layout_columns(header: &[&Item]) -> Option<Vec<f32>> {
 
 /// Read the 15 values from text: every value token after the header, in
 /// order; in layout text with blanks left empty, by column position.
-pub(crate) fn read_text(lines: &[Line]) -> Extracted {
+/// Without column positions, fewer than 15 values can be placed only when
+/// they fill whole groups of five, or make one short group whose last value
+/// is the total of the others (blank cells left out); otherwise the layout
+/// is lost and `Err` says why, in Chinese.
+pub(crate) fn read_text(lines: &[Line]) -> Result<Extracted, String> {
     let mut seen_header = false;
     let mut header: Vec<&Item> = Vec::new();
     let mut vals: Vec<&Item> = Vec::new();
@@ -177,10 +181,40 @@ pub(crate) fn read_text(lines: &[Line]) -> Extracted {
                     next = k + 1;
                 }
             }
-            return build_slots(&slots);
+            return Ok(build_slots(&slots));
         }
     }
-    build(&vals)
+    place_in_order(&vals)
+}
+
+/// Place values in order when that is unambiguous (see [`read_text`]).
+fn place_in_order(vals: &[&Item]) -> Result<Extracted, String> {
+    let n = vals.len();
+    if n.is_multiple_of(5) || n >= 15 {
+        return Ok(build(vals));
+    }
+    let nums: Option<Vec<f64>> = vals.iter().map(|i| i.value.number()).collect();
+    if let Some((total, parts)) = nums.as_deref().and_then(<[f64]>::split_last) {
+        if n < 5 && (parts.iter().sum::<f64>() - total).abs() < 1e-6 {
+            // leading fields of the first group, the last value its total
+            let mut slots: Vec<Option<&Item>> = vec![None; 15];
+            for (slot, it) in slots.iter_mut().zip(vals.iter().take(n - 1)) {
+                *slot = Some(*it);
+            }
+            if let (Some(slot), Some(last)) = (slots.get_mut(4), vals.last()) {
+                *slot = Some(*last);
+            }
+            return Ok(build_slots(&slots));
+        }
+    }
+    Err(format!(
+        "只有 {n} 个数值，少于表格的 15 个单元格，且没有列位置可依"
+    ))
+}
+
+/// The table with every cell blank.
+pub(crate) fn blank() -> Extracted {
+    build(&[])
 }
 
 fn build(vals: &[&Item]) -> Extracted {

@@ -28,20 +28,16 @@ pub fn validate(rec: &Recognised, format: &str) -> Vec<Finding> {
     out
 }
 
-/// TABLE_LAYOUT_LOST: a table read from flattened text whose rows do not
-/// add up in most places has lost its layout; its numbers are not reported
-/// rather than reported in the wrong cells.
-pub fn layout_lost_finding(
-    table: &str,
-    rows: usize,
-    holding: usize,
-    pos: Option<SourcePos>,
-) -> Finding {
+/// TABLE_LAYOUT_LOST: a table read from flattened text that lost its
+/// layout (columns written one after another, blank cells left out) cannot
+/// be mapped onto cells; its numbers are not reported rather than reported
+/// in the wrong cells. `evidence` says, in Chinese, what showed it.
+pub fn layout_lost_finding(table: &str, evidence: &str, pos: Option<SourcePos>) -> Finding {
     finding(
         "TABLE_LAYOUT_LOST",
         Severity::Warning,
         format!(
-            "{}的版式在文本中已丢失（{rows} 行数字中仅 {holding} 行横向合计自洽），无法可靠对应到单元格，未提取数值；请使用原始 PDF/Word 文件或保留版式的文本（如 pdftotext -layout）",
+            "{}的版式在文本中已丢失（{evidence}），无法可靠对应到单元格，未提取数值；请使用原始 PDF/Word 文件或保留版式的文本（如 pdftotext -layout）",
             table_name(table)
         ),
         Some(table),

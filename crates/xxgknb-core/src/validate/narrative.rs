@@ -30,10 +30,19 @@ fn first_number(re: &LazyLock<Option<Regex>>, text: &str, group: usize) -> Optio
 /// TEXT_TABLE_MISMATCH.
 pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
     let text = rec.narrative.as_str();
-    if rec.layout_lost.contains(&"applications") {
-        return;
-    }
-    if let (Some(t), Some(re)) = (&rec.tables.applications, RECEIVED.as_ref()) {
+    // a table whose values were not extracted (layout lost) is not compared
+    let usable = |table: &str| !rec.layout_lost.contains(&table);
+    let applications = rec
+        .tables
+        .applications
+        .as_ref()
+        .filter(|_| usable("applications"));
+    let review = rec
+        .tables
+        .review_litigation
+        .as_ref()
+        .filter(|_| usable("review_litigation"));
+    if let (Some(t), Some(re)) = (applications, RECEIVED.as_ref()) {
         let stated = re
             .captures_iter(text)
             .find(|c| c.get(1).is_some_and(|m| m.as_str().contains("申请")))
@@ -58,7 +67,7 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
             }
         }
     }
-    if let Some(t) = &rec.tables.applications {
+    if let Some(t) = applications {
         // 办结 N 件 and N 件结转下年度, only in a clause about applications
         const ABOUT: &[&str] = &[
             "政府信息公开申请",
@@ -108,7 +117,7 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
             }
         }
     }
-    if let Some(t) = &rec.tables.review_litigation {
+    if let Some(t) = review {
         let review =
             first_number(&REVIEW_AFTER, text, 1).or_else(|| first_number(&REVIEW_BEFORE, text, 1));
         if let Some((n, _)) = review {
