@@ -445,3 +445,41 @@ fn numbers_in_a_table_given_as_text_are_not_narrative() {
     let r = analyse(&doc(&text), Source::default());
     assert!(r.findings.iter().any(|f| f.rule == "TEXT_TABLE_MISMATCH"));
 }
+
+#[test]
+fn active_values_apart_from_their_labels_are_placed_only_when_unambiguous() {
+    // plain pdftotext: a block of row labels, the column headings, then the
+    // values on lines of their own
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n\
+        二、主动公开政府信息情况\n\
+        信息内容\n规章\n行政规范性文件\n第二十条第（一）项\n本年制发件数\n本年废止件数\n0\n0\n2\n2\n\
+        信息内容\n行政许可\n第二十条第（五）项\n本年处理决定数量\n4785\n\
+        信息内容\n行政处罚\n行政强制\n第二十条第（六）项\n本年处理决定数量\n1566\n44\n\
+        三、收到和处理政府信息公开申请情况\n";
+    let r = analyse(&doc(text), Source::default());
+    let active = r.tables.active.expect("table present");
+    // two rows of three fields: by row or by column? unknown
+    assert_eq!(active.value("rules", "issued"), None);
+    assert_eq!(active.value("normative_documents", "issued"), None);
+    // one row, one value; two single-field rows, two values
+    assert_eq!(active.value("licensing", "decisions"), Some(4785.0));
+    assert_eq!(active.value("penalty", "decisions"), Some(1566.0));
+    assert_eq!(active.value("coercion", "decisions"), Some(44.0));
+    let lost: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "TABLE_LAYOUT_LOST")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert!(lost[0].contains("规章"), "{lost:?}");
+    // each row on its line reads as before
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n\
+        二、主动公开政府信息情况\n\
+        信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n行政规范性文件 2 2 35\n\
+        三、收到和处理政府信息公开申请情况\n";
+    let r = analyse(&doc(text), Source::default());
+    let active = r.tables.active.expect("table present");
+    assert_eq!(active.value("normative_documents", "in_force"), Some(35.0));
+    assert!(!r.findings.iter().any(|f| f.rule == "TABLE_LAYOUT_LOST"));
+}

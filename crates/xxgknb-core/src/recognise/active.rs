@@ -55,10 +55,24 @@ pub(crate) fn edition_hint(norm: &str) -> Option<Edition> {
     }
 }
 
+/// Values read from flattened text after one or more row labels, placed
+/// once the edition (and so each row's fields) is known.
+struct TextBlock {
+    /// Rows named by the labels before the values, in the order printed.
+    rows: Vec<&'static ActiveRow>,
+    /// The values, in order.
+    values: Vec<Item>,
+    /// The first value is on the line of the last label (a row as printed
+    /// in layout or pasted text), not on a line of its own.
+    same_line: bool,
+}
+
 /// Collects rows of the active table.
 #[derive(Default)]
 pub(crate) struct Builder {
     rows: HashMap<&'static str, Vec<Item>>,
+    /// Rows read from flattened text, not yet placed.
+    blocks: Vec<TextBlock>,
     votes_2019: usize,
     votes_2021: usize,
     /// The amount header said 单位：元.
@@ -93,7 +107,51 @@ impl Builder {
 
     /// Was anything found?
     pub fn found(&self) -> bool {
-        !self.rows.is_empty()
+        !self.rows.is_empty() || !self.blocks.is_empty()
+    }
+
+    /// Place the values read from flattened text. Without column positions
+    /// (values on lines of their own) a row's values are kept only when
+    /// they are unambiguous: no more than the row has fields, and after a
+    /// run of several row labels only one value per single-field row (the
+    /// order is then the same by row or by column). Returns the rows whose
+    /// values could not be placed.
+    fn place_text_blocks(&mut self, edition: Edition) -> Vec<&'static str> {
+        let fields = |r: &ActiveRow| match edition {
+            Edition::E2021 => r.fields_2021.len(),
+            Edition::E2019 => r.fields_2019.len(),
+        };
+        let mut unplaced = Vec::new();
+        for block in std::mem::take(&mut self.blocks) {
+            match block.rows.as_slice() {
+                [] => {}
+                [row] => {
+                    if block.same_line || block.values.len() <= fields(row) {
+                        self.rows.entry(row.key).or_insert(block.values);
+                    } else {
+                        unplaced.push(row.key);
+                    }
+                }
+                rows if block.same_line => {
+                    // a row printed on one line after other labels: the
+                    // last label names it
+                    if let Some(row) = rows.last() {
+                        self.rows.entry(row.key).or_insert(block.values);
+                    }
+                }
+                rows => {
+                    let single = rows.iter().all(|r| fields(r) == 1);
+                    if single && block.values.len() == rows.len() {
+                        for (row, v) in rows.iter().zip(block.values) {
+                            self.rows.entry(row.key).or_insert(vec![v]);
+                        }
+                    } else {
+                        unplaced.extend(rows.iter().map(|r| r.key));
+                    }
+                }
+            }
+        }
+        unplaced
     }
 
     /// The edition the table follows, if it shows.
@@ -108,10 +166,25 @@ impl Builder {
     }
 
     /// Build the table for the given edition.
-    pub fn finish(self, edition: Edition) -> Extracted {
+    pub fn finish(mut self, edition: Edition) -> Extracted {
         let mut data: TableData = OrderedMap::default();
         let mut positions = Vec::new();
         let mut findings = Vec::new();
+        let unplaced = self.place_text_blocks(edition);
+        if !unplaced.is_empty() {
+            let names: Vec<&str> = unplaced
+                .iter()
+                .map(|k| crate::validate::row_name(k))
+                .collect();
+            findings.push(crate::validate::layout_lost_finding(
+                "active",
+                &format!(
+                    "{}的数值与行标签分开排列，无法确定所属的行",
+                    names.join("、")
+                ),
+                self.labels.first().map(|(_, p)| p.clone()),
+            ));
+        }
         for r in ACTIVE_ROWS.iter() {
             let fields = match edition {
                 Edition::E2021 => r.fields_2021,
@@ -216,46 +289,68 @@ pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
 
 /// Read active rows from text lines (labels then numbers, possibly over
 /// several lines).
+/// Read the active table from flattened text: labels accumulate until
+/// values start; the values belong to the row labels before them (placed
+/// by [`Builder::finish`] once the edition is known).
 pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     let mut acc = String::new();
     let mut acc_pos: Option<SourcePos> = None;
-    let mut open: Option<(&'static ActiveRow, Vec<Item>)> = None;
-    let mut pending_label = String::new();
+    let mut last_label_line: Option<u32> = None;
+    // (rows named, label text, values, first value on the label's line)
+    let mut open: Option<(Vec<&'static ActiveRow>, String, Vec<Item>, bool)> = None;
+    let close = |b: &mut Builder, open: Option<_>, pos: Option<SourcePos>| {
+        if let Some((rows, label, values, same_line)) = open {
+            let rows: Vec<&'static ActiveRow> = rows;
+            if let Some(last) = rows.last() {
+                if last.fields_2021.is_empty() {
+                    b.votes_2019 += 1;
+                }
+            }
+            b.labels.push((label, pos.unwrap_or_default()));
+            b.blocks.push(TextBlock {
+                rows,
+                values,
+                same_line,
+            });
+        }
+    };
     for line in lines {
         for it in &line.items {
             if it.is_label() {
                 b.observe_label(&it.norm);
-                if let Some((row, vals)) = open.take() {
-                    let p = acc_pos.take().unwrap_or_default();
-                    b.add_row(row, (pending_label.clone(), p), vals);
+                if open.is_some() {
+                    close(b, open.take(), acc_pos.take());
                     acc.clear();
                 }
                 acc.push_str(&it.norm);
                 if acc_pos.is_none() {
                     acc_pos = Some(it.pos.clone());
                 }
+                last_label_line = it.pos.line;
                 continue;
             }
             match open.as_mut() {
-                Some((_, v)) => v.push(it.clone()),
+                Some((_, _, v, _)) => v.push(it.clone()),
                 None => {
-                    if let Some(row) = rightmost_active_row(&acc) {
-                        pending_label = acc.clone();
-                        open = Some((row, vec![it.clone()]));
+                    let rows = active_rows_in(&acc);
+                    if !rows.is_empty() {
+                        let same_line = it.pos.line.is_some() && it.pos.line == last_label_line;
+                        open = Some((rows, acc.clone(), vec![it.clone()], same_line));
                     }
                 }
             }
         }
     }
-    if let Some((row, vals)) = open.take() {
-        b.add_row(row, (pending_label, acc_pos.unwrap_or_default()), vals);
-    }
+    close(b, open.take(), acc_pos.take());
 }
 
-fn rightmost_active_row(text: &str) -> Option<&'static ActiveRow> {
-    ACTIVE_ROWS
+/// The active rows whose words occur in `text`, in the order their last
+/// occurrences end (the last one is the row a single run belongs to).
+fn active_rows_in(text: &str) -> Vec<&'static ActiveRow> {
+    let mut found: Vec<(&'static ActiveRow, usize)> = ACTIVE_ROWS
         .iter()
         .filter_map(|r| text.rfind(r.word).map(|p| (r, p + r.word.len())))
-        .max_by_key(|(_, end)| *end)
-        .map(|(r, _)| r)
+        .collect();
+    found.sort_by_key(|(_, end)| *end);
+    found.into_iter().map(|(r, _)| r).collect()
 }
