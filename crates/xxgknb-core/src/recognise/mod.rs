@@ -142,6 +142,18 @@ fn regions(paras: &[Para], headings: &[sections::Heading]) -> Regions {
     }
 }
 
+/// TABLE_LAYOUT_LOST for a table read from `lines`, placed at its first item.
+fn layout_lost(table: &str, evidence: &str, lines: &[Line]) -> Finding {
+    crate::validate::layout_lost_finding(
+        table,
+        evidence,
+        lines
+            .first()
+            .and_then(|l| l.items.first())
+            .map(|i| i.pos.clone()),
+    )
+}
+
 /// The text the narrative checks read: every paragraph except the cells of
 /// tables given as text (inside a table's region and not a sentence), so
 /// that a table's numbers next to its words (`3件` before `行政复议`) are
@@ -245,14 +257,7 @@ pub fn recognise(doc: &Document) -> Recognised {
         if let Some(evidence) = app.layout_lost() {
             app.forget_values();
             unreadable.push("applications");
-            layout_findings.push(crate::validate::layout_lost_finding(
-                "applications",
-                &evidence,
-                lines
-                    .first()
-                    .and_then(|l| l.items.first())
-                    .map(|i| i.pos.clone()),
-            ));
+            layout_findings.push(layout_lost("applications", &evidence, &lines));
         }
     }
     if rev.is_none() {
@@ -266,14 +271,7 @@ pub fn recognise(doc: &Document) -> Recognised {
                 Ok(extracted) => extracted,
                 Err(evidence) => {
                     unreadable.push("review_litigation");
-                    layout_findings.push(crate::validate::layout_lost_finding(
-                        "review_litigation",
-                        &evidence,
-                        lines
-                            .first()
-                            .and_then(|l| l.items.first())
-                            .map(|i| i.pos.clone()),
-                    ));
+                    layout_findings.push(layout_lost("review_litigation", &evidence, &lines));
                     review::blank()
                 }
             });

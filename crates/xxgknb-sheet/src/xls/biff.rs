@@ -90,3 +90,12 @@ pub fn sheet_offsets(data: &[u8]) -> Vec<usize> {
         .map(|pos| pos as usize)
         .collect()
 }
+
+/// One BIFF record (type, length, body), for building test streams.
+#[cfg(test)]
+pub fn record(typ: u16, body: &[u8]) -> Vec<u8> {
+    let mut v = typ.to_le_bytes().to_vec();
+    v.extend_from_slice(&(body.len() as u16).to_le_bytes());
+    v.extend_from_slice(body);
+    v
+}

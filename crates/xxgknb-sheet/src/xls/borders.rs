@@ -93,14 +93,8 @@ pub fn parse_workbook(data: &[u8], budget: usize) -> SheetBorders {
 
 #[cfg(test)]
 mod tests {
+    use super::super::biff::record;
     use super::*;
-
-    fn record(typ: u16, body: &[u8]) -> Vec<u8> {
-        let mut v = typ.to_le_bytes().to_vec();
-        v.extend_from_slice(&(body.len() as u16).to_le_bytes());
-        v.extend_from_slice(body);
-        v
-    }
 
     fn xf(bordered: bool) -> Vec<u8> {
         let mut b = vec![0u8; 20];

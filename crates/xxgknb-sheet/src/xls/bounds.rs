@@ -171,14 +171,8 @@ fn check_extent(data: &[u8], start: usize, max_area: u64) -> Result<(), AdapterE
 
 #[cfg(test)]
 mod tests {
+    use super::super::biff::record;
     use super::*;
-
-    fn record(typ: u16, body: &[u8]) -> Vec<u8> {
-        let mut v = typ.to_le_bytes().to_vec();
-        v.extend_from_slice(&(body.len() as u16).to_le_bytes());
-        v.extend_from_slice(body);
-        v
-    }
 
     fn number(row: u16, col: u16) -> Vec<u8> {
         let mut b = Vec::new();
