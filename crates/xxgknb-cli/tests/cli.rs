@@ -183,16 +183,15 @@ fn check_timeout_stops_one_file_and_the_batch_goes_on() {
 
 #[test]
 fn check_names_paragraphs_for_docx_and_lines_for_text() {
-    let docx = fixture("docx/003_378100d4189c1d99.docx");
-    let out = run(&["check".as_ref(), docx.as_os_str()]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    let places: Vec<&str> = text.lines().filter(|l| l.contains("源文件")).collect();
-    assert!(!places.is_empty(), "{text}");
-    assert!(places.iter().all(|l| l.ends_with('段')), "{places:?}");
-    let seed = fixture("seeds/003_378100d4189c1d99.txt");
-    let out = run(&["check".as_ref(), seed.as_os_str()]);
-    let text = String::from_utf8_lossy(&out.stdout);
-    let places: Vec<&str> = text.lines().filter(|l| l.contains("源文件")).collect();
-    assert!(!places.is_empty(), "{text}");
-    assert!(places.iter().all(|l| l.ends_with('行')), "{places:?}");
+    for (file, unit) in [
+        ("docx/003_378100d4189c1d99.docx", '段'),
+        ("seeds/003_378100d4189c1d99.txt", '行'),
+    ] {
+        let path = fixture(file);
+        let out = run(&["check".as_ref(), path.as_os_str()]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        let places: Vec<&str> = text.lines().filter(|l| l.contains("源文件")).collect();
+        assert!(!places.is_empty(), "{text}");
+        assert!(places.iter().all(|l| l.ends_with(unit)), "{places:?}");
+    }
 }

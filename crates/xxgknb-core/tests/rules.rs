@@ -322,22 +322,30 @@ fn table_layout_lost_in_flattened_text() {
     assert_eq!(apps.value("new_received", "natural_person"), Some(1.0));
 }
 
-/// Lines of a report title, an applications table given as one value per
-/// line (a cell-per-line dump, blank cells left out) and a review heading.
-fn cell_per_line(rows: &[(&str, &[&str])]) -> String {
-    let mut text = String::from(
-        "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n",
-    );
-    for (label, vals) in rows {
-        text.push_str(label);
+/// A report title, `head`, then `lines` one per line, then `tail`.
+fn report_lines(head: &str, lines: &[&str], tail: &str) -> String {
+    let mut text = format!("海东市人民政府2023年政府信息公开工作年度报告\n{head}\n");
+    for l in lines {
+        text.push_str(l);
         text.push('\n');
-        for v in *vals {
-            text.push_str(v);
-            text.push('\n');
-        }
     }
-    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    text.push_str(tail);
+    text.push('\n');
     text
+}
+
+/// An applications table given as one value per line (a cell-per-line
+/// dump, blank cells left out).
+fn cell_per_line(rows: &[(&str, &[&str])]) -> String {
+    let lines: Vec<&str> = rows
+        .iter()
+        .flat_map(|(label, vals)| std::iter::once(*label).chain(vals.iter().copied()))
+        .collect();
+    report_lines(
+        "三、收到和处理政府信息公开申请情况",
+        &lines,
+        "四、政府信息公开行政复议、行政诉讼情况",
+    )
 }
 
 #[test]
@@ -373,31 +381,38 @@ fn table_layout_lost_when_short_rows_do_not_add_up() {
 #[test]
 fn table_layout_lost_counts_blank_markers_in_a_column_dump() {
     // every label first, then all values, most of them blank markers
-    let mut text = String::from(
-        "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
-         一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n（一）予以公开\n",
+    let mut lines = vec![
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（一）予以公开",
+    ];
+    lines.extend(["—", "—", "3", "—", "—", "—", "—", "—", "3", "—", "—", "1"]);
+    let text = report_lines(
+        "三、收到和处理政府信息公开申请情况",
+        &lines,
+        "四、政府信息公开行政复议、行政诉讼情况",
     );
-    for v in ["—", "—", "3", "—", "—", "—", "—", "—", "3", "—", "—", "1"] {
-        text.push_str(v);
-        text.push('\n');
-    }
-    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
     let r = analyse(&doc(&text), Source::default());
     assert!(r.findings.iter().any(|f| f.rule == "TABLE_LAYOUT_LOST"));
 }
 
 /// A report whose review table is given as text values after its header.
 fn review_text(values: &[&str]) -> String {
-    let mut text = String::from(
-        "海东市人民政府2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n\
-         行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n",
-    );
-    for v in values {
-        text.push_str(v);
-        text.push('\n');
-    }
-    text.push_str("五、存在的主要问题及改进情况\n");
-    text
+    let mut lines = vec![
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+    ];
+    lines.extend_from_slice(values);
+    report_lines(
+        "四、政府信息公开行政复议、行政诉讼情况",
+        &lines,
+        "五、存在的主要问题及改进情况",
+    )
 }
 
 #[test]
