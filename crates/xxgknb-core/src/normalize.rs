@@ -130,6 +130,22 @@ fn strip_annotation(s: &str) -> &str {
     s
 }
 
+/// Unit words a value may carry, after the number or as the next token;
+/// longer words first (`万元` before `元`, `人次` before `次`).
+pub(crate) const UNIT_WORDS: &[(&str, Unit)] = &[
+    ("万元", Unit::TenThousandYuan),
+    ("元", Unit::Yuan),
+    ("人次", Unit::Count),
+    ("件", Unit::Count),
+    ("个", Unit::Count),
+    ("条", Unit::Count),
+    ("项", Unit::Count),
+    ("次", Unit::Count),
+    ("起", Unit::Count),
+    ("宗", Unit::Count),
+    ("家", Unit::Count),
+];
+
 /// Parse a cell's text as a value. Full-width digits, thousands separators,
 /// a leading `+`/`-`, a trailing unit (件, 万元, 元 …) and a trailing
 /// annotation in brackets are understood; blank markers give
@@ -156,19 +172,7 @@ pub fn value(s: &str) -> Value {
     }
     let mut body = strip_annotation(&t);
     let mut unit = Unit::None;
-    for (suffix, u) in [
-        ("万元", Unit::TenThousandYuan),
-        ("元", Unit::Yuan),
-        ("人次", Unit::Count),
-        ("件", Unit::Count),
-        ("个", Unit::Count),
-        ("条", Unit::Count),
-        ("项", Unit::Count),
-        ("次", Unit::Count),
-        ("起", Unit::Count),
-        ("宗", Unit::Count),
-        ("家", Unit::Count),
-    ] {
+    for &(suffix, u) in UNIT_WORDS {
         if let Some(b) = body.strip_suffix(suffix) {
             body = b;
             unit = u;

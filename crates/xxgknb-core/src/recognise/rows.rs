@@ -109,12 +109,10 @@ pub(crate) fn grid_lines(table: &Table) -> (Vec<Line>, usize) {
 }
 
 fn is_unit_token(t: &str) -> Option<Unit> {
-    match t {
-        "万元" => Some(Unit::TenThousandYuan),
-        "元" => Some(Unit::Yuan),
-        "件" | "个" | "条" | "项" | "次" | "起" | "宗" => Some(Unit::Count),
-        _ => None,
-    }
+    crate::normalize::UNIT_WORDS
+        .iter()
+        .find(|(w, _)| *w == t)
+        .map(|&(_, u)| u)
 }
 
 /// Tokens of a text line, with character columns. A unit token directly
@@ -184,6 +182,16 @@ mod tests {
             Value::Number {
                 value: 202.0,
                 unit: Unit::TenThousandYuan
+            }
+        );
+        // every unit word a value may end with is also merged as a token
+        let l = text_line("参训 110 人次", &SourcePos::default());
+        assert_eq!(l.items.len(), 2);
+        assert_eq!(
+            l.items[1].value,
+            Value::Number {
+                value: 110.0,
+                unit: Unit::Count
             }
         );
     }
