@@ -83,6 +83,11 @@ fn xlsx_101_stacked_tables_zero_cells() {
 }
 
 #[test]
+fn ods_101_libreoffice_conversion() {
+    check("101_ff9983418608c110.ods");
+}
+
+#[test]
 fn xlsx_102_stacked_blank_cells() {
     check("102_5f88a9945c202723.xlsx");
 }
