@@ -98,7 +98,7 @@ fn finish(
 }
 
 /// Find the charset label declared by the first `<meta>` tag that declares
-/// one within the first [`PRESCAN_BYTES`] bytes.
+/// one within the first `PRESCAN_BYTES` (16 KiB).
 pub fn prescan_meta(bytes: &[u8]) -> Option<String> {
     let head = bytes.get(..bytes.len().min(PRESCAN_BYTES))?;
     let mut at = 0usize;

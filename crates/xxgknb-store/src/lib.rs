@@ -1,8 +1,8 @@
 //! # xxgknb-store
 //!
 //! The batch side of xxgknb: an embedded SQLite store of parsed reports
-//! ([`store`], schema and migrations in [`schema`]), parallel crash-safe
-//! ingest ([`ingest`]), agency-name normalisation ([`agency`]), the
+//! ([`mod@store`], schema and migrations in [`mod@schema`]), parallel crash-safe
+//! ingest ([`mod@ingest`]), agency-name normalisation ([`agency`]), the
 //! cross-year rules ([`cross_year`]) and export ([`export`]).
 //!
 //! The store works on the MODEL.md JSON object of a report; the parse step
