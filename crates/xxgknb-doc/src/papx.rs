@@ -82,7 +82,7 @@ impl PapxIndex {
             return Ok(Self::default());
         }
         let plc = slice(table, at.0 as usize, at.1 as usize, "PlcBtePapx")?;
-        if plc.len() < 4 || (plc.len() - 4) % 8 != 0 {
+        if plc.len() < 4 || !(plc.len() - 4).is_multiple_of(8) {
             return Err(corrupt(format!(
                 "PlcBtePapx has a size of {} bytes, not 4 + 8n",
                 plc.len()

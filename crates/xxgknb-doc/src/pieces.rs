@@ -55,7 +55,7 @@ fn plc_pcd(clx: &[u8]) -> Result<&[u8], AdapterError> {
 
 /// Parse the pieces of a `PlcPcd`: n+1 CPs, then n 8-byte `Pcd`s.
 fn parse_pieces(plc: &[u8]) -> Result<Vec<Piece>, AdapterError> {
-    if plc.len() < 4 || (plc.len() - 4) % 12 != 0 {
+    if plc.len() < 4 || !(plc.len() - 4).is_multiple_of(12) {
         return Err(corrupt(format!(
             "piece table (PlcPcd) has a size of {} bytes, not 4 + 12n",
             plc.len()
