@@ -144,6 +144,7 @@ fn paragraphs(text: &Text, deadline: &Deadline) -> Result<Vec<RawPara>, AdapterE
     let mut fields: Vec<bool> = Vec::new();
     let mut deep = 0usize;
     let mut lines: Vec<Vec<u16>> = vec![Vec::new()];
+    let mut marks = text.mark_fcs.iter().copied();
     for (i, &u) in text.units.iter().enumerate() {
         if i % 4096 == 0 {
             deadline.check()?;
@@ -154,7 +155,7 @@ fn paragraphs(text: &Text, deadline: &Deadline) -> Result<Vec<RawPara>, AdapterE
                 out.push(RawPara {
                     lines: decode(std::mem::replace(&mut lines, vec![Vec::new()])),
                     mark: u,
-                    mark_fc: text.fcs.get(i).copied(),
+                    mark_fc: marks.next(),
                 });
             }
             0x13 => {
@@ -252,8 +253,6 @@ pub fn parse(
         let text = p.lines.join("\n");
         if depth > 1 {
             // nested table: flatten into the outer cell
-            index += 1;
-            b.cell.first_line.get_or_insert(index);
             if let Some(t) = b.table.as_mut() {
                 t.nested = true;
             } else {
@@ -263,21 +262,22 @@ pub fn parse(
                 });
             }
             if props.inner_ttp || props.ttp {
+                // inner row end: not a paragraph of its own
                 let mut row = std::mem::take(&mut b.nested.row);
                 if !b.nested.cell.is_empty() {
-                    row.push(b.nested.cell.join(" "));
-                    b.nested.cell.clear();
+                    row.push(std::mem::take(&mut b.nested.cell).join(" "));
                 }
                 b.nested.lines.push(row.join("\t"));
-                index -= 1;
-            } else {
-                if !text.is_empty() {
-                    b.nested.cell.push(text.replace('\n', " "));
-                }
-                if props.inner_cell || p.mark == 0x07 {
-                    let cell = std::mem::take(&mut b.nested.cell).join(" ");
-                    b.nested.row.push(cell);
-                }
+                continue;
+            }
+            index += 1;
+            b.cell.first_line.get_or_insert(index);
+            if !text.is_empty() {
+                b.nested.cell.push(text.replace('\n', " "));
+            }
+            if props.inner_cell || p.mark == 0x07 {
+                let cell = std::mem::take(&mut b.nested.cell).join(" ");
+                b.nested.row.push(cell);
             }
             continue;
         }

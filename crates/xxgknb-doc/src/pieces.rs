@@ -2,8 +2,8 @@
 //! main document text it describes. Each piece maps a run of character
 //! positions (CPs) onto bytes of the `WordDocument` stream, either 8-bit
 //! "compressed" (cp1252 with the spec's mapping of 0x80-0x9F) or UTF-16LE.
-//! The result keeps, for every UTF-16 code unit of the main text, its file
-//! offset (FC), which is how paragraph properties are found.
+//! The result keeps, for every paragraph or cell mark of the main text,
+//! its file offset (FC), which is how paragraph properties are found.
 
 use xxgknb_core::AdapterError;
 
@@ -19,13 +19,23 @@ struct Piece {
     compressed: bool,
 }
 
-/// The main document text: code units and the FC of each.
+/// The main document text: code units, and the FC of each mark.
 #[derive(Debug, Default)]
 pub struct Text {
     /// UTF-16 code units (compressed characters mapped to Unicode).
     pub units: Vec<u16>,
-    /// Byte offset in the `WordDocument` stream of each unit.
-    pub fcs: Vec<u32>,
+    /// Byte offset in the `WordDocument` stream of each paragraph mark
+    /// (0x0D) and cell mark (0x07), in text order.
+    pub mark_fcs: Vec<u32>,
+}
+
+impl Text {
+    fn push(&mut self, unit: u16, fc: usize) {
+        if matches!(unit, 0x0D | 0x07) {
+            self.mark_fcs.push(fc as u32);
+        }
+        self.units.push(unit);
+    }
 }
 
 /// The `PlcPcd` out of a `Clx`: skip the `Prc` entries (`clxt` 0x01), take
@@ -133,7 +143,17 @@ pub fn main_text(
             limit: max_units,
         });
     }
-    let mut text = Text::default();
+    // every character takes at least one byte of the stream
+    if ccp_text as usize > word.len() {
+        return Err(corrupt(format!(
+            "FIB ccpText {ccp_text} exceeds the {} bytes of the WordDocument stream",
+            word.len()
+        )));
+    }
+    let mut text = Text {
+        units: Vec::with_capacity(ccp_text as usize),
+        mark_fcs: Vec::new(),
+    };
     for p in pieces {
         deadline.check()?;
         if p.cp_start >= ccp_text {
@@ -145,19 +165,18 @@ pub fn main_text(
             let bytes = slice(word, start, count, "text piece")
                 .map_err(|_| corrupt(piece_outside(p, word.len())))?;
             for (k, b) in bytes.iter().enumerate() {
-                text.units.push(compressed_char(*b));
-                text.fcs.push((start + k) as u32);
+                text.push(compressed_char(*b), start + k);
             }
         } else {
             let start = p.fc as usize;
             let bytes = slice(word, start, count.saturating_mul(2), "text piece")
                 .map_err(|_| corrupt(piece_outside(p, word.len())))?;
             for (k, c) in bytes.chunks_exact(2).enumerate() {
-                text.units.push(u16::from_le_bytes([
+                let unit = u16::from_le_bytes([
                     c.first().copied().unwrap_or(0),
                     c.get(1).copied().unwrap_or(0),
-                ]));
-                text.fcs.push((start + 2 * k) as u32);
+                ]);
+                text.push(unit, start + 2 * k);
             }
         }
     }
@@ -210,12 +229,12 @@ mod tests {
 
     #[test]
     fn decodes_compressed_and_unicode_pieces() {
-        let mut word = b"ab\x93".to_vec();
-        word.extend("中".encode_utf16().flat_map(u16::to_le_bytes));
-        let table = clx(&[(0, 3, 0x4000_0000), (3, 4, 3)]);
-        let t = read(&word, &table, 4).unwrap();
-        assert_eq!(String::from_utf16(&t.units).unwrap(), "ab\u{201C}中");
-        assert_eq!(t.fcs, vec![0, 1, 2, 3]);
+        let mut word = b"ab\x93\r".to_vec();
+        word.extend("中\u{7}".encode_utf16().flat_map(u16::to_le_bytes));
+        let table = clx(&[(0, 4, 0x4000_0000), (4, 6, 4)]);
+        let t = read(&word, &table, 6).unwrap();
+        assert_eq!(String::from_utf16(&t.units).unwrap(), "ab\u{201C}\r中\u{7}");
+        assert_eq!(t.mark_fcs, vec![3, 6]);
     }
 
     #[test]

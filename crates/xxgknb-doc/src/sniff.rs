@@ -15,8 +15,9 @@ use xxgknb_core::adapter::magic;
 pub enum Container {
     /// An OLE file with a root-level `WordDocument` stream.
     Word,
-    /// An OLE file that names a `WordDocument` stream but whose directory
-    /// cannot be read (truncated or damaged): reading reports the damage.
+    /// An OLE file that names a `WordDocument` stream (and no workbook)
+    /// but whose directory cannot be read (truncated or damaged): reading
+    /// reports the damage.
     DamagedWord,
     /// Not a Word binary document (another OLE file, an encrypted OOXML
     /// package, or not OLE at all).
@@ -53,7 +54,12 @@ pub fn classify(bytes: &[u8]) -> Container {
     match root_has_stream(bytes, "WordDocument") {
         Some(true) => Container::Word,
         Some(false) => Container::Other,
-        None => Container::DamagedWord,
+        // unreadable: a damaged Word file, unless it also names a workbook
+        // (the spreadsheet adapter claims those)
+        None if !names_stream(bytes, "Workbook") && !names_stream(bytes, "Book") => {
+            Container::DamagedWord
+        }
+        None => Container::Other,
     }
 }
 
@@ -102,5 +108,8 @@ mod tests {
             cut.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
         }
         assert_eq!(classify(&cut), Container::DamagedWord);
+        // a damaged file naming a workbook too is left to the sheet adapter
+        cut.extend("Workbook".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(classify(&cut), Container::Other);
     }
 }
