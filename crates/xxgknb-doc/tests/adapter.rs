@@ -392,3 +392,49 @@ fn document_without_text_is_unsupported() {
     let d = doc(&[("\r", vec![]), ("\u{1}\r", vec![])]);
     assert!(matches!(read(&d), Err(AdapterError::Unsupported { .. })));
 }
+
+/// Damage the streams (not the container) of a real document at random:
+/// every read ends in a document or a typed error, never a panic (which
+/// `catch_unwind` would report as `Internal`).
+#[test]
+fn mutated_streams_never_panic() {
+    let bytes = read_fixture("doc/002_c70a77332f90186d.doc");
+    let original = streams(&bytes);
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut outcomes = [0usize; 2];
+    for round in 0..300 {
+        let mut s = original.clone();
+        let k = (next() % s.len() as u64) as usize;
+        let data = &mut s[k].1;
+        if data.is_empty() {
+            continue;
+        }
+        for _ in 0..(1 + next() % 8) {
+            let at = if next() % 2 == 0 {
+                // the FIB and the structures near the start matter most
+                (next() % 1024.min(data.len() as u64)) as usize
+            } else {
+                (next() % data.len() as u64) as usize
+            };
+            data[at] = next() as u8;
+        }
+        if round % 50 == 0 {
+            let cut = (next() % data.len() as u64) as usize;
+            data.truncate(cut);
+        }
+        let refs: Vec<(&str, &[u8])> = s.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+        match read(&ole(&refs)) {
+            Ok(_) => outcomes[0] += 1,
+            Err(AdapterError::Internal { detail, .. }) => panic!("round {round}: panic: {detail}"),
+            Err(_) => outcomes[1] += 1,
+        }
+    }
+    // both outcomes occur, so the damage reached the reader
+    assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
+}
