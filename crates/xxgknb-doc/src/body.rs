@@ -230,11 +230,18 @@ pub fn parse(
         max_cells,
     };
     let mut index: u32 = 0;
+    let mut mark = 0usize;
     for (k, p) in paras.into_iter().enumerate() {
         if k % 1024 == 0 {
             deadline.check()?;
         }
-        let props = p.mark_fc.map(|fc| papx.props_at(fc)).unwrap_or_default();
+        let props = match p.mark_fc {
+            Some(fc) => {
+                mark += 1;
+                papx.props_at(fc, &text.prm_sprms(mark - 1))
+            }
+            None => Default::default(),
+        };
         let depth = props.depth();
         // a cell mark outside any table mark still ends a cell
         let in_table = depth >= 1 || p.mark == 0x07;

@@ -114,16 +114,16 @@ impl PapxIndex {
         })
     }
 
-    /// Properties of the paragraph whose mark is at `fc`.
-    pub fn props_at(&self, fc: u32) -> ParaProps {
+    /// Properties of the paragraph whose mark is at `fc`, with `extra`
+    /// sprms (the piece's property modifier) applied after the FKP's.
+    pub fn props_at(&self, fc: u32, extra: &[u8]) -> ParaProps {
         let i = self.runs.partition_point(|r| r.fc_start <= fc);
-        let Some(run) = i.checked_sub(1).and_then(|i| self.runs.get(i)) else {
-            return ParaProps::default();
-        };
-        if fc >= run.fc_end {
-            return ParaProps::default();
-        }
-        props_with(&run.grpprl, &self.data)
+        let run = i
+            .checked_sub(1)
+            .and_then(|i| self.runs.get(i))
+            .filter(|r| fc < r.fc_end);
+        let grpprl = run.map_or(&[][..], |r| r.grpprl.as_slice());
+        props_with(grpprl, extra, &self.data)
     }
 }
 
@@ -193,16 +193,17 @@ fn operand_len(sprm: u16, rest: &[u8]) -> usize {
 /// Decode the table-related sprms of a grpprl (no `Data` stream).
 #[cfg(test)]
 pub fn props(grpprl: &[u8]) -> ParaProps {
-    props_with(grpprl, &[])
+    props_with(grpprl, &[], &[])
 }
 
-/// Decode the table-related sprms of a grpprl; `sprmPHugePapx` is
-/// followed into `data` (one level: a huge PAPX in the `Data` stream is
-/// not followed again).
-pub fn props_with(grpprl: &[u8], data: &[u8]) -> ParaProps {
+/// Decode the table-related sprms of a grpprl, then of `extra`;
+/// `sprmPHugePapx` is followed into `data` (one level: a huge PAPX in the
+/// `Data` stream is not followed again).
+pub fn props_with(grpprl: &[u8], extra: &[u8], data: &[u8]) -> ParaProps {
     let mut p = ParaProps::default();
     let mut vmerges: Vec<(usize, u8)> = Vec::new();
     apply(grpprl, Some(data), &mut p, &mut vmerges);
+    apply(extra, None, &mut p, &mut vmerges);
     if let Some(def) = p.def.as_mut() {
         for (itc, flag) in vmerges {
             if let Some(v) = def.vert.get_mut(itc) {
@@ -326,11 +327,11 @@ mod tests {
         let inner = [0x17u8, 0x24, 1, 0x46, 0x66, 4, 0, 0, 0];
         data.extend((inner.len() as u16).to_le_bytes());
         data.extend(inner);
-        let p = props_with(&[0x46, 0x66, 4, 0, 0, 0], &data);
+        let p = props_with(&[0x46, 0x66, 4, 0, 0, 0], &[], &data);
         assert!(p.ttp);
         // outside the stream: ignored
         assert_eq!(
-            props_with(&[0x46, 0x66, 0xFF, 0xFF, 0xFF, 0x7F], &data),
+            props_with(&[0x46, 0x66, 0xFF, 0xFF, 0xFF, 0x7F], &[], &data),
             ParaProps::default()
         );
     }

@@ -17,6 +17,8 @@ struct Piece {
     cp_end: u32,
     fc: u32,
     compressed: bool,
+    /// Property modifier applied to the piece's content.
+    prm: u16,
 }
 
 /// The main document text: code units, and the FC of each mark.
@@ -27,31 +29,61 @@ pub struct Text {
     /// Byte offset in the `WordDocument` stream of each paragraph mark
     /// (0x0D) and cell mark (0x07), in text order.
     pub mark_fcs: Vec<u32>,
+    /// The `Prm` of the piece holding each mark.
+    mark_prms: Vec<u16>,
+    /// The `Prc` grpprls of the `Clx`, which a complex `Prm` indexes.
+    prcs: Vec<Vec<u8>>,
 }
 
 impl Text {
-    fn push(&mut self, unit: u16, fc: usize) {
+    fn push(&mut self, unit: u16, fc: usize, prm: u16) {
         if matches!(unit, 0x0D | 0x07) {
             self.mark_fcs.push(fc as u32);
+            self.mark_prms.push(prm);
         }
         self.units.push(unit);
     }
+
+    /// The sprms the piece's property modifier adds to the paragraph of
+    /// mark `k` (empty when none): a `Prm1` names a `Prc` grpprl of the
+    /// `Clx`; a `Prm0` holds one sprm, of which only the table marks
+    /// (isprm 0x18 `sprmPFInTable`, 0x19 `sprmPFTtp`) matter here.
+    pub fn prm_sprms(&self, k: usize) -> Vec<u8> {
+        let Some(&prm) = self.mark_prms.get(k) else {
+            return Vec::new();
+        };
+        if prm & 1 == 1 {
+            return self
+                .prcs
+                .get(usize::from(prm >> 1))
+                .cloned()
+                .unwrap_or_default();
+        }
+        let val = (prm >> 8) as u8;
+        match (prm >> 1) & 0x7F {
+            0x18 => vec![0x16, 0x24, val],
+            0x19 => vec![0x17, 0x24, val],
+            _ => Vec::new(),
+        }
+    }
 }
 
-/// The `PlcPcd` out of a `Clx`: skip the `Prc` entries (`clxt` 0x01), take
-/// the `Pcdt` (`clxt` 0x02).
-fn plc_pcd(clx: &[u8]) -> Result<&[u8], AdapterError> {
+/// The `PlcPcd` out of a `Clx`, after the `Prc` entries (`clxt` 0x01,
+/// whose grpprls are collected), from the `Pcdt` (`clxt` 0x02).
+fn plc_pcd(clx: &[u8]) -> Result<(&[u8], Vec<Vec<u8>>), AdapterError> {
     let mut off = 0usize;
+    let mut prcs = Vec::new();
     // every Prc consumes at least 3 bytes, so this loop ends
     loop {
         match clx.get(off) {
             Some(0x01) => {
                 let cb = usize::from(u16_at(clx, off + 1, "Clx Prc size")?);
+                prcs.push(slice(clx, off + 3, cb, "Clx Prc")?.to_vec());
                 off = off.saturating_add(3 + cb);
             }
             Some(0x02) => {
                 let lcb = u32_at(clx, off + 1, "Clx Pcdt size")? as usize;
-                return slice(clx, off + 5, lcb, "Clx PlcPcd");
+                return Ok((slice(clx, off + 5, lcb, "Clx PlcPcd")?, prcs));
             }
             Some(other) => {
                 return Err(corrupt(format!(
@@ -88,6 +120,7 @@ fn parse_pieces(plc: &[u8]) -> Result<Vec<Piece>, AdapterError> {
             cp_end,
             fc: raw & 0x3FFF_FFFF,
             compressed: raw & 0x4000_0000 != 0,
+            prm: u16_at(plc, pcd + 6, "Pcd prm")?,
         });
     }
     Ok(pieces)
@@ -136,7 +169,8 @@ pub fn main_text(
     deadline: &Deadline,
 ) -> Result<Text, AdapterError> {
     let clx = slice(table, clx.0 as usize, clx.1 as usize, "piece table (Clx)")?;
-    let pieces = parse_pieces(plc_pcd(clx)?)?;
+    let (plc, prcs) = plc_pcd(clx)?;
+    let pieces = parse_pieces(plc)?;
     if u64::from(ccp_text) > max_units {
         return Err(AdapterError::LimitExceeded {
             what: "characters of main document text (bytes per stream)",
@@ -152,7 +186,8 @@ pub fn main_text(
     }
     let mut text = Text {
         units: Vec::with_capacity(ccp_text as usize),
-        mark_fcs: Vec::new(),
+        prcs,
+        ..Text::default()
     };
     for p in pieces {
         deadline.check()?;
@@ -165,7 +200,7 @@ pub fn main_text(
             let bytes = slice(word, start, count, "text piece")
                 .map_err(|_| corrupt(piece_outside(p, word.len())))?;
             for (k, b) in bytes.iter().enumerate() {
-                text.push(compressed_char(*b), start + k);
+                text.push(compressed_char(*b), start + k, p.prm);
             }
         } else {
             let start = p.fc as usize;
@@ -176,7 +211,7 @@ pub fn main_text(
                     c.first().copied().unwrap_or(0),
                     c.get(1).copied().unwrap_or(0),
                 ]);
-                text.push(unit, start + 2 * k);
+                text.push(unit, start + 2 * k, p.prm);
             }
         }
     }

@@ -173,6 +173,37 @@ fn nested_table_is_flattened_into_its_cell() {
 }
 
 #[test]
+fn table_marks_from_the_pieces_property_modifier() {
+    // the in-table mark is carried by the piece's Prm, not by the FKP
+    let paras = [
+        ("x\r", vec![]),
+        ("a\u{7}", vec![]),
+        ("b\u{7}", vec![]),
+        ("\u{7}", row_end(&[0, 100, 200], &[], &[])),
+    ];
+    let prm1 = {
+        let (w, t) = doc_streams_with(&paras, &[vec![0x33, 0x24, 1], in_table()], 1 | (1 << 1));
+        read(&ole(&[("WordDocument", &w), ("1Table", &t)])).unwrap()
+    };
+    let prm0 = {
+        let (w, t) = doc_streams_with(&paras, &[], (0x18 << 1) | (1 << 8));
+        read(&ole(&[("WordDocument", &w), ("1Table", &t)])).unwrap()
+    };
+    for out in [prm1, prm0] {
+        let ts = tables(&out);
+        assert_eq!(ts.len(), 1);
+        let texts: Vec<&str> = ts[0]
+            .rows
+            .iter()
+            .flatten()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(texts, vec!["x\na", "b"]);
+        assert!(out.blocks.iter().all(|b| matches!(b, Block::Table(_))));
+    }
+}
+
+#[test]
 fn sniffs_by_content_whatever_the_name() {
     let d = doc(&[("x\r", vec![])]);
     for ext in [Some("doc"), Some("wps"), Some("xls"), None] {

@@ -129,6 +129,16 @@ pub fn doc(paras: &[(&str, Vec<u8>)]) -> Vec<u8> {
 
 /// The WordDocument and 1Table streams of [`doc`].
 pub fn doc_streams(paras: &[(&str, Vec<u8>)]) -> (Vec<u8>, Vec<u8>) {
+    doc_streams_with(paras, &[], 0)
+}
+
+/// [`doc_streams`] with `Prc` grpprls in the `Clx` and a `Prm` on the one
+/// text piece.
+pub fn doc_streams_with(
+    paras: &[(&str, Vec<u8>)],
+    prcs: &[Vec<u8>],
+    prm: u16,
+) -> (Vec<u8>, Vec<u8>) {
     let units: Vec<u16> = paras.iter().flat_map(|(t, _)| t.encode_utf16()).collect();
     let n = units.len();
     let mut word = vec![0u8; TEXT_FC];
@@ -190,7 +200,12 @@ pub fn doc_streams(paras: &[(&str, Vec<u8>)]) -> (Vec<u8>, Vec<u8>) {
     plc.extend((n as u32).to_le_bytes());
     plc.extend([0u8, 0]);
     plc.extend((TEXT_FC as u32).to_le_bytes());
-    plc.extend([0u8, 0]);
+    plc.extend(prm.to_le_bytes());
+    for g in prcs {
+        table.push(0x01);
+        table.extend((g.len() as u16).to_le_bytes());
+        table.extend(g);
+    }
     table.push(0x02);
     table.extend((plc.len() as u32).to_le_bytes());
     table.extend(plc);
