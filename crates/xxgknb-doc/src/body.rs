@@ -7,6 +7,7 @@
 use xxgknb_core::AdapterError;
 
 use crate::deadline::Deadline;
+use crate::lists::Lists;
 use crate::papx::{PapxIndex, TableDef};
 use crate::pieces::Text;
 
@@ -216,6 +217,7 @@ fn decode(lines: Vec<Vec<u16>>) -> Vec<String> {
 pub fn parse(
     text: &Text,
     papx: &PapxIndex,
+    lists: &mut Lists,
     max_cells: usize,
     deadline: &Deadline,
 ) -> Result<Vec<Item>, AdapterError> {
@@ -243,6 +245,14 @@ pub fn parse(
             None => Default::default(),
         };
         let depth = props.depth();
+        let mut p = p;
+        if props.ilfo != 0 && !props.ttp && !props.inner_ttp {
+            if let Some(label) = lists.label(props.ilfo, props.ilvl) {
+                if let Some(first) = p.lines.first_mut() {
+                    first.insert_str(0, &label);
+                }
+            }
+        }
         // a cell mark outside any table mark still ends a cell
         let in_table = depth >= 1 || p.mark == 0x07;
         if !in_table {

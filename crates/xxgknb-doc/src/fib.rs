@@ -22,6 +22,10 @@ const OFF_FC_LCB: usize = 154;
 const IX_PLCF_BTE_PAPX: usize = 13;
 /// Index of `fcClx` among the pairs.
 const IX_CLX: usize = 33;
+/// Index of `fcPlfLst` (list definitions) among the pairs.
+const IX_PLF_LST: usize = 73;
+/// Index of `fcPlfLfo` (list overrides) among the pairs.
+const IX_PLF_LFO: usize = 74;
 
 /// What the reader needs from the FIB.
 #[derive(Debug, Clone)]
@@ -34,6 +38,10 @@ pub struct Fib {
     pub clx: (u32, u32),
     /// Paragraph-property bin table location in the table stream.
     pub plcf_bte_papx: (u32, u32),
+    /// List definitions (`PlfLst`) in the table stream; (0, 0) if none.
+    pub plf_lst: (u32, u32),
+    /// List overrides (`PlfLfo`) in the table stream; (0, 0) if none.
+    pub plf_lfo: (u32, u32),
 }
 
 /// Parse the FIB from the start of the `WordDocument` stream.
@@ -85,11 +93,21 @@ pub fn parse(word: &[u8]) -> Result<Fib, AdapterError> {
         let off = OFF_FC_LCB + ix * 8;
         Ok((u32_at(word, off, what)?, u32_at(word, off + 4, what)?))
     };
+    // the list tables are optional: a short FIB has none
+    let optional = |ix: usize| {
+        if pairs > ix {
+            pair(ix, "FIB list table").unwrap_or((0, 0))
+        } else {
+            (0, 0)
+        }
+    };
     Ok(Fib {
         table_stream,
         ccp_text,
         clx: pair(IX_CLX, "FIB fcClx")?,
         plcf_bte_papx: pair(IX_PLCF_BTE_PAPX, "FIB fcPlcfBtePapx")?,
+        plf_lst: optional(IX_PLF_LST),
+        plf_lfo: optional(IX_PLF_LFO),
     })
 }
 

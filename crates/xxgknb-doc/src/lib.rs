@@ -31,6 +31,7 @@ mod bytes;
 mod deadline;
 mod fib;
 mod grid;
+mod lists;
 mod papx;
 mod pieces;
 pub mod sniff;
@@ -168,7 +169,14 @@ fn read_doc(bytes: &[u8], limits: &Limits, deadline: &Deadline) -> Result<Docume
         Vec::new()
     };
     let papx = papx::PapxIndex::read(&word, &table, &data, fib.plcf_bte_papx, deadline)?;
-    let items = body::parse(&text, &papx, limits.max_cells_per_table, deadline)?;
+    let mut lists = lists::Lists::read(&table, fib.plf_lst, fib.plf_lfo);
+    let items = body::parse(
+        &text,
+        &papx,
+        &mut lists,
+        limits.max_cells_per_table,
+        deadline,
+    )?;
     let mut doc = Document::new(FORMAT);
     let mut tables = 0u32;
     for item in items {

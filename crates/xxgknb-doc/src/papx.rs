@@ -59,6 +59,10 @@ pub struct ParaProps {
     pub inner_ttp: bool,
     /// The row's cell layout, on a row-end paragraph.
     pub def: Option<TableDef>,
+    /// `sprmPIlfo`: 1-based list override, 0 when not in a list.
+    pub ilfo: u16,
+    /// `sprmPIlvl`: list level.
+    pub ilvl: u8,
 }
 
 impl ParaProps {
@@ -236,6 +240,8 @@ fn apply(grpprl: &[u8], data: Option<&[u8]>, p: &mut ParaProps, vmerges: &mut Ve
             0x244B => p.inner_cell = op.first().is_some_and(|b| *b != 0),
             0x244C => p.inner_ttp = op.first().is_some_and(|b| *b != 0),
             0x6649 => p.itap = Some(le_i32(op, 0)),
+            0x460B => p.ilfo = le16(op, 0),
+            0x260A => p.ilvl = op.first().copied().unwrap_or(0),
             0x664A => p.itap = Some(p.itap.unwrap_or(0).saturating_add(le_i32(op, 0))),
             0xD608 => p.def = Some(table_def(op)),
             // sprmTVertMerge: size byte, cell index, flag

@@ -147,3 +147,38 @@ fn a_changed_cell_is_detected() {
         serde_json::from_slice(&read_fixture(&format!("doc/{name}.doc.truth.json"))).unwrap();
     assert!(!xxgknb_truth::differences(&out, &truth).is_empty());
 }
+
+/// Automatic list numbers (Chinese counting with "、" and "（）", decimal
+/// with a following space, restarting below a new heading) read as in
+/// the DOCX the file was converted from.
+#[test]
+fn list_numbers_are_rendered_like_the_docx() {
+    let doc = DocAdapter
+        .read(
+            &read_fixture("doc/lists-chinese-numbering.doc"),
+            &Limits::default(),
+        )
+        .expect("reads");
+    let docx = DocxAdapter
+        .read(
+            &read_fixture("doc/lists-chinese-numbering.docx"),
+            &Limits::default(),
+        )
+        .expect("docx reads");
+    let texts: Vec<String> = paragraphs(&doc).into_iter().map(|p| p.0).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "报告",
+            "一、总体情况",
+            "（一）主动公开",
+            "（二）依申请公开",
+            "1. 第一项",
+            "2. 第二项",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "（一）其他",
+        ]
+    );
+    assert_eq!(paragraphs(&doc), paragraphs(&docx));
+}
