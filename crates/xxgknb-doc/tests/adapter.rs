@@ -424,12 +424,26 @@ fn document_without_text_is_unsupported() {
     assert!(matches!(read(&d), Err(AdapterError::Unsupported { .. })));
 }
 
-/// Damage the streams (not the container) of a real document at random:
+/// Damage the streams (not the container) of real documents at random:
 /// every read ends in a document or a typed error, never a panic (which
-/// `catch_unwind` would report as `Internal`).
+/// `catch_unwind` would report as `Internal`). `DOC_MUTATION_ROUNDS`
+/// runs more rounds per file.
 #[test]
 fn mutated_streams_never_panic() {
-    let bytes = read_fixture("doc/002_c70a77332f90186d.doc");
+    let rounds: usize = std::env::var("DOC_MUTATION_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(150);
+    for name in [
+        "doc/002_c70a77332f90186d.doc",
+        "doc/lists-chinese-numbering.doc",
+    ] {
+        mutate(name, rounds);
+    }
+}
+
+fn mutate(name: &str, rounds: usize) {
+    let bytes = read_fixture(name);
     let original = streams(&bytes);
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     let mut next = move || {
@@ -439,7 +453,7 @@ fn mutated_streams_never_panic() {
         state
     };
     let mut outcomes = [0usize; 2];
-    for round in 0..300 {
+    for round in 0..rounds {
         let mut s = original.clone();
         let k = (next() % s.len() as u64) as usize;
         let data = &mut s[k].1;
@@ -462,10 +476,12 @@ fn mutated_streams_never_panic() {
         let refs: Vec<(&str, &[u8])> = s.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
         match read(&ole(&refs)) {
             Ok(_) => outcomes[0] += 1,
-            Err(AdapterError::Internal { detail, .. }) => panic!("round {round}: panic: {detail}"),
+            Err(AdapterError::Internal { detail, .. }) => {
+                panic!("{name} round {round}: panic: {detail}")
+            }
             Err(_) => outcomes[1] += 1,
         }
     }
     // both outcomes occur, so the damage reached the reader
-    assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
+    assert!(outcomes[0] > 0 && outcomes[1] > 0, "{name}: {outcomes:?}");
 }
