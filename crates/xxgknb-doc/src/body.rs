@@ -2,7 +2,8 @@
 //! reduced to their results) and groups table paragraphs into rows and
 //! cells by their table marks: a cell ends at a cell mark (0x07), a row at
 //! its row-end (TTP) paragraph, whose properties carry the row layout.
-//! Nested tables (depth > 1) are flattened into the text of the outer cell.
+//! Nested tables (depth > 1) are flattened into the text of the outer cell;
+//! list paragraphs get their automatic number in front.
 
 use xxgknb_core::AdapterError;
 
@@ -233,7 +234,7 @@ pub fn parse(
     };
     let mut index: u32 = 0;
     let mut mark = 0usize;
-    for (k, p) in paras.into_iter().enumerate() {
+    for (k, mut p) in paras.into_iter().enumerate() {
         if k % 1024 == 0 {
             deadline.check()?;
         }
@@ -245,7 +246,7 @@ pub fn parse(
             None => Default::default(),
         };
         let depth = props.depth();
-        let mut p = p;
+        // an automatic list number (not on row ends, which show no text)
         if props.ilfo != 0 && !props.ttp && !props.inner_ttp {
             if let Some(label) = lists.label(props.ilfo, props.ilvl) {
                 if let Some(first) = p.lines.first_mut() {
