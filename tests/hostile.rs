@@ -360,6 +360,75 @@ fn password_protected_docx_and_xlsx_are_clear_errors() {
     }
 }
 
+/// The streams at the root of a compound file.
+fn ole_streams(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let Ok(mut cf) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        panic!("fixture is not a compound file");
+    };
+    let names: Vec<String> = cf
+        .read_root_storage()
+        .filter(|e| e.is_stream())
+        .map(|e| e.name().to_string())
+        .collect();
+    names
+        .into_iter()
+        .map(|n| {
+            let mut data = Vec::new();
+            if let Ok(mut s) = cf.open_stream(format!("/{n}")) {
+                let _ = s.read_to_end(&mut data);
+            }
+            (n, data)
+        })
+        .collect()
+}
+
+/// Legacy Word 97-2003 files: a real one is read by content whatever its
+/// name; an encrypted one, a damaged one and an OLE file that is no Word
+/// document are clear errors.
+#[test]
+fn legacy_word_documents() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/doc/100_f996102965cf2f4d.doc");
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    for name in [
+        "report.doc",
+        "report.wps",
+        "report.docx",
+        "report.xls",
+        "report",
+    ] {
+        let r = run(name, &bytes);
+        assert_eq!(r.doc().format, "doc", "{name}");
+        assert!(r.report().tables.applications.is_some(), "{name}");
+    }
+    // the FIB's fEncrypted bit set
+    let mut streams = ole_streams(&bytes);
+    for (name, data) in &mut streams {
+        if name == "WordDocument" {
+            if let Some(flags) = data.get_mut(11) {
+                *flags |= 0x01;
+            }
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = streams
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    run("locked.doc", &gen::ole(&refs)).error(&["encrypted"]);
+    // a WordDocument stream of random bytes
+    let junk = gen::random_bytes(21, 8192);
+    run(
+        "junk.doc",
+        &gen::ole(&[("WordDocument", &junk), ("1Table", &junk)]),
+    )
+    .error(&["damaged"]);
+    // an OLE file without any Word stream, named .doc
+    run("other.doc", &gen::ole(&[("Contents", &junk)])).error(&["unrecognised"]);
+}
+
 /// A DOCX whose `word/document.xml` inflates to 2 GiB of paragraphs.
 #[test]
 fn zip_bomb_docx_stops_at_the_entry_limit() {

@@ -3,10 +3,13 @@
 
 use xxgknb_core::Registry;
 
-/// Every adapter the CLI knows, in the order ties are broken.
+/// Every adapter the CLI knows, in the order ties are broken. The Word
+/// 97-2003 reader comes before the DOCX adapter, which also claims `.doc`
+/// files (to explain that it cannot read them): the reader wins the tie.
 pub fn registry() -> Registry {
     Registry::new()
         .with(xxgknb_pdf::PdfAdapter)
+        .with(xxgknb_doc::DocAdapter)
         .with(xxgknb_docx::DocxAdapter)
         .with(xxgknb_sheet::SheetAdapter)
         .with(xxgknb_html::HtmlAdapter)

@@ -10,7 +10,9 @@ use xxgknb_store::{ingest, Options, Outcome, Progress, Store};
 
 /// File extensions picked up when walking a folder (a file named on the
 /// command line is always taken, whatever its name).
-pub const EXTENSIONS: &[&str] = &["pdf", "docx", "xlsx", "xls", "ods", "html", "htm", "txt"];
+pub const EXTENSIONS: &[&str] = &[
+    "pdf", "docx", "doc", "wps", "xlsx", "xls", "ods", "html", "htm", "txt",
+];
 
 /// Test hook: abort the process (as a kill would) after this many reports
 /// have been written. Used by the crash-safety tests.

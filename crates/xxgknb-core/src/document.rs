@@ -54,11 +54,11 @@ impl SourcePos {
     }
 
     /// What [`SourcePos::line`] counts in a document of `format` (the
-    /// adapter's format name): paragraphs (`段`) for DOCX and HTML, lines
+    /// adapter's format name): paragraphs (`段`) for DOCX, DOC and HTML, lines
     /// (`行`) otherwise.
     pub fn line_unit(format: &str) -> &'static str {
         match format {
-            "docx" | "html" => "段",
+            "docx" | "doc" | "html" => "段",
             _ => "行",
         }
     }

@@ -103,6 +103,11 @@ fn detect_ole(bytes: &[u8], ext: Option<&str>) -> Option<(Kind, Confidence)> {
         };
     }
     if has("Workbook") || has("Book") {
+        // a Word document with an embedded workbook names both streams:
+        // the one at the root decides (the Word adapter reads it)
+        if has("WordDocument") && root_has_word_document(bytes) {
+            return None;
+        }
         return Some((Kind::Xls, Confidence::Certain));
     }
     if ext == Some("xls") && !has("WordDocument") && !has("PowerPoint Document") {
@@ -111,6 +116,15 @@ fn detect_ole(bytes: &[u8], ext: Option<&str>) -> Option<(Kind, Confidence)> {
         return Some((Kind::Xls, Confidence::Extension));
     }
     None
+}
+
+/// Is there a `WordDocument` stream directly under the root storage?
+/// False when the directory cannot be read.
+fn root_has_word_document(bytes: &[u8]) -> bool {
+    std::panic::catch_unwind(|| {
+        cfb::CompoundFile::open(Cursor::new(bytes)).is_ok_and(|cf| cf.is_stream("/WordDocument"))
+    })
+    .unwrap_or(false)
 }
 
 /// Names of the entries in an OLE compound file's directory. Directory
@@ -198,6 +212,24 @@ mod tests {
         let b = ole_with(&["WordDocument", "1Table"]);
         assert_eq!(detect(&b, None), None);
         assert_eq!(detect(&b, Some("xls")), None);
+    }
+
+    #[test]
+    fn word_document_with_embedded_workbook_is_not_claimed() {
+        use std::io::Write;
+        let mut cf = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        cf.create_stream("/WordDocument")
+            .unwrap()
+            .write_all(b"x")
+            .unwrap();
+        cf.create_storage_all("/ObjectPool/_1").unwrap();
+        cf.create_stream("/ObjectPool/_1/Workbook")
+            .unwrap()
+            .write_all(b"x")
+            .unwrap();
+        cf.flush().unwrap();
+        let b = cf.into_inner().into_inner();
+        assert_eq!(detect(&b, Some("doc")), None);
     }
 
     #[test]

@@ -1,0 +1,49 @@
+//! A cooperative wall-clock deadline ([`Limits::time_per_file`]): the
+//! reader checks it between pieces, FKP pages and every few thousand characters, so
+//! a pathological file stops the work itself instead of leaving a runaway
+//! thread behind.
+//!
+//! [`Limits::time_per_file`]: xxgknb_core::Limits::time_per_file
+
+use std::time::{Duration, Instant};
+use xxgknb_core::AdapterError;
+
+/// When reading must stop.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    start: Instant,
+    budget: Duration,
+}
+
+impl Deadline {
+    /// A deadline `budget` from now.
+    pub fn after(budget: Duration) -> Self {
+        Deadline {
+            start: Instant::now(),
+            budget,
+        }
+    }
+
+    /// `Err(Timeout)` once the budget is spent.
+    pub fn check(&self) -> Result<(), AdapterError> {
+        if self.start.elapsed() > self.budget {
+            Err(AdapterError::Timeout(self.budget))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_budget_times_out() {
+        let d = Deadline::after(Duration::ZERO);
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(matches!(d.check(), Err(AdapterError::Timeout(_))));
+        assert!(Deadline::after(Duration::from_secs(60)).check().is_ok());
+    }
+}
