@@ -85,11 +85,7 @@ where
     match received {
         Ok(Ok(result)) => result,
         Ok(Err(panic)) => {
-            let detail = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_string());
+            let detail = xxgknb_core::adapter::panic_message(panic.as_ref());
             Err(anyhow!(AdapterError::Internal {
                 format: "input",
                 detail,

@@ -192,6 +192,30 @@ impl Registry {
     }
 }
 
+/// The message a caught panic carried (`"panic"` when it was not text).
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
+}
+
+/// Run a reader so that a panic in it (in a dependency, say) becomes
+/// [`AdapterError::Internal`] for `format` instead of unwinding into the
+/// caller: the file is reported and a batch goes on.
+pub fn catch_panics<T>(
+    format: &'static str,
+    read: impl FnOnce() -> Result<T, AdapterError>,
+) -> Result<T, AdapterError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        Err(AdapterError::Internal {
+            format,
+            detail: format!("the reader panicked: {}", panic_message(panic.as_ref())),
+        })
+    })
+}
+
 /// A short description of what the first bytes look like, for error
 /// messages about unrecognised files.
 pub fn describe_magic(bytes: &[u8]) -> String {
@@ -300,6 +324,19 @@ mod tests {
             r.read(b"abc", None, &limits),
             Err(AdapterError::LimitExceeded { .. })
         ));
+    }
+
+    #[test]
+    fn panics_in_a_reader_become_internal_errors() {
+        let r: Result<(), AdapterError> = catch_panics("xls", || panic!("index out of range"));
+        match r {
+            Err(AdapterError::Internal { format, detail }) => {
+                assert_eq!(format, "xls");
+                assert!(detail.contains("panicked: index out of range"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(catch_panics("xls", || Ok(1)).is_ok_and(|v| v == 1));
     }
 
     #[test]

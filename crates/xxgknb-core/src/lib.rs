@@ -19,16 +19,19 @@
 )]
 
 pub mod adapter;
+pub mod deadline;
 pub mod document;
 pub mod keys;
 pub mod model;
 pub mod normalize;
+pub mod numbering;
 pub mod recognise;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod validate;
 
 pub use adapter::{Adapter, AdapterError, Confidence, Limits, Registry, Sniff};
+pub use deadline::Deadline;
 pub use document::{Block, Cell, Document, Paragraph, SourcePos, Table};
 pub use model::{Finding, Report, Severity, Source};
 

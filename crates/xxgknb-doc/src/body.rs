@@ -7,10 +7,10 @@
 
 use xxgknb_core::AdapterError;
 
-use crate::deadline::Deadline;
 use crate::lists::Lists;
 use crate::papx::{PapxIndex, TableDef};
 use crate::pieces::Text;
+use xxgknb_core::Deadline;
 
 /// Deepest field nesting tracked (deeper ones count as code).
 const MAX_FIELD_DEPTH: usize = 64;

@@ -28,7 +28,6 @@
 
 mod body;
 mod bytes;
-mod deadline;
 mod fib;
 mod grid;
 mod lists;
@@ -37,14 +36,13 @@ mod pieces;
 pub mod sniff;
 
 use std::io::{Cursor, Read};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use xxgknb_core::adapter::Confidence;
 use xxgknb_core::{Adapter, AdapterError, Document, Limits, Sniff, SourcePos};
 
 use bytes::corrupt;
-use deadline::Deadline;
 use sniff::Container;
+use xxgknb_core::Deadline;
 
 /// Format name reported for Word binary documents.
 const FORMAT: &str = "doc";
@@ -86,20 +84,7 @@ impl Adapter for DocAdapter {
             )));
         }
         let deadline = Deadline::after(limits.time_per_file);
-        match catch_unwind(AssertUnwindSafe(|| read_doc(bytes, limits, &deadline))) {
-            Ok(result) => result,
-            Err(panic) => {
-                let detail = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".to_string());
-                Err(AdapterError::Internal {
-                    format: FORMAT,
-                    detail,
-                })
-            }
-        }
+        xxgknb_core::adapter::catch_panics(FORMAT, || read_doc(bytes, limits, &deadline))
     }
 }
 

@@ -215,117 +215,31 @@ impl Lists {
     }
 }
 
-/// A counter value in number format `nfc`; `None` for formats not rendered.
+/// A counter value in number format `nfc` ([MS-DOC] MSONFC); `None` for
+/// formats not rendered.
 fn format_number(n: u32, nfc: u8) -> Option<String> {
-    Some(match nfc {
-        0 | 5 => n.to_string(),
-        22 if n < 10 => format!("0{n}"),
-        22 => n.to_string(),
-        1 => roman(n),
-        2 => roman(n).to_lowercase(),
-        3 | 4 if n >= 1 => {
-            let base = if nfc == 4 { b'a' } else { b'A' };
-            let letter = char::from(base + ((n - 1) % 26) as u8);
-            letter.to_string().repeat(((n - 1) / 26 + 1) as usize)
-        }
+    use xxgknb_core::numbering::{format, NumberStyle as S};
+    let style = match nfc {
+        0 | 5 => S::Decimal,
+        22 => S::DecimalZero,
+        1 => S::UpperRoman,
+        2 => S::LowerRoman,
+        3 => S::UpperLetter,
+        4 => S::LowerLetter,
         // double-byte (full-width) digits
-        14 | 19 => n
-            .to_string()
-            .chars()
-            .filter_map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xFF10 + d)))
-            .collect(),
-        18 | 28 if (1..=20).contains(&n) => char::from_u32(0x2460 + n - 1)?.to_string(),
-        27 if (1..=20).contains(&n) => char::from_u32(0x2474 + n - 1)?.to_string(),
-        30 if (1..=10).contains(&n) => "甲乙丙丁戊己庚辛壬癸"
-            .chars()
-            .nth(n as usize - 1)?
-            .to_string(),
-        31 if (1..=12).contains(&n) => "子丑寅卯辰巳午未申酉戌亥"
-            .chars()
-            .nth(n as usize - 1)?
-            .to_string(),
+        14 | 19 => S::FullWidth,
+        18 | 28 => S::Circled,
+        27 => S::Parenthesised,
+        30 => S::HeavenlyStem,
+        31 => S::EarthlyBranch,
         // ideographic digits one by one (一〇一)
-        10 => n
-            .to_string()
-            .chars()
-            .filter_map(|c| c.to_digit(10))
-            .filter_map(|d| "〇一二三四五六七八九".chars().nth(d as usize))
-            .collect(),
+        10 => S::IdeographDigits,
         // Chinese / Taiwanese counting (一 … 十 … 九十九), legal 壹贰叁
-        11 | 33 | 37 | 39 => chinese(n, false),
-        38 => chinese(n, true),
+        11 | 33 | 37 | 39 => S::Chinese,
+        38 => S::ChineseLegal,
         _ => return None,
-    })
-}
-
-/// Chinese numerals below 10 000 (十一 not 一十一, except in legal form).
-fn chinese(n: u32, legal: bool) -> String {
-    let (digits, units) = if legal {
-        ("零壹贰叁肆伍陆柒捌玖", ["", "拾", "佰", "仟"])
-    } else {
-        ("〇一二三四五六七八九", ["", "十", "百", "千"])
     };
-    let digit = |d: u32| digits.chars().nth(d as usize).unwrap_or('?');
-    if n == 0 {
-        return digit(0).to_string();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let ds: Vec<u32> = n
-        .to_string()
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .collect();
-    let len = ds.len();
-    let mut out = String::new();
-    let mut zero = false;
-    for (i, &d) in ds.iter().enumerate() {
-        let pos = len - 1 - i;
-        if d == 0 {
-            zero = true;
-            continue;
-        }
-        if zero && !out.is_empty() {
-            out.push('零');
-        }
-        zero = false;
-        if !(d == 1 && pos == 1 && i == 0 && !legal) {
-            out.push(digit(d));
-        }
-        out.push_str(units.get(pos).copied().unwrap_or(""));
-    }
-    out
-}
-
-/// Roman numerals up to 3999 (larger numbers in decimal).
-fn roman(mut n: u32) -> String {
-    if n == 0 || n > 3999 {
-        return n.to_string();
-    }
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in table {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+    format(n, style)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use xxgknb_core::AdapterError;
 
 use crate::bytes::{corrupt, le16, le_i16, le_i32, slice, u32_at};
-use crate::deadline::Deadline;
+use xxgknb_core::Deadline;
 
 /// Size of an FKP page.
 const PAGE: usize = 512;

@@ -8,7 +8,7 @@
 use xxgknb_core::AdapterError;
 
 use crate::bytes::{corrupt, slice, u16_at, u32_at};
-use crate::deadline::Deadline;
+use xxgknb_core::Deadline;
 
 /// One piece: CPs `[cp_start, cp_end)` stored from byte `fc`.
 #[derive(Debug, Clone, Copy)]

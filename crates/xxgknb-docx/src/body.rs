@@ -13,8 +13,8 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 use xxgknb_core::{AdapterError, Limits};
 
-use crate::deadline::Deadline;
 use crate::numbering::Numbering;
+use xxgknb_core::Deadline;
 
 /// A block of the body or of a cell.
 #[derive(Debug, Clone, PartialEq)]

@@ -24,7 +24,6 @@
 )]
 
 mod body;
-mod deadline;
 mod emit;
 mod grid;
 mod numbering;
@@ -32,13 +31,11 @@ mod package;
 pub mod sniff;
 mod xmltext;
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
 use xxgknb_core::adapter::Confidence;
 use xxgknb_core::{Adapter, AdapterError, Document, Limits, Sniff};
 
-use deadline::Deadline;
 use sniff::Container;
+use xxgknb_core::Deadline;
 
 /// Format name reported for Word packages.
 const FORMAT: &str = "docx";
@@ -126,20 +123,7 @@ impl Adapter for DocxAdapter {
             }
         }
         let deadline = Deadline::after(limits.time_per_file);
-        match catch_unwind(AssertUnwindSafe(|| read_package(bytes, limits, &deadline))) {
-            Ok(result) => result,
-            Err(panic) => {
-                let detail = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".to_string());
-                Err(AdapterError::Internal {
-                    format: FORMAT,
-                    detail,
-                })
-            }
-        }
+        xxgknb_core::adapter::catch_panics(FORMAT, || read_package(bytes, limits, &deadline))
     }
 }
 

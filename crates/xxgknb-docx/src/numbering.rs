@@ -297,132 +297,25 @@ impl Numbering {
 
 /// A counter value in a `w:numFmt`; `None` for formats not rendered.
 fn format_number(n: u32, fmt: &str) -> Option<String> {
-    Some(match fmt {
-        "" | "decimal" | "decimalZero" => {
-            if fmt == "decimalZero" && n < 10 {
-                format!("0{n}")
-            } else {
-                n.to_string()
-            }
-        }
-        "chineseCounting"
-        | "chineseCountingThousand"
-        | "ideographDigital"
-        | "chineseLegalSimplified" => chinese(n, fmt),
-        "decimalFullWidth" | "decimalFullWidth2" => n
-            .to_string()
-            .chars()
-            .filter_map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xFF10 + d)))
-            .collect(),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1)?.to_string()
-        }
-        "decimalEnclosedParen" if (1..=20).contains(&n) => {
-            char::from_u32(0x2474 + n - 1)?.to_string()
-        }
-        "ideographTraditional" if (1..=10).contains(&n) => "甲乙丙丁戊己庚辛壬癸"
-            .chars()
-            .nth(n as usize - 1)?
-            .to_string(),
-        "ideographZodiac" if (1..=12).contains(&n) => "子丑寅卯辰巳午未申酉戌亥"
-            .chars()
-            .nth(n as usize - 1)?
-            .to_string(),
-        "lowerLetter" | "upperLetter" if n >= 1 => {
-            let base = if fmt == "lowerLetter" { b'a' } else { b'A' };
-            let letter = char::from(base + ((n - 1) % 26) as u8);
-            letter.to_string().repeat(((n - 1) / 26 + 1) as usize)
-        }
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+    use xxgknb_core::numbering::{format, NumberStyle as S};
+    let style = match fmt {
+        "" | "decimal" => S::Decimal,
+        "decimalZero" => S::DecimalZero,
+        "chineseCounting" | "chineseCountingThousand" => S::Chinese,
+        "chineseLegalSimplified" => S::ChineseLegal,
+        "ideographDigital" => S::IdeographDigits,
+        "decimalFullWidth" | "decimalFullWidth2" => S::FullWidth,
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => S::Circled,
+        "decimalEnclosedParen" => S::Parenthesised,
+        "ideographTraditional" => S::HeavenlyStem,
+        "ideographZodiac" => S::EarthlyBranch,
+        "lowerLetter" => S::LowerLetter,
+        "upperLetter" => S::UpperLetter,
+        "lowerRoman" => S::LowerRoman,
+        "upperRoman" => S::UpperRoman,
         _ => return None,
-    })
-}
-
-/// Chinese numerals: 一 … 十 … 九十九 … (with 十一 not 一十一), or digit by
-/// digit for `ideographDigital` (一〇一).
-fn chinese(n: u32, fmt: &str) -> String {
-    let (digits, units): ([char; 10], [&str; 4]) = if fmt == "chineseLegalSimplified" {
-        (
-            ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'],
-            ["", "拾", "佰", "仟"],
-        )
-    } else {
-        (
-            ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'],
-            ["", "十", "百", "千"],
-        )
     };
-    let digit = |d: u32| digits.get(d as usize).copied().unwrap_or('?');
-    if fmt == "ideographDigital" {
-        return n
-            .to_string()
-            .chars()
-            .filter_map(|c| c.to_digit(10))
-            .map(digit)
-            .collect();
-    }
-    if n == 0 {
-        return digit(0).to_string();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let ds: Vec<u32> = n
-        .to_string()
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .collect();
-    let len = ds.len();
-    let mut out = String::new();
-    let mut zero = false;
-    for (i, &d) in ds.iter().enumerate() {
-        let pos = len - 1 - i;
-        if d == 0 {
-            zero = true;
-            continue;
-        }
-        if zero && !out.is_empty() {
-            out.push('零');
-        }
-        zero = false;
-        // 十一 rather than 一十一 (simplified counting only)
-        if !(d == 1 && pos == 1 && i == 0 && fmt != "chineseLegalSimplified") {
-            out.push(digit(d));
-        }
-        out.push_str(units.get(pos).copied().unwrap_or(""));
-    }
-    out
-}
-
-/// Roman numerals (up to 3999; larger numbers in decimal).
-fn roman(mut n: u32) -> String {
-    if n == 0 || n > 3999 {
-        return n.to_string();
-    }
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in table {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+    format(n, style)
 }
 
 #[cfg(test)]
@@ -470,19 +363,19 @@ mod tests {
     }
 
     #[test]
-    fn chinese_numerals() {
-        let c = |n| chinese(n, "chineseCounting");
-        assert_eq!(c(1), "一");
-        assert_eq!(c(10), "十");
-        assert_eq!(c(11), "十一");
-        assert_eq!(c(20), "二十");
-        assert_eq!(c(105), "一百零五");
-        assert_eq!(chinese(12, "ideographDigital"), "一二");
+    fn number_formats_map_onto_styles() {
+        let f = |n, fmt| format_number(n, fmt);
+        assert_eq!(f(11, "chineseCounting").as_deref(), Some("十一"));
         assert_eq!(
-            format_number(3, "decimalEnclosedCircle").as_deref(),
-            Some("③")
+            f(105, "chineseCountingThousand").as_deref(),
+            Some("一百零五")
         );
-        assert_eq!(format_number(28, "lowerLetter").as_deref(), Some("bb"));
-        assert_eq!(format_number(14, "upperRoman").as_deref(), Some("XIV"));
+        assert_eq!(f(12, "ideographDigital").as_deref(), Some("一二"));
+        assert_eq!(f(3, "chineseLegalSimplified").as_deref(), Some("叁"));
+        assert_eq!(f(3, "decimalEnclosedCircle").as_deref(), Some("③"));
+        assert_eq!(f(28, "lowerLetter").as_deref(), Some("bb"));
+        assert_eq!(f(14, "upperRoman").as_deref(), Some("XIV"));
+        assert_eq!(f(7, "decimalZero").as_deref(), Some("07"));
+        assert_eq!(f(1, "bullet"), None);
     }
 }

@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 use xxgknb_core::{AdapterError, Limits};
 
-use crate::deadline::Deadline;
+use xxgknb_core::Deadline;
 
 /// Format name used in errors.
 const FORMAT: &str = "docx";

@@ -22,7 +22,6 @@ pub mod grid;
 pub mod interp;
 pub mod layout;
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 use xxgknb_core::adapter::magic;
 use xxgknb_core::{Adapter, AdapterError, Confidence, Document, Limits, Sniff};
@@ -48,20 +47,7 @@ impl Adapter for PdfAdapter {
     }
 
     fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-        match catch_unwind(AssertUnwindSafe(|| read_pdf(bytes, limits))) {
-            Ok(r) => r,
-            Err(p) => {
-                let what = p
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| p.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".to_string());
-                Err(AdapterError::Internal {
-                    format: "pdf",
-                    detail: what,
-                })
-            }
-        }
+        xxgknb_core::adapter::catch_panics("pdf", || read_pdf(bytes, limits))
     }
 }
 

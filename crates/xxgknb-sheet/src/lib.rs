@@ -32,7 +32,6 @@ mod xls;
 
 pub use value::{format_number, SIGNIFICANT_DIGITS};
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use xxgknb_core::{Adapter, AdapterError, Document, Limits, Sniff};
 
 /// Reads spreadsheet files (XLSX, XLS, ODS) into the intermediate form.
@@ -69,20 +68,7 @@ impl Adapter for SheetAdapter {
                 )))
             }
         };
-        match catch_unwind(AssertUnwindSafe(|| read_kind(kind, bytes, limits))) {
-            Ok(result) => result,
-            Err(panic) => {
-                let detail = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_string());
-                Err(AdapterError::Internal {
-                    format: kind.format(),
-                    detail: format!("the spreadsheet reader panicked: {detail}"),
-                })
-            }
-        }
+        xxgknb_core::adapter::catch_panics(kind.format(), || read_kind(kind, bytes, limits))
     }
 }
 

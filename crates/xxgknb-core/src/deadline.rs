@@ -1,12 +1,12 @@
-//! A cooperative wall-clock deadline ([`Limits::time_per_file`]): the
-//! reader checks it while inflating and every few thousand XML events, so
-//! a pathological file stops the work itself instead of leaving a runaway
-//! thread behind.
+//! A cooperative wall-clock deadline ([`Limits::time_per_file`]) for
+//! adapters: a reader checks it between units of work (inflated chunks,
+//! XML events, pieces, pages), so a pathological file stops the work
+//! itself instead of leaving a runaway thread behind.
 //!
-//! [`Limits::time_per_file`]: xxgknb_core::Limits::time_per_file
+//! [`Limits::time_per_file`]: crate::Limits::time_per_file
 
+use crate::AdapterError;
 use std::time::{Duration, Instant};
-use xxgknb_core::AdapterError;
 
 /// When reading must stop.
 #[derive(Debug, Clone, Copy)]
