@@ -427,6 +427,37 @@ fn legacy_word_documents() {
     .error(&["damaged"]);
     // an OLE file without any Word stream, named .doc
     run("other.doc", &gen::ole(&[("Contents", &junk)])).error(&["unrecognised"]);
+    // a workbook with a Word document embedded in it is a workbook
+    let xls = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sheet/003_378100d4189c1d99.xls"),
+    )
+    .unwrap_or_default();
+    let with_word = with_embedded_word(&ole_streams(&xls), &bytes);
+    let r = run("report.xls", &with_word);
+    assert_eq!(r.doc().format, "xls");
+    assert!(r.report().tables.applications.is_some());
+}
+
+/// A compound file with `streams` at the root and a Word document embedded
+/// as an object storage (how Excel stores an inserted Word object).
+fn with_embedded_word(streams: &[(String, Vec<u8>)], word: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let Ok(mut cf) = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())) else {
+        panic!("cannot create a compound file");
+    };
+    for (name, data) in streams {
+        if let Ok(mut s) = cf.create_stream(format!("/{name}")) {
+            let _ = s.write_all(data);
+        }
+    }
+    let _ = cf.create_storage("/MBD0001A2B3");
+    for (name, data) in ole_streams(word) {
+        if let Ok(mut s) = cf.create_stream(format!("/MBD0001A2B3/{name}")) {
+            let _ = s.write_all(&data);
+        }
+    }
+    let _ = cf.flush();
+    cf.into_inner().into_inner()
 }
 
 /// A DOCX whose `word/document.xml` inflates to 2 GiB of paragraphs.

@@ -3,9 +3,7 @@
 
 use xxgknb_core::Registry;
 
-/// Every adapter the CLI knows, in the order ties are broken. The Word
-/// 97-2003 reader comes before the DOCX adapter, which also claims `.doc`
-/// files (to explain that it cannot read them): the reader wins the tie.
+/// Every adapter the CLI knows, in the order ties are broken.
 pub fn registry() -> Registry {
     Registry::new()
         .with(xxgknb_pdf::PdfAdapter)

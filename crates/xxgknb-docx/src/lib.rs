@@ -57,7 +57,9 @@ impl Adapter for DocxAdapter {
     fn sniff(&self, bytes: &[u8], ext: Option<&str>) -> Option<Sniff> {
         let (format, confidence) = match sniff::classify(bytes) {
             Container::Docx => (FORMAT, Confidence::Certain),
-            Container::LegacyDoc => ("doc", Confidence::Certain),
+            // Word 97-2003 files are the `xxgknb-doc` adapter's; its sniff
+            // reads the compound file's directory, this byte scan cannot
+            // tell a Word file from a workbook with a Word object inside
             // RTF is plain ASCII: claim it so it gets a clear error instead
             // of being read as text
             Container::Rtf => ("rtf", Confidence::Certain),
