@@ -233,7 +233,14 @@ pub fn describe_magic(bytes: &[u8]) -> String {
             }
         })
         .collect();
-    format!("{} bytes starting with {head}", bytes.len())
+    let kind = if magic::is_ole(bytes) {
+        ": an OLE compound file (Office 97-2003) whose streams name no known document; damaged or truncated?"
+    } else if magic::is_zip(bytes) {
+        ": a zip archive that is no known document package; damaged or truncated?"
+    } else {
+        ""
+    };
+    format!("{} bytes starting with {head}{kind}", bytes.len())
 }
 
 /// Content-sniffing helpers shared by adapters.
