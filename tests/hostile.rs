@@ -8,9 +8,23 @@
 mod gen;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use xxgknb_cli::input;
 use xxgknb_core::{Block, Document, Limits, Report};
+
+/// The tests that hold a lot of memory at once (100,000-row tables, zip
+/// bombs, a 3-million-operator page, the fuzz inputs) take turns, so the
+/// suite's peak stays the largest of them plus the small ones, however
+/// many threads the test harness runs.
+static HEAVY: Mutex<()> = Mutex::new(());
+
+/// Wait for the other heavy tests (a panicked one still lets go).
+fn heavy() -> MutexGuard<'static, ()> {
+    HEAVY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Limits of the suite: the defaults, except smaller inflate limits so the
 /// bombs stop early and the whole suite stays well under 512 MB.
@@ -463,6 +477,7 @@ fn with_embedded_word(streams: &[(String, Vec<u8>)], word: &[u8]) -> Vec<u8> {
 /// A DOCX whose `word/document.xml` inflates to 2 GiB of paragraphs.
 #[test]
 fn zip_bomb_docx_stops_at_the_entry_limit() {
+    let _turn = heavy();
     let unit = gen::docx_p("炸弹");
     let chunks = 64;
     let per_chunk = (32 << 20) / unit.len();
@@ -499,6 +514,7 @@ fn zip_bomb_docx_stops_at_the_entry_limit() {
 /// An XLSX whose sheet inflates to 2 GiB of rows.
 #[test]
 fn zip_bomb_xlsx_stops_at_the_entry_limit() {
+    let _turn = heavy();
     let unit = r#"<row><c t="inlineStr"><is><t>x</t></is></c></row>"#;
     let bomb = gen::bomb_entry(
         "xl/worksheets/sheet1.xml",
@@ -642,6 +658,7 @@ const ROWS: usize = 100_000;
 
 #[test]
 fn table_of_100k_rows_in_text_html_xlsx_docx() {
+    let _turn = heavy();
     // one format at a time, each document dropped before the next is made
     let check = |name: &str, bytes: Vec<u8>| {
         let r = run(name, &bytes);
@@ -752,6 +769,7 @@ fn pdf_reference_cycles_terminate() {
 
 #[test]
 fn pdf_content_stream_with_millions_of_operators() {
+    let _turn = heavy();
     let mut content = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n".to_vec();
     content.extend(b"q Q\n".repeat(1_500_000)); // 3 million operators
     content.extend_from_slice(b"BT /F1 12 Tf 72 700 Td (World) Tj ET\n");
@@ -849,6 +867,7 @@ fn oversized_files_are_refused_unread() {
 /// each must now be read or refused with a clear error.
 #[test]
 fn fuzz_regressions_are_handled() {
+    let _turn = heavy();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/fuzz");
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
