@@ -30,7 +30,6 @@ mod parse;
 mod table;
 mod text;
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 use xxgknb_core::adapter::{magic, Confidence};
 use xxgknb_core::{Adapter, AdapterError, Document, Limits, Sniff};
@@ -122,14 +121,10 @@ impl Adapter for HtmlAdapter {
         }
         // html5ever is not expected to panic; if it does, report it as an
         // error of this file instead of aborting a batch
-        let dom = catch_unwind(AssertUnwindSafe(|| {
+        let dom = xxgknb_core::adapter::catch_panics("html", || {
             let html = parse::parse(&decoded.text, limits, started)?;
             dom::build(&html, limits, started)
-        }))
-        .map_err(|_| AdapterError::Internal {
-            format: "html",
-            detail: "the HTML parser panicked".to_string(),
-        })??;
+        })?;
         let root = body::find(&dom);
         if dom.body() != Some(root) {
             doc.notes
