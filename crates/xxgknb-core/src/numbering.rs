@@ -1,7 +1,7 @@
 //! Automatic list numbers as word processors print them (`一、`, `（二）`,
 //! `③`, `iv` …). Adapters map their format's number-format codes (DOCX
 //! `w:numFmt`, DOC `nfc`) onto [`NumberStyle`] and render the counter with
-//! [`format`], so a numbered heading reads as it was typed.
+//! [`format()`], so a numbered heading reads as it was typed.
 
 /// How a list counter is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
