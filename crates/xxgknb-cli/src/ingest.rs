@@ -11,7 +11,8 @@ use xxgknb_store::{ingest, Options, Outcome, Progress, Store};
 /// File extensions picked up when walking a folder (a file named on the
 /// command line is always taken, whatever its name).
 pub const EXTENSIONS: &[&str] = &[
-    "pdf", "docx", "doc", "wps", "xlsx", "xls", "ods", "html", "htm", "txt",
+    "pdf", "docx", "doc", "wps", "xlsx", "xls", "ods", "html", "htm", "shtml", "shtm", "xhtml",
+    "txt",
 ];
 
 /// Test hook: abort the process (as a kill would) after this many reports

@@ -144,6 +144,22 @@ fn check_walks_folders() {
         Some(5),
         "five seed reports, truth files skipped"
     );
+    // saved web pages often end in .shtml; other files are skipped
+    let dir = std::env::temp_dir().join(format!("xxgknb-walk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let page = std::fs::read(fixture("html/100_f996102965cf2f4d.html")).expect("fixture");
+    std::fs::write(dir.join("report.shtml"), page).expect("write");
+    std::fs::write(dir.join("notes.json"), b"{}").expect("write");
+    let out = run(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        dir.as_os_str(),
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v[0]["status"], "ok", "{v}");
 }
 
 #[test]
