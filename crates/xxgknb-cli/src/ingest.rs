@@ -12,7 +12,7 @@ use xxgknb_store::{ingest, Options, Outcome, Progress, Store};
 /// command line is always taken, whatever its name).
 pub const EXTENSIONS: &[&str] = &[
     "pdf", "docx", "doc", "wps", "xlsx", "xls", "ods", "html", "htm", "shtml", "shtm", "xhtml",
-    "txt",
+    "mht", "mhtml", "txt",
 ];
 
 /// Test hook: abort the process (as a kill would) after this many reports

@@ -18,6 +18,9 @@ pub enum Source {
     Bom,
     /// A `<meta>` declaration that the bytes agree with.
     Meta,
+    /// The charset a transport header declared (an MHTML part's
+    /// `Content-Type`).
+    Transport,
     /// No usable declaration; the bytes are valid UTF-8.
     Utf8,
     /// Guessed by `chardetng`.
@@ -77,6 +80,22 @@ pub fn decode_html(bytes: &[u8]) -> Decoded {
     det.feed(bytes, true);
     let enc = det.guess(Some(b"cn"), true);
     finish(enc, bytes, Source::Guess, declared)
+}
+
+/// Decode HTML bytes whose transport (an MHTML part's `Content-Type`)
+/// declared `label`: the declaration wins, as the HTML standard has it for
+/// transport-level charsets, unless there is a BOM, the label is unknown
+/// or UTF-16, or it says UTF-8 for bytes that are not.
+pub fn decode_html_transport(bytes: &[u8], label: &str) -> Decoded {
+    if Encoding::for_bom(bytes).is_none() {
+        if let Some(enc) = Encoding::for_label(label.trim().as_bytes()) {
+            let fits = enc != UTF_8 || std::str::from_utf8(bytes).is_ok();
+            if fits && enc != UTF_16LE && enc != UTF_16BE {
+                return finish(enc, bytes, Source::Transport, prescan_meta(bytes));
+            }
+        }
+    }
+    decode_html(bytes)
 }
 
 fn finish(

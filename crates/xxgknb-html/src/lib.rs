@@ -26,6 +26,7 @@ mod blocks;
 mod body;
 pub mod charset;
 mod dom;
+pub mod mhtml;
 mod parse;
 mod table;
 mod text;
@@ -41,7 +42,7 @@ pub use charset::{decode_html, Decoded};
 pub struct HtmlAdapter;
 
 /// File extensions that promise HTML.
-const HTML_EXTS: &[&str] = &["html", "htm", "xhtml", "shtml", "shtm"];
+const HTML_EXTS: &[&str] = &["html", "htm", "xhtml", "shtml", "shtm", "mht", "mhtml"];
 
 /// The first few KiB of `bytes` as text, honouring a UTF-16 BOM so that
 /// Word's "Unicode" web pages sniff as HTML too.
@@ -65,13 +66,17 @@ impl Adapter for HtmlAdapter {
         if bytes.is_empty() || magic::is_zip(bytes) || magic::is_ole(bytes) {
             return None;
         }
-        let head = sniff_head(bytes);
         let sniff = |confidence| {
             Some(Sniff {
                 format: "html",
                 confidence,
             })
         };
+        // a saved "single file web page" (.mht/.mhtml)
+        if mhtml::is_mhtml(bytes) {
+            return sniff(Confidence::Certain);
+        }
+        let head = sniff_head(bytes);
         // content decides, whatever the extension (.doc/.xls saved as HTML)
         if magic::is_html(head.as_bytes()) {
             return sniff(Confidence::Certain);
@@ -97,8 +102,22 @@ impl Adapter for HtmlAdapter {
                 limit: limits.max_file_bytes,
             });
         }
-        let decoded = decode_html(bytes);
+        let page = mhtml::is_mhtml(bytes)
+            .then(|| mhtml::page(bytes))
+            .transpose()?;
+        let decoded = match &page {
+            Some(mhtml::Page {
+                html,
+                charset: Some(label),
+            }) => charset::decode_html_transport(html, label),
+            Some(p) => decode_html(&p.html),
+            None => decode_html(bytes),
+        };
         let mut doc = Document::new("html");
+        if page.is_some() {
+            doc.notes
+                .push("page read from the text/html part of an MHTML archive".to_string());
+        }
         if decoded.encoding != "UTF-8" {
             doc.notes
                 .push(format!("page decoded as {}", decoded.encoding));

@@ -18,7 +18,8 @@ fn check(name: &str) {
         Err(e) => panic!("cannot read {}: {e}", path.display()),
     };
     let truth = xxgknb_truth::load_truth(&path).unwrap_or_else(|e| panic!("{e}"));
-    let sniff = HtmlAdapter.sniff(&bytes, Some("html"));
+    let ext = name.rsplit('.').next();
+    let sniff = HtmlAdapter.sniff(&bytes, ext);
     assert_eq!(sniff.map(|s| s.format), Some("html"), "{name}: sniff");
     let doc = match HtmlAdapter.read(&bytes, &Limits::default()) {
         Ok(d) => d,
@@ -49,7 +50,7 @@ macro_rules! fixture_tests {
             }
         )*
 
-        /// Every `.html` fixture with a truth file has a test above.
+        /// Every `.html`/`.mht` fixture with a truth file has a test above.
         #[test]
         fn every_fixture_is_tested() {
             let listed = [$($file),*];
@@ -60,7 +61,8 @@ macro_rules! fixture_tests {
             };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".html") && dir.join(format!("{name}.truth.json")).exists() {
+                let page = name.ends_with(".html") || name.ends_with(".mht");
+                if page && dir.join(format!("{name}.truth.json")).exists() {
                     assert!(listed.contains(&name.as_str()), "no test for fixture {name}");
                 }
             }
@@ -77,6 +79,7 @@ fixture_tests! {
     corpus_100_word_paste_thousands => "100_f996102965cf2f4d.html",
     corpus_101_clean_2022 => "101_ff9983418608c110.html",
     corpus_102_word_paste_nbsp => "102_5f88a9945c202723.html",
+    mhtml_102_quoted_printable_gb2312 => "102_5f88a9945c202723.mht",
     corpus_103_fullwidth_digits => "103_8215b758da788e12.html",
     own_qingxi_trs_misaligned_header => "own-qingxi-2022.html",
     own_shiling_word_gbk_2019_yuan => "own-shiling-2020-gbk.html",
