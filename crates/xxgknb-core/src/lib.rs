@@ -22,6 +22,7 @@ pub mod adapter;
 pub mod deadline;
 pub mod document;
 pub mod keys;
+pub mod merges;
 pub mod model;
 pub mod normalize;
 pub mod numbering;

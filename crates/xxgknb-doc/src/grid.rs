@@ -6,7 +6,8 @@
 //! (`vertMerge` 1/2 below a 3) become `row_span` on the top cell.
 
 use xxgknb_core::document::MAX_SPAN;
-use xxgknb_core::{AdapterError, Cell, SourcePos, Table};
+use xxgknb_core::merges::{MergedRows, VerticalMerge};
+use xxgknb_core::{AdapterError, SourcePos, Table};
 
 use crate::body::{RawRow, RawTable};
 
@@ -20,14 +21,6 @@ struct Placed {
     span: u32,
     vert: u8,
     line: Option<u32>,
-}
-
-/// Where an open vertical region has its origin.
-#[derive(Clone, Copy)]
-struct Open {
-    row: usize,
-    index: usize,
-    col: u32,
 }
 
 /// The boundaries of a row's cells, when its definition covers them.
@@ -122,69 +115,38 @@ pub fn resolve(raw: &RawTable, table_no: u32, max_slots: usize) -> Result<Table,
             limit: max_slots as u64,
         });
     }
-    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(placed.len());
-    let mut open: Vec<Option<Open>> = Vec::new();
+    let mut rows = MergedRows::new();
     for row in placed {
-        let r = rows.len();
-        let mut out: Vec<Cell> = Vec::new();
-        let mut next_open: Vec<Option<Open>> = Vec::new();
+        let r = rows.row_index();
         if let Some(first) = row.first().filter(|c| c.col > 0) {
             // grid columns left of the row's first cell: a blank
             // placeholder keeps the cells in their true columns
-            out.push(Cell::spanning(
-                "",
-                1,
+            let pos = SourcePos {
+                cell: Some(format!("T{table_no}R{}C1", r + 1)),
+                ..SourcePos::default()
+            };
+            rows.push(
+                0,
                 first.col.min(MAX_SPAN),
-                SourcePos {
-                    cell: Some(format!("T{table_no}R{}C1", r + 1)),
-                    ..SourcePos::default()
-                },
-            ));
+                VerticalMerge::None,
+                String::new(),
+                pos,
+            );
         }
         for c in row {
-            set_open(&mut next_open, c.col, c.span, None);
-            if matches!(c.vert, 1 | 2) {
-                let above = open.get(c.col as usize).copied().flatten();
-                if let Some(o) = above.filter(|o| o.col == c.col) {
-                    if let Some(origin) = rows.get_mut(o.row).and_then(|row| row.get_mut(o.index)) {
-                        origin.row_span = (r - o.row + 1) as u32;
-                        if !c.text.is_empty() {
-                            if !origin.text.is_empty() {
-                                origin.text.push('\n');
-                            }
-                            origin.text.push_str(&c.text);
-                        }
-                        set_open(&mut next_open, c.col, c.span, Some(o));
-                        continue;
-                    }
-                }
-            }
-            let index = out.len();
-            out.push(Cell::spanning(
-                c.text,
-                1,
-                c.span,
-                SourcePos {
-                    line: c.line,
-                    cell: Some(format!("T{table_no}R{}C{}", r + 1, c.col + 1)),
-                    ..SourcePos::default()
-                },
-            ));
-            if c.vert == 3 {
-                set_open(
-                    &mut next_open,
-                    c.col,
-                    c.span,
-                    Some(Open {
-                        row: r,
-                        index,
-                        col: c.col,
-                    }),
-                );
-            }
+            let merge = match c.vert {
+                1 | 2 => VerticalMerge::Continue,
+                3 => VerticalMerge::Restart,
+                _ => VerticalMerge::None,
+            };
+            let pos = SourcePos {
+                line: c.line,
+                cell: Some(format!("T{table_no}R{}C{}", r + 1, c.col + 1)),
+                ..SourcePos::default()
+            };
+            rows.push(c.col, c.span, merge, c.text, pos);
         }
-        rows.push(out);
-        open = next_open;
+        rows.end_row();
     }
     let first_line = raw
         .rows
@@ -192,24 +154,13 @@ pub fn resolve(raw: &RawTable, table_no: u32, max_slots: usize) -> Result<Table,
         .flat_map(|r| r.cells.iter())
         .find_map(|c| c.first_line);
     Ok(Table {
-        rows,
+        rows: rows.into_rows(),
         pos: SourcePos {
             line: first_line,
             cell: Some(format!("T{table_no}")),
             ..SourcePos::default()
         },
     })
-}
-
-/// Mark grid columns `col..col+span` as covered by `region`.
-fn set_open(open: &mut Vec<Option<Open>>, col: u32, span: u32, region: Option<Open>) {
-    let end = (col as usize).saturating_add(span as usize);
-    if open.len() < end {
-        open.resize(end, None);
-    }
-    for slot in open.iter_mut().take(end).skip(col as usize) {
-        *slot = region;
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@
 //! above to continue is kept as an ordinary cell. Legacy `w:hMerge`
 //! continuations widen the cell before them.
 
-use xxgknb_core::{Cell, SourcePos, Table};
+use xxgknb_core::merges::{MergedRows, VerticalMerge};
+use xxgknb_core::{SourcePos, Table};
 
 use crate::body::{Item, Merge, RawCell, RawTable};
 
@@ -70,17 +71,6 @@ pub fn has_nested_table(t: &RawTable) -> bool {
         .any(|c| c.items.iter().any(|i| matches!(i, Item::Table(_))))
 }
 
-/// Where an open vertical merge region has its origin.
-#[derive(Debug, Clone, Copy)]
-struct Open {
-    /// Output row of the origin.
-    row: usize,
-    /// Index of the origin in that row.
-    index: usize,
-    /// Grid column where the origin starts.
-    col: u32,
-}
-
 /// Position of a cell: `T{table}R{row}C{col}`, 1-based, col being the grid
 /// column where the cell starts; line = its first paragraph.
 fn cell_pos(table_no: u32, row: usize, col: u32, cell: &RawCell) -> SourcePos {
@@ -91,41 +81,22 @@ fn cell_pos(table_no: u32, row: usize, col: u32, cell: &RawCell) -> SourcePos {
     }
 }
 
-/// Append `extra` to a cell's text (text found in a covered cell).
-fn append_text(cell: &mut Cell, extra: &str) {
-    if extra.is_empty() {
-        return;
-    }
-    if !cell.text.is_empty() {
-        cell.text.push('\n');
-    }
-    cell.text.push_str(extra);
-}
-
 /// Resolve merges. `table_no` is the table's 1-based number in the
 /// document, used in cell positions.
 pub fn resolve(raw: &RawTable, table_no: u32) -> Table {
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    // open[c]: the vertical region covering grid column c in the row above
-    let mut open: Vec<Option<Open>> = Vec::new();
+    let mut rows = MergedRows::new();
     for raw_row in raw.rows.iter().filter(|r| !r.deleted) {
-        let r = rows.len();
-        let mut out: Vec<Cell> = Vec::new();
-        let mut next_open: Vec<Option<Open>> = Vec::new();
+        let r = rows.row_index();
         let mut col: u32 = 0;
         if raw_row.grid_before > 0 {
             // Grid columns the row leaves out: a blank placeholder keeps the
             // following cells in their true columns.
             let span = raw_row.grid_before.min(xxgknb_core::document::MAX_SPAN);
-            out.push(Cell::spanning(
-                "",
-                1,
-                span,
-                SourcePos {
-                    cell: Some(format!("T{table_no}R{}C1", r + 1)),
-                    ..SourcePos::default()
-                },
-            ));
+            let pos = SourcePos {
+                cell: Some(format!("T{table_no}R{}C1", r + 1)),
+                ..SourcePos::default()
+            };
+            rows.push(0, span, VerticalMerge::None, String::new(), pos);
             col = span;
         }
         for raw_cell in &raw_row.cells {
@@ -133,58 +104,26 @@ pub fn resolve(raw: &RawTable, table_no: u32) -> Table {
             let text = cell_text(&raw_cell.items);
             let start = col;
             col = col.saturating_add(span);
-            set_open(&mut next_open, start, span, None);
-
-            if raw_cell.h_merge == Merge::Continue {
-                if let Some(prev) = out.last_mut() {
-                    prev.col_span = prev.col_span.saturating_add(span);
-                    append_text(prev, &text);
-                    // the widened cell keeps the region it opened, if any
-                    let prev_open = start
-                        .checked_sub(1)
-                        .and_then(|c| next_open.get(c as usize).copied().flatten());
-                    set_open(&mut next_open, start, span, prev_open);
-                    continue;
-                }
+            if raw_cell.h_merge == Merge::Continue && rows.widen_last(start, span, &text) {
+                continue;
             }
-
-            if raw_cell.v_merge == Merge::Continue {
-                let above = open.get(start as usize).copied().flatten();
-                if let Some(o) = above.filter(|o| o.col == start) {
-                    if let Some(origin) = rows.get_mut(o.row).and_then(|row| row.get_mut(o.index)) {
-                        origin.row_span = (r - o.row + 1) as u32;
-                        append_text(origin, &text);
-                        set_open(&mut next_open, start, span, Some(o));
-                        continue;
-                    }
-                }
-            }
-
-            let index = out.len();
-            out.push(Cell::spanning(
-                text,
-                1,
+            let merge = match raw_cell.v_merge {
+                Merge::None => VerticalMerge::None,
+                Merge::Restart => VerticalMerge::Restart,
+                Merge::Continue => VerticalMerge::Continue,
+            };
+            rows.push(
+                start,
                 span,
+                merge,
+                text,
                 cell_pos(table_no, r, start, raw_cell),
-            ));
-            if raw_cell.v_merge == Merge::Restart {
-                set_open(
-                    &mut next_open,
-                    start,
-                    span,
-                    Some(Open {
-                        row: r,
-                        index,
-                        col: start,
-                    }),
-                );
-            }
+            );
         }
-        rows.push(out);
-        open = next_open;
+        rows.end_row();
     }
     Table {
-        rows,
+        rows: rows.into_rows(),
         pos: SourcePos {
             line: first_line_of_table(raw),
             cell: Some(format!("T{table_no}")),
@@ -199,17 +138,6 @@ fn first_line_of_table(raw: &RawTable) -> Option<u32> {
         .iter()
         .flat_map(|r| r.cells.iter())
         .find_map(|c| first_line(&c.items))
-}
-
-/// Mark grid columns `start..start+span` as covered by `value`.
-fn set_open(open: &mut Vec<Option<Open>>, start: u32, span: u32, value: Option<Open>) {
-    let end = start.saturating_add(span) as usize;
-    if open.len() < end {
-        open.resize(end, None);
-    }
-    for slot in open.iter_mut().take(end).skip(start as usize) {
-        *slot = value;
-    }
 }
 
 #[cfg(test)]
