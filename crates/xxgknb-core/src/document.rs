@@ -308,10 +308,23 @@ impl Document {
 
     /// Number of tables.
     pub fn table_count(&self) -> usize {
-        self.blocks
-            .iter()
-            .filter(|b| matches!(b, Block::Table(_)))
-            .count()
+        self.tables().count()
+    }
+
+    /// The paragraphs, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            Block::Table(_) => None,
+        })
+    }
+
+    /// The tables, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Paragraph(_) => None,
+        })
     }
 }
 

@@ -14,23 +14,11 @@ fn read(bytes: &[u8]) -> Result<Document, AdapterError> {
 }
 
 fn texts(doc: &Document) -> Vec<String> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.clone()),
-            Block::Table(_) => None,
-        })
-        .collect()
+    doc.paragraphs().map(|p| p.text.clone()).collect()
 }
 
 fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            Block::Paragraph(_) => None,
-        })
-        .collect()
+    doc.tables().collect()
 }
 
 #[test]

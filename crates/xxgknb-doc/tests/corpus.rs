@@ -61,12 +61,8 @@ fn shapes(doc: &Document) -> Vec<Shape> {
 }
 
 fn paragraphs(doc: &Document) -> Vec<(String, Option<u32>)> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some((p.text.clone(), p.pos.line)),
-            Block::Table(_) => None,
-        })
+    doc.paragraphs()
+        .map(|p| (p.text.clone(), p.pos.line))
         .collect()
 }
 

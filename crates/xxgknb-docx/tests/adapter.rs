@@ -53,13 +53,7 @@ fn read(bytes: &[u8]) -> Result<Document, AdapterError> {
 }
 
 fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            Block::Paragraph(_) => None,
-        })
-        .collect()
+    doc.tables().collect()
 }
 
 /// (text, row_span, col_span) per listed cell.

@@ -87,14 +87,7 @@ fn numbers_come_out_whole_and_no_glyph_is_doubled() {
                 }
             }
         }
-        let text: String = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
+        let text: String = doc.paragraphs().map(|p| p.text.as_str()).collect();
         assert!(
             !text.contains("政政府府") && !text.contains("公公开开"),
             "{}: doubled glyphs",

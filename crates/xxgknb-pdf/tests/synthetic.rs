@@ -126,13 +126,7 @@ fn read(bytes: &[u8]) -> Result<XDoc, AdapterError> {
 }
 
 fn paragraphs(d: &XDoc) -> Vec<String> {
-    d.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.clone()),
-            _ => None,
-        })
-        .collect()
+    d.paragraphs().map(|p| p.text.clone()).collect()
 }
 
 fn hello() -> Vec<Operation> {
@@ -179,14 +173,7 @@ fn ruled_table_keeps_touching_digits_whole_and_drops_fake_bold() {
         ops.extend(text_at(215.0 + dx, 605.0, "19"));
     }
     let d = read(&save(build(ops, vec![]))).unwrap_or_else(|e| panic!("{e}"));
-    let tables: Vec<_> = d
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let tables: Vec<_> = d.tables().collect();
     assert_eq!(tables.len(), 1);
     let cells: Vec<Vec<&str>> = tables[0]
         .rows
@@ -422,14 +409,7 @@ fn table_continued_on_next_page_is_joined_once() {
     p2.extend(table(760.0, &[("Item", "Count"), ("Fees", "12")]));
     p2.extend(text_at(72.0, 600.0, "After the table"));
     let d = read(&save(build_pages(vec![p1, p2], vec![], 0))).unwrap_or_else(|e| panic!("{e}"));
-    let tables: Vec<_> = d
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    let tables: Vec<_> = d.tables().collect();
     assert_eq!(tables.len(), 1, "{:?}", d.blocks);
     let cells: Vec<Vec<&str>> = tables[0]
         .rows

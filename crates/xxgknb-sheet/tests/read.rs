@@ -7,7 +7,7 @@ mod common;
 
 use common::{ods, xlsx, zip_of, Sheet, V};
 use std::path::PathBuf;
-use xxgknb_core::{Adapter, AdapterError, Block, Confidence, Document, Limits, Table};
+use xxgknb_core::{Adapter, AdapterError, Confidence, Document, Limits, Table};
 use xxgknb_sheet::SheetAdapter;
 
 fn fixtures() -> PathBuf {
@@ -30,23 +30,11 @@ fn read(bytes: &[u8]) -> Result<Document, AdapterError> {
 }
 
 fn tables(doc: &Document) -> Vec<&Table> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            Block::Paragraph(_) => None,
-        })
-        .collect()
+    doc.tables().collect()
 }
 
 fn paragraphs(doc: &Document) -> Vec<&str> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.as_str()),
-            Block::Table(_) => None,
-        })
-        .collect()
+    doc.paragraphs().map(|p| p.text.as_str()).collect()
 }
 
 /// Texts of the resolved grid of a table (covered slots repeat the text).

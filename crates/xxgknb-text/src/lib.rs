@@ -117,14 +117,7 @@ mod tests {
         let doc = TextAdapter
             .read("一\n\x0c二\n".as_bytes(), &Limits::default())
             .expect("reads");
-        let pages: Vec<Option<u32>> = doc
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.pos.page),
-                Block::Table(_) => None,
-            })
-            .collect();
+        let pages: Vec<Option<u32>> = doc.paragraphs().map(|p| p.pos.page).collect();
         assert_eq!(pages, [Some(1), Some(2)]);
     }
 }
