@@ -356,10 +356,7 @@ fn adds_up(vals: &[&Item]) -> bool {
         .iter()
         .map(|i| i.value.number().unwrap_or(0.0))
         .collect();
-    match nums.split_last() {
-        None => true,
-        Some((total, parts)) => (parts.iter().sum::<f64>() - total).abs() < 1e-6,
-    }
+    super::rows::last_totals_the_rest(&nums)
 }
 
 pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {

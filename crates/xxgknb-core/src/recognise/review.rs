@@ -194,8 +194,8 @@ fn place_in_order(vals: &[&Item]) -> Result<Extracted, String> {
         return Ok(build(vals));
     }
     let nums: Option<Vec<f64>> = vals.iter().map(|i| i.value.number()).collect();
-    if let Some((total, parts)) = nums.as_deref().and_then(<[f64]>::split_last) {
-        if n < 5 && (parts.iter().sum::<f64>() - total).abs() < 1e-6 {
+    if let Some(nums) = nums.filter(|v| !v.is_empty()) {
+        if n < 5 && super::rows::last_totals_the_rest(&nums) {
             // leading fields of the first group, the last value its total
             let mut slots: Vec<Option<&Item>> = vec![None; 15];
             for (slot, it) in slots.iter_mut().zip(vals.iter().take(n - 1)) {

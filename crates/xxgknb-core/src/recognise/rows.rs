@@ -108,6 +108,15 @@ pub(crate) fn grid_lines(table: &Table) -> (Vec<Line>, usize) {
     (out, grid.width)
 }
 
+/// Is the last number the total of the ones before it (a row printed with
+/// its blank cells left out, placed in order)? True for no numbers.
+pub(crate) fn last_totals_the_rest(nums: &[f64]) -> bool {
+    match nums.split_last() {
+        None => true,
+        Some((total, parts)) => (parts.iter().sum::<f64>() - total).abs() < 1e-6,
+    }
+}
+
 fn is_unit_token(t: &str) -> Option<Unit> {
     crate::normalize::UNIT_WORDS
         .iter()
