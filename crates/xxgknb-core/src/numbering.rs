@@ -80,6 +80,18 @@ pub fn format(n: u32, style: NumberStyle) -> Option<String> {
     })
 }
 
+/// A rendered list label as it stands before the paragraph text: a space
+/// follows it when the list puts a separator after the number
+/// (`separated`), unless it already ends with CJK punctuation (`一、`,
+/// `（二）`).
+pub fn finish_label(mut label: String, separated: bool) -> String {
+    let cjk_end = label.ends_with(['、', '．', '。', '）', ')', '】', '〕']);
+    if separated && !cjk_end {
+        label.push(' ');
+    }
+    label
+}
+
 /// The `n`th (1-based) character of `chars`.
 fn nth_char(chars: &str, n: u32) -> Option<String> {
     let i = usize::try_from(n.checked_sub(1)?).ok()?;
@@ -184,5 +196,13 @@ mod tests {
         assert_eq!(format(7, DecimalZero).as_deref(), Some("07"));
         assert_eq!(format(12, FullWidth).as_deref(), Some("１２"));
         assert_eq!(format(u32::MAX, Decimal).as_deref(), Some("4294967295"));
+    }
+
+    #[test]
+    fn labels_are_separated_unless_they_end_in_cjk_punctuation() {
+        assert_eq!(finish_label("1.".into(), true), "1. ");
+        assert_eq!(finish_label("一、".into(), true), "一、");
+        assert_eq!(finish_label("（二）".into(), true), "（二）");
+        assert_eq!(finish_label("1.".into(), false), "1.");
     }
 }

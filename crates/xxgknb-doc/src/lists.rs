@@ -207,11 +207,8 @@ impl Lists {
         if out.is_empty() {
             return None;
         }
-        let cjk_end = out.ends_with(['、', '．', '。', '）', ')', '】', '〕']);
-        if level.follow != 2 && !cjk_end {
-            out.push(' ');
-        }
-        Some(out)
+        // follow 2: nothing between the number and the text
+        Some(xxgknb_core::numbering::finish_label(out, level.follow != 2))
     }
 }
 

@@ -287,11 +287,10 @@ impl Numbering {
         if out.is_empty() {
             return None;
         }
-        let cjk_end = out.ends_with(['、', '．', '。', '）', ')', '】', '〕']);
-        if level.suff != "nothing" && !cjk_end {
-            out.push(' ');
-        }
-        Some(out)
+        Some(xxgknb_core::numbering::finish_label(
+            out,
+            level.suff != "nothing",
+        ))
     }
 }
 
