@@ -126,8 +126,31 @@ fn looks_like_agency(norm: &str) -> bool {
         .any(|s| norm.ends_with(s))
 }
 
+/// Field names that a web page's metadata box prints before the title
+/// (`名    称：XX县人民政府2022年…年度报告`).
+const TITLE_FIELD_NAMES: &[&str] = &["名称", "标题", "题名", "题目", "文件名称", "信息名称"];
+
+/// The text after a leading metadata field name and its colon, if the line
+/// starts with one; whitespace inside the field name is ignored (pages pad
+/// `名称` to the width of four-character field names).
+fn strip_title_field(raw: &str) -> &str {
+    let Some((field, rest)) = raw.split_once([':', '：']) else {
+        return raw;
+    };
+    let field: String = field
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if TITLE_FIELD_NAMES.contains(&field.as_str()) {
+        rest
+    } else {
+        raw
+    }
+}
+
 fn clean_title(raw: &str) -> String {
-    raw.trim()
+    strip_title_field(raw.trim())
+        .trim()
         .trim_start_matches(['#', '*', ' ', '《'])
         .trim_end_matches(['*', ' ', '》'])
         .trim()
@@ -141,7 +164,7 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
     };
     let end = limit.min(paras.len()).min(25);
     for (i, p) in paras.iter().enumerate().take(end) {
-        let norm = chinese_date_digits(&p.norm);
+        let norm = chinese_date_digits(strip_title_field(&p.norm));
         let has_report = norm.contains("报告") || norm.contains("年报");
         if !has_report || norm.chars().count() > 70 || norm.contains('。') {
             continue;
@@ -155,7 +178,7 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
             || joined.starts_with("工作")
         {
             if let Some(prev) = i.checked_sub(1).and_then(|k| paras.get(k)) {
-                let pn = chinese_date_digits(&prev.norm);
+                let pn = chinese_date_digits(strip_title_field(&prev.norm));
                 if pn.chars().count() <= 40 && !pn.contains('。') {
                     joined = format!("{pn}{joined}");
                     text = format!("{}{}", clean_title(&prev.text), text);
@@ -319,6 +342,22 @@ mod tests {
             5,
         );
         assert_eq!(t.agency.as_deref(), Some("平潭综合实验区"));
+    }
+
+    #[test]
+    fn a_metadata_field_name_is_not_part_of_the_title() {
+        let t = title(
+            &[para("名     称：   互助县人民政府2022年政府信息公开工作年度报告")],
+            5,
+        );
+        assert_eq!(t.agency.as_deref(), Some("互助县人民政府"));
+        assert_eq!(
+            t.title.as_deref(),
+            Some("互助县人民政府2022年政府信息公开工作年度报告")
+        );
+        // only known field names are dropped
+        assert_eq!(strip_title_field("附件：二〇二二年报告"), "附件：二〇二二年报告");
+        assert_eq!(strip_title_field("标\u{3000}题:年报"), "年报");
     }
 
     #[test]
