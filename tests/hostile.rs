@@ -10,7 +10,6 @@ mod gen;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use xxgknb_cli::input;
 use xxgknb_core::{Block, Document, Limits, Report};
 
 /// The tests that hold a lot of memory at once (100,000-row tables, zip
@@ -86,11 +85,9 @@ struct Run {
 fn run_with(name: &str, bytes: &[u8], limits: &Limits) -> Run {
     let path = write(name, bytes);
     let started = Instant::now();
-    let read = input::read_file(&path, limits)
-        .map(|(_, d)| d)
-        .map_err(|e| format!("{e:#}"));
+    let read = xxgknb::read(xxgknb::Input::path(&path), limits).map_err(|e| e.to_string());
     let result = match &read {
-        Ok(doc) => input::analyse_doc(&path, bytes, doc).map_err(|e| format!("{e:#}")),
+        Ok(doc) => xxgknb::analyse_document(&path, bytes, doc).map_err(|e| e.to_string()),
         Err(e) => Err(e.clone()),
     };
     let elapsed = started.elapsed();
@@ -842,7 +839,7 @@ fn a_parse_over_the_time_limit_is_stopped_and_the_batch_goes_on() {
     let slow = write("slow.txt", tsv.as_bytes());
     let good = write("good.txt", seed_text().as_bytes());
     let started = Instant::now();
-    let first = input::analyse_file(&slow, &tight).map_err(|e| format!("{e:#}"));
+    let first = xxgknb::analyse(xxgknb::Input::path(&slow), &tight).map_err(|e| e.to_string());
     assert!(started.elapsed() < Duration::from_secs(1));
     match first {
         Ok(_) => panic!("a 100k-row file parsed within 1 ms"),
@@ -851,7 +848,7 @@ fn a_parse_over_the_time_limit_is_stopped_and_the_batch_goes_on() {
             "{e}"
         ),
     }
-    assert!(input::analyse_file(&good, &limits()).is_ok());
+    assert!(xxgknb::analyse(xxgknb::Input::path(&good), &limits()).is_ok());
 }
 
 #[test]

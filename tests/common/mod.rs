@@ -20,9 +20,9 @@ pub fn fixtures_with_truth(dir: &str) -> Vec<PathBuf> {
 
 /// Parse a fixture with the same pipeline as `xxgknb parse`.
 pub fn parse(doc: &Path) -> Report {
-    match xxgknb_cli::input::analyse_file(doc, &Limits::default()) {
-        Ok(r) => r,
-        Err(e) => panic!("{}: parse failed: {e:#}", doc.display()),
+    match xxgknb::analyse(xxgknb::Input::path(doc), &Limits::default()) {
+        Ok(a) => a.report,
+        Err(e) => panic!("{}: parse failed: {e}", doc.display()),
     }
 }
 

@@ -29,9 +29,7 @@ fn bench(c: &mut Criterion) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         c.bench_function(&format!("parse+validate {name}"), |b| {
-            b.iter(|| {
-                xxgknb_cli::input::analyse_bytes(black_box(&path), black_box(&bytes), &limits)
-            })
+            b.iter(|| xxgknb::analyse_here(black_box(&path), black_box(&bytes), &limits))
         });
     }
 }

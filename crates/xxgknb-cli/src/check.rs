@@ -2,7 +2,6 @@
 //! the offending line or cell of the source underlined) or for machines
 //! (`--format json`).
 
-use crate::input;
 use crate::limits::LimitArgs;
 use crate::view::SourceView;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as DSeverity};
@@ -46,9 +45,12 @@ struct Outcome {
 }
 
 fn check_one(path: &Path, limits: &Limits) -> Outcome {
-    let result = input::analyse_file_with_doc(path, limits)
-        .map(|(doc, report)| (report, SourceView::new(&doc)))
-        .map_err(|e| format!("{e:#}"));
+    let result = xxgknb::analyse(xxgknb::Input::path(path), limits)
+        .map(|a| {
+            let view = SourceView::new(&a.document);
+            (a.report, view)
+        })
+        .map_err(|e| e.to_string());
     Outcome {
         path: path.to_path_buf(),
         result,
@@ -228,13 +230,10 @@ fn add_cross_year(outcomes: &mut [Outcome]) {
 /// files (sorted). A path that cannot be read stays in the list so that it
 /// is reported as unreadable.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let wanted = |p: &Path| {
-        crate::input::extension(p).is_some_and(|e| crate::ingest::EXTENSIONS.contains(&e.as_str()))
-    };
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            match xxgknb_store::collect_files(std::slice::from_ref(p), &wanted) {
+            match xxgknb_store::collect_files(std::slice::from_ref(p), &xxgknb::is_report_file) {
                 Ok(mut files) => {
                     files.sort();
                     out.extend(files);

@@ -1,6 +1,5 @@
 //! `xxgknb dump`: show what an adapter makes of a file.
 
-use crate::input;
 use crate::limits::LimitArgs;
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,10 +16,10 @@ pub struct Args {
 
 /// Print the intermediate form of one file as JSON.
 pub fn run(args: Args) -> ExitCode {
-    let doc = match input::read_file(&args.file, &args.limits.to_limits()) {
-        Ok((_, doc)) => doc,
+    let doc = match xxgknb::read(xxgknb::Input::path(&args.file), &args.limits.to_limits()) {
+        Ok(doc) => doc,
         Err(e) => {
-            eprintln!("xxgknb: {e:#}");
+            eprintln!("xxgknb: {e}");
             return ExitCode::from(1);
         }
     };

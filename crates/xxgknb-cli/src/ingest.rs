@@ -1,19 +1,11 @@
 //! `xxgknb ingest`: take files and folders into the SQLite store.
 
-use crate::input;
 use crate::limits::LimitArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use xxgknb_store::{ingest, Options, Outcome, Progress, Store};
-
-/// File extensions picked up when walking a folder (a file named on the
-/// command line is always taken, whatever its name).
-pub const EXTENSIONS: &[&str] = &[
-    "pdf", "docx", "doc", "wps", "xlsx", "xls", "ods", "html", "htm", "shtml", "shtm", "xhtml",
-    "mht", "mhtml", "txt",
-];
 
 /// Test hook: abort the process (as a kill would) after this many reports
 /// have been written. Used by the crash-safety tests.
@@ -38,14 +30,6 @@ pub struct Args {
     limits: LimitArgs,
 }
 
-fn wanted(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'));
-    !hidden && input::extension(path).is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
-}
-
 /// The parse step of the batch: bytes to the MODEL.md object (the same as
 /// `xxgknb parse`, within the limits: a parse over the time limit is
 /// stopped and reported, and the batch goes on).
@@ -54,9 +38,9 @@ fn parse_report(
     bytes: &[u8],
     limits: &xxgknb_core::Limits,
 ) -> Result<serde_json::Value, String> {
-    let report =
-        input::analyse_bytes_within(path, bytes.to_vec(), limits).map_err(|e| format!("{e:#}"))?;
-    serde_json::to_value(&report).map_err(|e| e.to_string())
+    let analysis = xxgknb::analyse(xxgknb::Input::bytes(path, bytes.to_vec()), limits)
+        .map_err(|e| e.to_string())?;
+    serde_json::to_value(&analysis.report).map_err(|e| e.to_string())
 }
 
 fn outcome_text(o: &Outcome) -> String {
@@ -70,7 +54,7 @@ fn outcome_text(o: &Outcome) -> String {
 
 /// Ingest the files, print a summary.
 pub fn run(args: Args) -> ExitCode {
-    let files = match ingest::collect_files(&args.paths, &wanted) {
+    let files = match ingest::collect_files(&args.paths, &xxgknb::is_report_file) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("xxgknb: {e}");

@@ -1,7 +1,5 @@
-//! Library side of the `xxgknb` command: the adapter registry (the one
-//! place formats are registered) and the read → recognise → validate
-//! pipeline for a file, shared by every subcommand and by the test suite.
+//! Library side of the `xxgknb` command: the command-line options shared
+//! by the subcommands. The adapters and the pipeline are in the `xxgknb`
+//! facade crate, which every front end shares.
 
-pub mod adapters;
-pub mod input;
 pub mod limits;

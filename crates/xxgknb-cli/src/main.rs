@@ -14,8 +14,7 @@ mod view;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-#[allow(unused_imports)]
-use xxgknb_cli::{adapters, input, limits};
+use xxgknb_cli::limits;
 
 /// Read Chinese government information-disclosure annual reports
 /// (政府信息公开工作年度报告) in any format and check them.

@@ -1,6 +1,5 @@
 //! `xxgknb parse`: print the MODEL.md JSON of one report.
 
-use crate::input;
 use crate::limits::LimitArgs;
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,10 +20,10 @@ pub struct Args {
 /// Parse one file and print its report as JSON; exit 1 with one line on
 /// stderr when the file cannot be read or holds no report.
 pub fn run(args: Args) -> ExitCode {
-    let report = match input::analyse_file(&args.file, &args.limits.to_limits()) {
-        Ok(r) => r,
+    let report = match xxgknb::analyse(xxgknb::Input::path(&args.file), &args.limits.to_limits()) {
+        Ok(a) => a.report,
         Err(e) => {
-            eprintln!("xxgknb: {e:#}");
+            eprintln!("xxgknb: {e}");
             return ExitCode::from(1);
         }
     };

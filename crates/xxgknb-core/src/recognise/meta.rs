@@ -137,10 +137,7 @@ fn strip_title_field(raw: &str) -> &str {
     let Some((field, rest)) = raw.split_once([':', '：']) else {
         return raw;
     };
-    let field: String = field
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let field: String = field.chars().filter(|c| !c.is_whitespace()).collect();
     if TITLE_FIELD_NAMES.contains(&field.as_str()) {
         rest
     } else {
@@ -347,7 +344,9 @@ mod tests {
     #[test]
     fn a_metadata_field_name_is_not_part_of_the_title() {
         let t = title(
-            &[para("名     称：   互助县人民政府2022年政府信息公开工作年度报告")],
+            &[para(
+                "名     称：   互助县人民政府2022年政府信息公开工作年度报告",
+            )],
             5,
         );
         assert_eq!(t.agency.as_deref(), Some("互助县人民政府"));
@@ -356,7 +355,10 @@ mod tests {
             Some("互助县人民政府2022年政府信息公开工作年度报告")
         );
         // only known field names are dropped
-        assert_eq!(strip_title_field("附件：二〇二二年报告"), "附件：二〇二二年报告");
+        assert_eq!(
+            strip_title_field("附件：二〇二二年报告"),
+            "附件：二〇二二年报告"
+        );
         assert_eq!(strip_title_field("标\u{3000}题:年报"), "年报");
     }
 
