@@ -6,6 +6,9 @@
 //! `cargo bench -p xxgknb-cli --bench ingest_1000`; `XXGKNB_BENCH_REPORTS=N`
 //! changes the number of reports.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

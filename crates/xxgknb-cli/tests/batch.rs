@@ -1,6 +1,8 @@
 //! `xxgknb ingest` / `xxgknb export` end to end, with the real parser, on
 //! the batch fixtures (text renderings of corpus reports and the seeds).
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::Value;

@@ -6,18 +6,6 @@
 //! normalisation ([`normalize`]), the recogniser that maps a document onto
 //! the model ([`recognise`]) and the validation rules ([`validate`]).
 
-// input-derived data never panics the library (tests may)
-#![cfg_attr(
-    not(test),
-    warn(
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
-
 pub mod adapter;
 pub mod deadline;
 pub mod document;

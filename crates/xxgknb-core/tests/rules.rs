@@ -2,6 +2,9 @@
 //! case is a small report (markdown-style lines; `|` rows become a table)
 //! run through the whole recogniser and validator.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use xxgknb_core::{analyse, Block, Cell, Document, Paragraph, Source, SourcePos, Table};
 
 /// Build a document: `|` rows become table rows (consecutive rows one

@@ -14,18 +14,6 @@
 //! by the per-file deadline. `cfb` runs under `catch_unwind`, reported as
 //! [`AdapterError::Internal`] if it ever panics.
 
-// input-derived data never panics the library (tests may)
-#![cfg_attr(
-    not(test),
-    warn(
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
-
 mod body;
 mod bytes;
 mod fib;

@@ -1,3 +1,5 @@
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly
 //! The adapter on small documents built in memory (text, fields, special
 //! characters, tables with merges, nested tables) and on hostile input:

@@ -2,6 +2,9 @@
 //! 95 KB) read into the intermediate form, and read + recognised +
 //! validated (the whole `xxgknb parse` pipeline minus file I/O and JSON).
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::path::PathBuf;

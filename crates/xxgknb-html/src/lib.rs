@@ -10,18 +10,6 @@
 //! walks it in document order emitting paragraphs and, through `table`,
 //! tables with their row and column spans. See `docs/adapters/html.md`.
 
-// input-derived data never panics the library (tests may)
-#![cfg_attr(
-    not(test),
-    warn(
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
-
 mod blocks;
 mod body;
 pub mod charset;

@@ -3,6 +3,9 @@
 //! every table cell (blank must stay blank), the meta fields, the expected
 //! findings (all reported) and the forbidden ones (none reported).
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use std::path::PathBuf;
 use xxgknb_core::{analyse, Adapter, Limits, Source};
 use xxgknb_html::HtmlAdapter;

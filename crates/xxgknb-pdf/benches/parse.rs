@@ -2,6 +2,9 @@
 //! grids, reading order) and the full parse + validate of it; prints the
 //! median and spread of each over repeated runs.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 use xxgknb_core::model::Source;

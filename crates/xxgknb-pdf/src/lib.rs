@@ -2,18 +2,6 @@
 //! (ToUnicode and predefined Chinese CMaps), reading order, and table
 //! grids built from ruling lines. See `docs/adapters/pdf.md`.
 
-// input-derived data never panics the library (tests may)
-#![cfg_attr(
-    not(test),
-    warn(
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
-
 pub mod assemble;
 pub mod cmap;
 pub mod encoding;

@@ -2,6 +2,9 @@
 //! `fixtures/pdf/` with their truth) read, recognised and compared with the
 //! truth the way `score.py` does; plus robustness on damaged bytes.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

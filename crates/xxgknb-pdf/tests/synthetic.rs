@@ -1,6 +1,9 @@
 //! Small PDFs built in the test: Form XObjects, ruled tables with touching
 //! glyphs, fake bold, no text layer, encryption and a damaged xref.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use lopdf::content::{Content, Operation};
 use lopdf::{
     dictionary, Document, EncryptionState, EncryptionVersion, Object, Permissions, Stream,

@@ -488,7 +488,7 @@ mod tests {
             ]
         );
         let Block::Table(t) = &b[0] else {
-            unreachable!()
+            panic!("block 0 is not a table: {:?}", b[0])
         };
         assert_eq!(t.grid().width, 4);
         assert_eq!(t.rows[2][1].pos.cell.as_deref(), Some("B3"));
@@ -561,7 +561,7 @@ mod tests {
         assert_eq!(para(&b[4]), "表二 复议诉讼");
         assert_eq!(rows(&b[5]), vec![vec!["结果维持", "总计"], vec!["1", "1"]]);
         let Block::Paragraph(p) = &b[4] else {
-            unreachable!()
+            panic!("block 4 is not a paragraph: {:?}", b[4])
         };
         assert_eq!(p.pos.cell.as_deref(), Some("A8"));
     }

@@ -5,6 +5,9 @@
 //!
 //! `cargo bench -p xxgknb-store --bench store_write`
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Instant;

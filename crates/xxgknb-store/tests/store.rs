@@ -5,6 +5,8 @@
 //! truth files, so these tests exercise the store alone; the CLI tests run
 //! the real parser over the same fixtures.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::{json, Value};

@@ -5,18 +5,6 @@
 //! non-empty line becomes a paragraph with its leading spaces kept, because
 //! in `pdftotext -layout` output the columns carry the table layout.
 
-// input-derived data never panics the library (tests may)
-#![cfg_attr(
-    not(test),
-    warn(
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
-
 pub mod decode;
 mod lines;
 

@@ -1,4 +1,11 @@
-#![allow(clippy::expect_used, clippy::unwrap_used, dead_code)] // test helpers fail loudly
+// test helpers fail loudly (the workspace lints are for library code)
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    dead_code
+)]
 //! Builders for small Word 97 binary documents made in memory: a FIB, one
 //! Unicode text piece, one PAPX FKP page and the compound file around
 //! them; and a way to rebuild a fixture with patched streams.
