@@ -10,7 +10,8 @@ use codespan_reporting::term::{self, termcolor};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use xxgknb_core::{Finding, Limits, Report, Severity};
+use xxgknb_core::validate::cross_year::{self, YearFacts};
+use xxgknb_core::{Limits, Report, Severity};
 
 /// Output format of `check`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -188,29 +189,21 @@ fn print_json(outcomes: &[Outcome]) {
 /// consecutive years of one agency among the files checked together.
 fn add_cross_year(outcomes: &mut [Outcome]) {
     let mut index = Vec::new();
-    let mut json = Vec::new();
+    let mut facts = Vec::new();
     for (i, o) in outcomes.iter().enumerate() {
-        if let Ok((r, _)) = &o.result {
-            if let Ok(v) = serde_json::to_value(r) {
-                index.push(i);
-                json.push(v);
-            }
+        if let Some(f) = o
+            .result
+            .as_ref()
+            .ok()
+            .and_then(|(r, _)| YearFacts::from_report(r))
+        {
+            index.push(i);
+            facts.push(f);
         }
     }
-    if json.len() < 2 {
-        return;
-    }
-    let Ok(found) = xxgknb_store::cross_year::for_reports(&json) else {
-        return;
-    };
-    for (k, row) in found {
-        let v = serde_json::json!({
-            "rule": row.rule,
-            "severity": row.severity,
-            "message": row.message,
-            "location": row.location.unwrap_or_else(|| serde_json::json!({})),
-        });
-        let (Some(&i), Ok(mut f)) = (index.get(k), serde_json::from_value::<Finding>(v)) else {
+    for found in cross_year::check(&facts) {
+        let mut f = found.finding;
+        let Some(&i) = index.get(found.report) else {
             continue;
         };
         if let Some(Ok((r, _))) = outcomes.get_mut(i).map(|o| &mut o.result) {

@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xxgknb_store::{agency, export, Filter, Store};
+use xxgknb_core::agency;
+use xxgknb_store::{export, Filter, Store};
 
 /// Export formats.
 #[derive(Clone, Copy, clap::ValueEnum)]

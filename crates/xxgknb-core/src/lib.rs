@@ -7,6 +7,7 @@
 //! the model ([`recognise`]) and the validation rules ([`validate`]).
 
 pub mod adapter;
+pub mod agency;
 pub mod deadline;
 pub mod document;
 pub mod keys;

@@ -250,9 +250,26 @@ pub struct Location {
     /// Section number for section findings.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub section: Option<u8>,
+    /// For cross-year findings: the other year's cell compared with.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub previous: Option<PreviousCell>,
     /// Where in the source file.
     #[serde(flatten)]
     pub source: SourcePos,
+}
+
+/// The cell of the year before that a cross-year finding compares with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PreviousCell {
+    /// That year's report file.
+    pub path: String,
+    /// That report's year.
+    pub year: i32,
+    /// Row key of the cell (the column is the finding's).
+    pub row: String,
+    /// Its value.
+    pub value: Num,
 }
 
 /// One validation result.

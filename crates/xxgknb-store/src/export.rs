@@ -2,13 +2,14 @@
 //! Lines of MODEL.md objects. Order is stable: normalised agency, year,
 //! path; within a report, MODEL.md table/row/column order.
 
-use crate::record::{rank, value_text, CellRow, FindingRow, Key};
+use crate::record::{rank, value_text, CellRow, Key};
 use crate::store::{Filter, Store, StoredReport};
 use crate::StoreError;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use xxgknb_core::Finding;
 
 /// Quote a CSV field when needed (RFC 4180).
 fn field(s: &str) -> String {
@@ -153,14 +154,9 @@ fn table_name(k: &(usize, String)) -> String {
     }
 }
 
-/// A finding row as a MODEL.md finding object.
-pub fn finding_json(f: &FindingRow) -> Value {
-    json!({
-        "rule": f.rule,
-        "severity": f.severity,
-        "message": f.message,
-        "location": f.location.clone().unwrap_or(Value::Null),
-    })
+/// A finding as a MODEL.md finding object.
+pub fn finding_json(f: &Finding) -> Value {
+    serde_json::to_value(f).unwrap_or(Value::Null)
 }
 
 /// JSON Lines: one MODEL.md object per parsed report, `source.path` as

@@ -321,7 +321,11 @@ fn write_all(
                     let outcome = match &entry {
                         Entry::Unreadable { error, .. } => Outcome::Unreadable(error.clone()),
                         Entry::Parsed(p) => {
-                            let n = p.findings.iter().filter(|f| f.severity == "error").count();
+                            let n = p
+                                .findings
+                                .iter()
+                                .filter(|f| f.severity == xxgknb_core::Severity::Error)
+                                .count();
                             if n == 0 {
                                 Outcome::Ok
                             } else {

@@ -2,14 +2,14 @@
 //!
 //! The batch side of xxgknb: an embedded SQLite store of parsed reports
 //! ([`mod@store`], schema and migrations in [`mod@schema`]), parallel crash-safe
-//! ingest ([`mod@ingest`]), agency-name normalisation ([`agency`]), the
-//! cross-year rules ([`cross_year`]) and export ([`export`]).
+//! ingest ([`mod@ingest`]), the cross-year rules over the whole store
+//! ([`cross_year`], which runs core's `validate::cross_year`) and export
+//! ([`export`]).
 //!
 //! The store works on the MODEL.md JSON object of a report; the parse step
 //! is passed in by the caller, so this crate does not depend on the
 //! adapters. See `docs/store.md` for the schema and the guarantees.
 
-pub mod agency;
 pub mod cross_year;
 pub mod export;
 pub mod ingest;

@@ -1,8 +1,9 @@
 //! Turning one MODEL.md report object into the rows the store keeps:
 //! meta columns, table cells, findings and sections.
 
-use crate::agency;
 use serde_json::{Map, Value};
+use xxgknb_core::agency;
+use xxgknb_core::{Finding, Severity};
 
 /// One table cell of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,19 +18,6 @@ pub struct CellRow {
     pub value: Value,
     /// Where the cell is in the source, if the report says.
     pub source: Option<String>,
-}
-
-/// One finding of a report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FindingRow {
-    /// Rule id.
-    pub rule: String,
-    /// `error`, `warning` or `info`.
-    pub severity: String,
-    /// Human-readable message.
-    pub message: String,
-    /// The location object, if any.
-    pub location: Option<Value>,
 }
 
 /// One narrative section.
@@ -63,7 +51,7 @@ pub struct Parsed {
     /// Table cells.
     pub cells: Vec<CellRow>,
     /// Single-report findings.
-    pub findings: Vec<FindingRow>,
+    pub findings: Vec<Finding>,
     /// Sections.
     pub sections: Vec<SectionRow>,
 }
@@ -71,7 +59,7 @@ pub struct Parsed {
 impl Parsed {
     /// Does the report have a finding of severity `error`?
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == "error")
+        self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 }
 
@@ -147,16 +135,6 @@ fn cells(json: &Value) -> Vec<CellRow> {
     out
 }
 
-/// Read a finding object.
-pub fn finding_row(f: &Value) -> FindingRow {
-    FindingRow {
-        rule: str_at(f, &["rule"]).unwrap_or("").to_string(),
-        severity: str_at(f, &["severity"]).unwrap_or("").to_string(),
-        message: str_at(f, &["message"]).unwrap_or("").to_string(),
-        location: f.get("location").filter(|l| !l.is_null()).cloned(),
-    }
-}
-
 impl Parsed {
     /// Extract the stored rows from a report object, stamping its source
     /// with the path as ingested and the file's sha256.
@@ -172,7 +150,10 @@ impl Parsed {
                 .or_else(|| y.as_str().and_then(|s| s.trim().parse().ok()))
         });
         let findings = match json.get("findings") {
-            Some(Value::Array(a)) => a.iter().map(finding_row).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|f| serde_json::from_value(f.clone()).ok())
+                .collect(),
             _ => Vec::new(),
         };
         let sections = match json.get("sections") {

@@ -1,12 +1,13 @@
 //! The SQLite store: opening, writing one report per transaction, and
 //! reading reports back.
 
-use crate::record::{CellRow, FindingRow, Parsed};
+use crate::record::{CellRow, Parsed};
 use crate::{schema, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
+use xxgknb_core::{Finding, Severity};
 
 /// What the store holds for one file: the report or why it is unreadable.
 #[derive(Debug, Clone)]
@@ -222,9 +223,9 @@ impl Store {
                             num,
                             i as i64,
                             f.rule,
-                            f.severity,
+                            f.severity.as_str(),
                             f.message,
-                            f.location.as_ref().map(Value::to_string)
+                            location_text(f)
                         ])?;
                     }
                     let mut ins = tx.prepare_cached(
@@ -346,7 +347,7 @@ impl Store {
     }
 
     /// Findings of a report; `cross_year` selects which kind.
-    pub fn findings(&self, id: &str, cross_year: bool) -> Result<Vec<FindingRow>, StoreError> {
+    pub fn findings(&self, id: &str, cross_year: bool) -> Result<Vec<Finding>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT rule, severity, message, location FROM findings
              WHERE report = (SELECT num FROM reports WHERE id = ?1) AND cross_year = ?2
@@ -363,11 +364,13 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (rule, severity, message, loc) = row?;
-            out.push(FindingRow {
+            out.push(Finding {
                 rule,
-                severity,
+                severity: severity_of(&severity),
                 message,
-                location: loc.and_then(|l| serde_json::from_str(&l).ok()),
+                location: loc
+                    .and_then(|l| serde_json::from_str(&l).ok())
+                    .unwrap_or_default(),
             });
         }
         Ok(out)
@@ -407,9 +410,9 @@ impl Store {
                     f.report,
                     *s,
                     f.finding.rule,
-                    f.finding.severity,
+                    f.finding.severity.as_str(),
                     f.finding.message,
-                    f.finding.location.as_ref().map(Value::to_string),
+                    location_text(&f.finding),
                     f.related
                 ])?;
                 *s += 1;
@@ -421,6 +424,20 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(findings.len())
+    }
+}
+
+/// A finding's location as stored (JSON text).
+fn location_text(f: &Finding) -> Option<String> {
+    serde_json::to_string(&f.location).ok()
+}
+
+/// A stored severity; an unknown word (a newer writer's) reads as info.
+fn severity_of(s: &str) -> Severity {
+    match s {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        _ => Severity::Info,
     }
 }
 

@@ -529,7 +529,7 @@ fn filters_and_wide_csv() {
     let mut store = Store::open_in_memory().expect("store");
     run(&mut store, dir.path(), &opts(2)).expect("ingest");
     let filter = Filter {
-        agencies: vec![xxgknb_store::agency::normalise("海东市化隆回族自治县")],
+        agencies: vec![xxgknb_core::agency::normalise("海东市化隆回族自治县")],
         year_from: Some(2023),
         year_to: None,
     };

@@ -222,6 +222,7 @@ impl Builder {
                                 row: Some(r.key.into()),
                                 column: Some((*f).into()),
                                 section: None,
+                                previous: None,
                                 source: it.pos.clone(),
                             },
                         });

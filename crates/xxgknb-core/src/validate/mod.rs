@@ -4,6 +4,7 @@
 
 mod arithmetic;
 pub mod authority;
+pub mod cross_year;
 mod document;
 mod narrative;
 
@@ -157,6 +158,7 @@ pub(crate) fn finding(
             row: row.map(str::to_string),
             column: column.map(str::to_string),
             section: None,
+            previous: None,
             source: source.cloned().unwrap_or_default(),
         },
     }
