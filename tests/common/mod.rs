@@ -2,7 +2,6 @@
 
 #![allow(dead_code)]
 
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use xxgknb_core::{Limits, Report};
 
@@ -28,9 +27,7 @@ pub fn parse(doc: &Path) -> Report {
 
 /// Differences between a fixture's report and its truth (empty = matches).
 pub fn differences(doc: &Path) -> Vec<String> {
-    let truth = xxgknb_truth::load_truth(doc).unwrap_or_else(|e| panic!("{e}"));
-    let report = serde_json::to_value(parse(doc)).unwrap_or(Value::Null);
-    xxgknb_truth::differences(&report, &truth)
+    xxgknb_truth::report_differences(&parse(doc), doc)
 }
 
 /// Assert every fixture with a truth file under `dir` matches it.

@@ -5,6 +5,41 @@
 //! ([`adapter`]), the report model ([`model`]), label and number
 //! normalisation ([`normalize`]), the recogniser that maps a document onto
 //! the model ([`recognise`]) and the validation rules ([`validate`]).
+//!
+//! An adapter (or anything else) builds a [`Document`] of paragraphs and
+//! tables; [`analyse`] finds the report in it and checks it:
+//!
+//! ```
+//! use xxgknb_core::{analyse, Cell, Document, Severity, Source, SourcePos, Table};
+//!
+//! let mut doc = Document::new("txt");
+//! for (i, line) in ["XX县人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+//!     .iter()
+//!     .enumerate()
+//! {
+//!     doc.push_paragraph(*line, SourcePos::line(i as u32 + 1));
+//! }
+//! let row = |cells: &[&str]| cells.iter().map(|c| Cell::new(*c, SourcePos::line(3))).collect();
+//! doc.push_table(Table {
+//!     rows: vec![
+//!         row(&["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]),
+//!         // 3 + 1 is not 5: the row total is wrong
+//!         row(&["一、本年新收政府信息公开申请数量", "3", "1", "0", "0", "0", "0", "5"]),
+//!         row(&["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]),
+//!         row(&["三、本年度办理结果（一）予以公开", "3", "1", "0", "0", "0", "0", "4"]),
+//!         row(&["（七）总计", "3", "1", "0", "0", "0", "0", "4"]),
+//!         row(&["四、结转下年度继续办理", "0", "0", "0", "0", "0", "0", "0"]),
+//!     ],
+//!     ..Table::default()
+//! });
+//!
+//! let report = analyse(&doc, Source::default());
+//! assert_eq!(report.meta.year, Some(2023));
+//! let applications = report.tables.applications.as_ref().expect("the table was recognised");
+//! assert_eq!(applications.value("new_received", "natural_person"), Some(3.0));
+//! let sum = report.findings.iter().find(|f| f.rule == "APP_ROW_SUM").expect("a finding");
+//! assert_eq!(sum.severity, Severity::Error);
+//! ```
 
 pub mod adapter;
 pub mod agency;

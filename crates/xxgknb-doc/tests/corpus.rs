@@ -22,20 +22,8 @@ fn read(name: &str) -> Document {
 }
 
 fn check_truth(name: &str) {
-    let doc = read(name);
-    let truth: Value =
-        serde_json::from_slice(&read_fixture(&format!("doc/{name}.doc.truth.json"))).unwrap();
-    let report = xxgknb_core::analyse(
-        &doc,
-        Source {
-            path: format!("{name}.doc"),
-            format: "doc".into(),
-            sha256: String::new(),
-        },
-    );
-    let out = serde_json::to_value(&report).expect("report serialises");
-    let diffs = xxgknb_truth::differences(&out, &truth);
-    assert!(diffs.is_empty(), "{name}:\n  {}", diffs.join("\n  "));
+    let path = common::fixture(&format!("doc/{name}.doc"));
+    xxgknb_truth::assert_adapter_matches(&DocAdapter, &path, "doc");
 }
 
 /// (rows, grid width) of each table, and the cells as (text, spans, pos).

@@ -17,26 +17,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn check(name: &str) {
-    let bytes = std::fs::read(fixture(name)).expect("fixture");
-    let truth: Value = serde_json::from_slice(
-        &std::fs::read(fixture(&format!("{name}.truth.json"))).expect("truth"),
-    )
-    .expect("truth json");
-
-    let sniff = DocxAdapter.sniff(&bytes, Some("docx")).expect("claimed");
-    assert_eq!(sniff.format, "docx");
-    let doc = DocxAdapter.read(&bytes, &Limits::default()).expect("reads");
-    let report = xxgknb_core::analyse(
-        &doc,
-        Source {
-            path: name.to_string(),
-            format: "docx".into(),
-            sha256: String::new(),
-        },
-    );
-    let out = serde_json::to_value(&report).expect("report serialises");
-    let diffs = xxgknb_truth::differences(&out, &truth);
-    assert!(diffs.is_empty(), "{name}:\n  {}", diffs.join("\n  "));
+    xxgknb_truth::assert_adapter_matches(&DocxAdapter, &fixture(name), "docx");
 }
 
 macro_rules! corpus {

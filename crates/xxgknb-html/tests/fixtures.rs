@@ -7,7 +7,6 @@
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
 use std::path::PathBuf;
-use xxgknb_core::{analyse, Adapter, Limits, Source};
 use xxgknb_html::HtmlAdapter;
 
 fn fixtures_dir() -> PathBuf {
@@ -15,33 +14,7 @@ fn fixtures_dir() -> PathBuf {
 }
 
 fn check(name: &str) {
-    let path = fixtures_dir().join(name);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => panic!("cannot read {}: {e}", path.display()),
-    };
-    let truth = xxgknb_truth::load_truth(&path).unwrap_or_else(|e| panic!("{e}"));
-    let ext = name.rsplit('.').next();
-    let sniff = HtmlAdapter.sniff(&bytes, ext);
-    assert_eq!(sniff.map(|s| s.format), Some("html"), "{name}: sniff");
-    let doc = match HtmlAdapter.read(&bytes, &Limits::default()) {
-        Ok(d) => d,
-        Err(e) => panic!("{name}: read failed: {e}"),
-    };
-    let report = analyse(
-        &doc,
-        Source {
-            path: name.to_string(),
-            format: doc.format.clone(),
-            sha256: String::new(),
-        },
-    );
-    let out = match serde_json::to_value(&report) {
-        Ok(v) => v,
-        Err(e) => panic!("{name}: cannot serialise report: {e}"),
-    };
-    let diffs = xxgknb_truth::differences(&out, &truth);
-    assert!(diffs.is_empty(), "{name}:\n  {}", diffs.join("\n  "));
+    xxgknb_truth::assert_adapter_matches(&HtmlAdapter, &fixtures_dir().join(name), "html");
 }
 
 macro_rules! fixture_tests {

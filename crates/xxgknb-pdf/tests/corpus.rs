@@ -5,7 +5,6 @@
 // test and benchmark code may index and panic (the workspace lints are for library code)
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use xxgknb_core::model::Source;
@@ -30,19 +29,12 @@ fn pdfs() -> Vec<PathBuf> {
 
 /// Read one file and compare its report with its truth; returns the misses.
 fn misses(path: &Path) -> Vec<String> {
-    let bytes = std::fs::read(path).unwrap_or_default();
-    match PdfAdapter.read(&bytes, &Limits::default()) {
-        Ok(d) => compare(path, &d),
-        Err(e) => vec![format!("read failed: {e}")],
-    }
+    xxgknb_truth::adapter_differences(&PdfAdapter, path)
 }
 
 /// Compare a document's report with the truth of `path`.
 fn compare(path: &Path, doc: &xxgknb_core::Document) -> Vec<String> {
-    let truth = xxgknb_truth::load_truth(path).unwrap_or_else(|e| panic!("no truth: {e}"));
-    let report = xxgknb_core::analyse(doc, Source::default());
-    let out = serde_json::to_value(&report).unwrap_or(Value::Null);
-    xxgknb_truth::differences(&out, &truth)
+    xxgknb_truth::report_differences(&xxgknb_core::analyse(doc, Source::default()), path)
 }
 
 #[test]

@@ -7,8 +7,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
-use xxgknb_core::model::Source;
-use xxgknb_core::{analyse, Adapter, Limits};
+
 use xxgknb_sheet::SheetAdapter;
 
 fn fixtures() -> PathBuf {
@@ -17,24 +16,7 @@ fn fixtures() -> PathBuf {
 
 /// Every difference between the analysis of `doc_path` and its truth.
 fn differences(doc_path: &Path) -> Vec<String> {
-    let truth = xxgknb_truth::load_truth(doc_path).expect("truth");
-    let bytes = std::fs::read(doc_path).expect("fixture");
-    let ext = doc_path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let sniff = SheetAdapter.sniff(&bytes, ext.as_deref()).expect("claimed");
-    let doc = SheetAdapter.read(&bytes, &Limits::default()).expect("read");
-    let report = analyse(
-        &doc,
-        Source {
-            path: doc_path.display().to_string(),
-            format: sniff.format.to_string(),
-            sha256: String::new(),
-        },
-    );
-    let out = serde_json::to_value(&report).expect("report json");
-    xxgknb_truth::differences(&out, &truth)
+    xxgknb_truth::adapter_differences(&SheetAdapter, doc_path)
 }
 
 fn check(name: &str) {

@@ -6,10 +6,17 @@
 //! and `forbidden_findings` (must not be).
 //!
 //! Used by every adapter's fixture tests and the end-to-end suite, so that
-//! "matches the truth" means one thing everywhere.
+//! "matches the truth" means one thing everywhere: an adapter's tests call
+//! [`adapter_differences`] (sniff → read → recognise → validate → compare),
+//! the end-to-end suite calls [`report_differences`] on the report of the
+//! whole pipeline.
+
+// test support: its assertions panic by design
+#![allow(clippy::panic)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use xxgknb_core::{Adapter, Limits, Report, Source};
 
 /// The truth file of a document: `FILE` → `FILE.truth.json`.
 pub fn truth_path(doc: &Path) -> PathBuf {
@@ -107,6 +114,68 @@ pub fn differences(report: &Value, truth: &Value) -> Vec<String> {
     diffs
 }
 
+/// Every way a report differs from the truth of the document `doc` (a
+/// missing or broken truth file is one difference).
+pub fn report_differences(report: &Report, doc: &Path) -> Vec<String> {
+    match load_truth(doc) {
+        Ok(truth) => {
+            let out = serde_json::to_value(report).unwrap_or(Value::Null);
+            differences(&out, &truth)
+        }
+        Err(e) => vec![format!("no truth: {e}")],
+    }
+}
+
+/// Read the fixture `doc` with one adapter, which must claim it by its
+/// content, run core's recogniser and validation on what it reads, and list
+/// every difference from the fixture's truth (empty: it matches).
+pub fn adapter_differences(adapter: &dyn Adapter, doc: &Path) -> Vec<String> {
+    match analyse_with(adapter, doc) {
+        Ok(report) => report_differences(&report, doc),
+        Err(e) => vec![e],
+    }
+}
+
+/// Sniff, read, recognise and validate one file with one adapter.
+fn analyse_with(adapter: &dyn Adapter, doc: &Path) -> Result<Report, String> {
+    let bytes = std::fs::read(doc).map_err(|e| format!("cannot read: {e}"))?;
+    let ext = doc
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let sniff = adapter
+        .sniff(&bytes, ext.as_deref())
+        .ok_or_else(|| format!("not claimed by the {} adapter", adapter.name()))?;
+    let document = adapter
+        .read(&bytes, &Limits::default())
+        .map_err(|e| format!("read failed: {e}"))?;
+    let format = if document.format.is_empty() {
+        sniff.format.to_string()
+    } else {
+        document.format.clone()
+    };
+    let source = Source {
+        path: doc.display().to_string(),
+        format,
+        sha256: String::new(),
+    };
+    Ok(xxgknb_core::analyse(&document, source))
+}
+
+/// Assert that `adapter` reads the fixture `doc` as `format` and that the
+/// report matches the fixture's truth, listing every miss when it does not.
+pub fn assert_adapter_matches(adapter: &dyn Adapter, doc: &Path, format: &str) {
+    let report = analyse_with(adapter, doc).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
+    assert_eq!(report.source.format, format, "{}: read as", doc.display());
+    let misses = report_differences(&report, doc);
+    assert!(
+        misses.is_empty(),
+        "{}:\n  {}",
+        doc.display(),
+        misses.join("\n  ")
+    );
+}
+
 /// Every document under `dir` that has a truth file, sorted.
 pub fn documents_with_truth(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -144,6 +213,56 @@ mod tests {
             "findings": [{"rule": "SECTION_MISSING"}]
         });
         assert_eq!(differences(&report, &truth()), Vec::<String>::new());
+    }
+
+    /// Reads every line of text as a paragraph; claims only text starting
+    /// with `#`.
+    struct Lines;
+    impl Adapter for Lines {
+        fn name(&self) -> &'static str {
+            "lines"
+        }
+        fn sniff(&self, bytes: &[u8], _: Option<&str>) -> Option<xxgknb_core::Sniff> {
+            bytes.starts_with(b"#").then_some(xxgknb_core::Sniff {
+                format: "txt",
+                confidence: xxgknb_core::Confidence::Weak,
+            })
+        }
+        fn read(
+            &self,
+            bytes: &[u8],
+            _: &Limits,
+        ) -> Result<xxgknb_core::Document, xxgknb_core::AdapterError> {
+            let mut d = xxgknb_core::Document::new("");
+            for (i, l) in String::from_utf8_lossy(bytes).lines().enumerate() {
+                d.push_paragraph(l, xxgknb_core::SourcePos::line(i as u32 + 1));
+            }
+            Ok(d)
+        }
+    }
+
+    #[test]
+    fn the_adapter_harness_compares_and_reports_what_stopped_it() {
+        let dir = std::env::temp_dir().join(format!("xxgknb-truth-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let doc = dir.join("r.txt");
+        let _ = std::fs::write(&doc, "#\n互助县人民政府2022年政府信息公开工作年度报告\n");
+        let _ = std::fs::write(
+            truth_path(&doc),
+            r#"{"meta": {"year": 2022, "agency_key": "互助"}, "tables": {}}"#,
+        );
+        assert_eq!(adapter_differences(&Lines, &doc), Vec::<String>::new());
+        let _ = std::fs::write(
+            truth_path(&doc),
+            r#"{"meta": {"year": 2021}, "tables": {"active": {"rules": {"issued": 1}}}}"#,
+        );
+        assert_eq!(adapter_differences(&Lines, &doc).len(), 2);
+        let _ = std::fs::write(&doc, "not claimed");
+        assert_eq!(
+            adapter_differences(&Lines, &doc),
+            ["not claimed by the lines adapter"]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
