@@ -159,6 +159,68 @@ pub fn parse(
     }
 }
 
+/// What an element handler did with a Start it was shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// It read the element to its End itself.
+    Consumed,
+    /// The walk goes on inside the element.
+    Enter,
+}
+
+/// Where a paragraph's walk is: inside a run, its properties, its text,
+/// and whether the run is hidden.
+#[derive(Debug, Default)]
+struct RunState {
+    in_run: bool,
+    in_rpr: bool,
+    in_text: bool,
+    hidden: bool,
+}
+
+impl RunState {
+    /// A Start inside the paragraph (one the walk goes into).
+    fn start(&mut self, name: &str, e: &BytesStart<'_>, lines: &mut Vec<String>) {
+        match name {
+            "r" => {
+                self.in_run = true;
+                self.hidden = false;
+            }
+            "rPr" if self.in_run => self.in_rpr = true,
+            "vanish" if self.in_rpr => self.hidden = is_on(e),
+            "t" if self.in_run => self.in_text = true,
+            "tab" | "ptab" if self.in_run && !self.hidden => push_text(lines, "\t"),
+            "br" | "cr" if self.in_run && !self.hidden => lines.push(String::new()),
+            "noBreakHyphen" if self.in_run && !self.hidden => push_text(lines, "-"),
+            _ => {}
+        }
+    }
+
+    /// An End inside the paragraph.
+    fn end(&mut self, name: &str) {
+        match name {
+            "r" => self.in_run = false,
+            "rPr" => self.in_rpr = false,
+            "t" => self.in_text = false,
+            _ => {}
+        }
+    }
+
+    /// Text inside the paragraph: kept when it is visible run text.
+    fn text(&self, s: &str, lines: &mut [String]) {
+        if self.in_text && !self.hidden {
+            push_text(lines, s);
+        }
+    }
+}
+
+/// Append text to the last line.
+fn push_text(lines: &mut [String], s: &str) {
+    if let Some(l) = lines.last_mut() {
+        l.push_str(s);
+    }
+}
+
 /// The event loop state.
 struct Walker<'a, 'l> {
     reader: Reader<&'a [u8]>,
@@ -277,22 +339,44 @@ impl<'a, 'l> Walker<'a, 'l> {
         }
     }
 
-    /// Consume the rest of an element whose Start was just read.
-    fn skip(&mut self) -> Result<(), AdapterError> {
+    /// Walk the inside of an element whose Start was just read, up to its
+    /// End (the one depth-counting loop of the reader). `on` sees every
+    /// event inside; for a Start it says whether it consumed the element
+    /// ([`Step::Consumed`]: read to its End itself) or the walk should go
+    /// into it ([`Step::Enter`]). Input that ends first is an error naming
+    /// `what`.
+    fn walk(
+        &mut self,
+        what: &str,
+        mut on: impl FnMut(&mut Self, &Event<'a>) -> Result<Step, AdapterError>,
+    ) -> Result<(), AdapterError> {
         let mut level = 1usize;
         loop {
-            match self.next()? {
-                Event::Start(_) => level += 1,
+            let ev = self.next()?;
+            match &ev {
+                Event::Start(_) => {
+                    if on(self, &ev)? == Step::Enter {
+                        level += 1;
+                    }
+                }
                 Event::End(_) => {
                     level -= 1;
                     if level == 0 {
                         return Ok(());
                     }
+                    on(self, &ev)?;
                 }
-                Event::Eof => return Err(Self::truncated("...")),
-                _ => {}
+                Event::Eof => return Err(Self::truncated(what)),
+                _ => {
+                    on(self, &ev)?;
+                }
             }
         }
+    }
+
+    /// Consume the rest of an element whose Start was just read.
+    fn skip(&mut self) -> Result<(), AdapterError> {
+        self.walk("...", |_, _| Ok(Step::Enter))
     }
 
     /// Handle a block-level Start (`p`, `tbl`, skipped elements). Returns
@@ -315,27 +399,21 @@ impl<'a, 'l> Walker<'a, 'l> {
         Ok(true)
     }
 
+    /// Blocks inside an element whose Start was just read: elements that
+    /// are not blocks are read through.
+    fn blocks_in(&mut self, what: &str, items: &mut Vec<Item>) -> Result<(), AdapterError> {
+        self.walk(what, |w, ev| match ev {
+            Event::Start(e) if w.block(e.local_name().as_ref(), items)? => Ok(Step::Consumed),
+            _ => Ok(Step::Enter),
+        })
+    }
+
     /// Blocks of a container element (`w:body`, `w:txbxContent`) whose
     /// Start was just read, up to its End.
     fn container(&mut self) -> Result<Vec<Item>, AdapterError> {
         let mut items = Vec::new();
-        let mut level = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => {
-                    // elements that are not blocks are read through
-                    level += usize::from(!self.block(e.local_name().as_ref(), &mut items)?);
-                }
-                Event::End(_) => {
-                    level -= 1;
-                    if level == 0 {
-                        return Ok(items);
-                    }
-                }
-                Event::Eof => return Err(Self::truncated("body")),
-                _ => {}
-            }
-        }
+        self.blocks_in("body", &mut items)?;
+        Ok(items)
     }
 
     /// A paragraph whose Start was just read. Text boxes anchored in it
@@ -345,67 +423,33 @@ impl<'a, 'l> Walker<'a, 'l> {
         let index = self.paragraphs;
         let mut lines = vec![String::new()];
         let mut extra = Vec::new();
-        let mut level = 1usize;
-        let mut in_run = false;
-        let mut in_rpr = false;
-        let mut in_text = false;
-        let mut hidden = false;
+        let mut run = RunState::default();
         let mut props = ParaProps::default();
-        let push = |lines: &mut Vec<String>, s: &str| {
-            if let Some(l) = lines.last_mut() {
-                l.push_str(s);
-            }
-        };
-        loop {
-            match self.next()? {
-                Event::Start(e) => {
-                    let name = e.local_name();
-                    match name.as_ref() {
-                        n if skipped(n) => {
-                            self.skip()?;
-                            continue;
-                        }
-                        "pPr" => {
-                            props = self.paragraph_props()?;
-                            continue;
-                        }
-                        "txbxContent" => {
-                            extra.extend(self.container()?);
-                            continue;
-                        }
-                        "r" => {
-                            in_run = true;
-                            hidden = false;
-                        }
-                        "rPr" if in_run => in_rpr = true,
-                        "vanish" if in_rpr => hidden = is_on(&e),
-                        "t" if in_run => in_text = true,
-                        "tab" | "ptab" if in_run && !hidden => push(&mut lines, "\t"),
-                        "br" | "cr" if in_run && !hidden => lines.push(String::new()),
-                        "noBreakHyphen" if in_run && !hidden => push(&mut lines, "-"),
-                        _ => {}
+        self.walk("p", |w, ev| {
+            match ev {
+                Event::Start(e) => match e.local_name().as_ref() {
+                    n if skipped(n) => {
+                        w.skip()?;
+                        return Ok(Step::Consumed);
                     }
-                    level += 1;
-                }
-                Event::End(e) => {
-                    match e.local_name().as_ref() {
-                        "r" => in_run = false,
-                        "rPr" => in_rpr = false,
-                        "t" => in_text = false,
-                        _ => {}
+                    "pPr" => {
+                        props = w.paragraph_props()?;
+                        return Ok(Step::Consumed);
                     }
-                    level -= 1;
-                    if level == 0 {
-                        break;
+                    "txbxContent" => {
+                        extra.extend(w.container()?);
+                        return Ok(Step::Consumed);
                     }
-                }
-                Event::Text(t) if in_text && !hidden => push(&mut lines, &t.xml10_content()),
-                Event::CData(t) if in_text && !hidden => push(&mut lines, &t.xml10_content()),
-                Event::GeneralRef(r) if in_text && !hidden => push(&mut lines, &resolve_ref(&r)),
-                Event::Eof => return Err(Self::truncated("p")),
+                    n => run.start(n, e, &mut lines),
+                },
+                Event::End(e) => run.end(e.local_name().as_ref()),
+                Event::Text(t) => run.text(&t.xml10_content(), &mut lines),
+                Event::CData(t) => run.text(&t.xml10_content(), &mut lines),
+                Event::GeneralRef(r) => run.text(&resolve_ref(r), &mut lines),
                 _ => {}
             }
-        }
+            Ok(Step::Enter)
+        })?;
         if props.num.is_some() || props.style.is_some() {
             if let Some(label) = self.numbering.label(props.num, props.style.as_deref()) {
                 if let Some(first) = lines.first_mut() {
@@ -422,61 +466,41 @@ impl<'a, 'l> Walker<'a, 'l> {
         let mut props = ParaProps::default();
         let mut num_id = None;
         let mut ilvl = None;
-        let mut level = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    "rPr" => self.skip()?,
-                    n if skipped(n) => self.skip()?,
-                    n => {
-                        match n {
-                            "pStyle" => props.style = val(&e),
-                            "numId" => num_id = Some(count(&e, 0)),
-                            "ilvl" => ilvl = Some(count(&e, 0) as usize),
-                            _ => {}
-                        }
-                        level += 1;
+        self.walk("pPr", |w, ev| {
+            if let Event::Start(e) = ev {
+                match e.local_name().as_ref() {
+                    n if n == "rPr" || skipped(n) => {
+                        w.skip()?;
+                        return Ok(Step::Consumed);
                     }
-                },
-                Event::End(_) => {
-                    level -= 1;
-                    if level == 0 {
-                        props.num = num_id.map(|id| (id, ilvl));
-                        return Ok(props);
-                    }
+                    "pStyle" => props.style = val(e),
+                    "numId" => num_id = Some(count(e, 0)),
+                    "ilvl" => ilvl = Some(count(e, 0) as usize),
+                    _ => {}
                 }
-                Event::Eof => return Err(Self::truncated("pPr")),
-                _ => {}
             }
-        }
+            Ok(Step::Enter)
+        })?;
+        props.num = num_id.map(|id| (id, ilvl));
+        Ok(props)
     }
 
     /// A table whose Start was just read.
     fn table(&mut self) -> Result<RawTable, AdapterError> {
         let mut table = RawTable::default();
         let saved_cells = std::mem::replace(&mut self.cells, 0);
-        let mut level = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    "tr" => {
-                        let row = self.row()?;
-                        table.rows.push(row);
-                    }
-                    "tblPr" | "tblGrid" | "tblPrEx" | "tbl" | "p" => self.skip()?,
-                    n if skipped(n) => self.skip()?,
-                    _ => level += 1,
-                },
-                Event::End(_) => {
-                    level -= 1;
-                    if level == 0 {
-                        break;
-                    }
-                }
-                Event::Eof => return Err(Self::truncated("tbl")),
-                _ => {}
+        self.walk("tbl", |w, ev| {
+            let Event::Start(e) = ev else {
+                return Ok(Step::Enter);
+            };
+            match e.local_name().as_ref() {
+                "tr" => table.rows.push(w.row()?),
+                "tblPr" | "tblGrid" | "tblPrEx" | "tbl" | "p" => w.skip()?,
+                n if skipped(n) => w.skip()?,
+                _ => return Ok(Step::Enter),
             }
-        }
+            Ok(Step::Consumed)
+        })?;
         self.cells = saved_cells;
         Ok(table)
     }
@@ -484,119 +508,82 @@ impl<'a, 'l> Walker<'a, 'l> {
     /// A row whose Start was just read.
     fn row(&mut self) -> Result<RawRow, AdapterError> {
         let mut row = RawRow::default();
-        let mut level = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    "tc" => {
-                        self.cells += 1;
-                        if self.cells > self.limits.max_cells_per_table {
-                            return Err(AdapterError::LimitExceeded {
-                                what: "cells per table",
-                                limit: self.limits.max_cells_per_table as u64,
-                            });
-                        }
-                        let cell = self.cell()?;
-                        row.cells.push(cell);
+        self.walk("tr", |w, ev| {
+            let Event::Start(e) = ev else {
+                return Ok(Step::Enter);
+            };
+            match e.local_name().as_ref() {
+                "tc" => {
+                    w.cells += 1;
+                    if w.cells > w.limits.max_cells_per_table {
+                        return Err(AdapterError::LimitExceeded {
+                            what: "cells per table",
+                            limit: w.limits.max_cells_per_table as u64,
+                        });
                     }
-                    "trPr" => self.row_props(&mut row)?,
-                    "tblPrEx" | "tbl" | "p" => self.skip()?,
-                    n if skipped(n) => self.skip()?,
-                    _ => level += 1,
-                },
-                Event::End(_) => {
-                    level -= 1;
-                    if level == 0 {
-                        return Ok(row);
-                    }
+                    row.cells.push(w.cell()?);
                 }
-                Event::Eof => return Err(Self::truncated("tr")),
-                _ => {}
+                "trPr" => w.row_props(&mut row)?,
+                "tblPrEx" | "tbl" | "p" => w.skip()?,
+                n if skipped(n) => w.skip()?,
+                _ => return Ok(Step::Enter),
             }
-        }
+            Ok(Step::Consumed)
+        })?;
+        Ok(row)
     }
 
     /// Row properties (`w:trPr`) whose Start was just read.
     fn row_props(&mut self, row: &mut RawRow) -> Result<(), AdapterError> {
-        let mut level = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    n if skipped(n) && n != "del" => self.skip()?,
-                    n => {
-                        match n {
-                            "gridBefore" => row.grid_before = count(&e, 0),
-                            "del" => row.deleted = true,
-                            _ => {}
-                        }
-                        level += 1;
+        self.walk("trPr", |w, ev| {
+            if let Event::Start(e) = ev {
+                match e.local_name().as_ref() {
+                    n if skipped(n) && n != "del" => {
+                        w.skip()?;
+                        return Ok(Step::Consumed);
                     }
-                },
-                Event::End(_) => {
-                    level -= 1;
-                    if level == 0 {
-                        return Ok(());
-                    }
+                    "gridBefore" => row.grid_before = count(e, 0),
+                    "del" => row.deleted = true,
+                    _ => {}
                 }
-                Event::Eof => return Err(Self::truncated("trPr")),
-                _ => {}
             }
-        }
+            Ok(Step::Enter)
+        })
     }
 
     /// A cell whose Start was just read.
     fn cell(&mut self) -> Result<RawCell, AdapterError> {
         let mut cell = RawCell::default();
-        let mut level = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => {
-                    let name = e.local_name();
-                    if name.as_ref() == "tcPr" {
-                        self.cell_props(&mut cell)?;
-                    } else if !self.block(name.as_ref(), &mut cell.items)? {
-                        level += 1;
-                    }
-                }
-                Event::End(_) => {
-                    level -= 1;
-                    if level == 0 {
-                        return Ok(cell);
-                    }
-                }
-                Event::Eof => return Err(Self::truncated("tc")),
-                _ => {}
+        let mut items = Vec::new();
+        self.walk("tc", |w, ev| match ev {
+            Event::Start(e) if e.local_name().as_ref() == "tcPr" => {
+                w.cell_props(&mut cell)?;
+                Ok(Step::Consumed)
             }
-        }
+            Event::Start(e) if w.block(e.local_name().as_ref(), &mut items)? => Ok(Step::Consumed),
+            _ => Ok(Step::Enter),
+        })?;
+        cell.items = items;
+        Ok(cell)
     }
 
     /// Cell properties (`w:tcPr`) whose Start was just read.
     fn cell_props(&mut self, cell: &mut RawCell) -> Result<(), AdapterError> {
-        let mut level = 1usize;
-        loop {
-            match self.next()? {
-                Event::Start(e) => match e.local_name().as_ref() {
-                    n if skipped(n) => self.skip()?,
-                    n => {
-                        match n {
-                            "gridSpan" => cell.grid_span = count(&e, 1).max(1),
-                            "vMerge" => cell.v_merge = merge(&e),
-                            "hMerge" => cell.h_merge = merge(&e),
-                            _ => {}
-                        }
-                        level += 1;
+        self.walk("tcPr", |w, ev| {
+            if let Event::Start(e) = ev {
+                match e.local_name().as_ref() {
+                    n if skipped(n) => {
+                        w.skip()?;
+                        return Ok(Step::Consumed);
                     }
-                },
-                Event::End(_) => {
-                    level -= 1;
-                    if level == 0 {
-                        return Ok(());
-                    }
+                    "gridSpan" => cell.grid_span = count(e, 1).max(1),
+                    "vMerge" => cell.v_merge = merge(e),
+                    "hMerge" => cell.h_merge = merge(e),
+                    _ => {}
                 }
-                Event::Eof => return Err(Self::truncated("tcPr")),
-                _ => {}
             }
-        }
+            Ok(Step::Enter)
+        })
     }
 }
 
