@@ -2,6 +2,7 @@
 //! return, the resource limits they honour, and the registry that picks the
 //! right adapter for a file by sniffing its bytes.
 
+use crate::deadline::Deadline;
 use crate::document::Document;
 use std::time::Duration;
 use thiserror::Error;
@@ -116,7 +117,14 @@ pub struct Sniff {
 }
 
 /// A source-format reader. Implement this in a new crate and add one line to
-/// the CLI's registry to support a new format.
+/// the facade's registry (`crates/xxgknb/src/registry.rs`) to support a new
+/// format.
+///
+/// An adapter implements [`Adapter::sniff`] and [`Adapter::read_within`];
+/// the guards every format shares (the size limit, the time limit as a
+/// [`Deadline`], a panic in the reader or a dependency caught as
+/// [`AdapterError::Internal`]) are applied once, by the provided
+/// [`Adapter::read`] that callers use.
 pub trait Adapter: Send + Sync {
     /// Short name of the adapter, e.g. `docx`.
     fn name(&self) -> &'static str;
@@ -126,8 +134,36 @@ pub trait Adapter: Send + Sync {
     /// can, the extension only breaks ties.
     fn sniff(&self, bytes: &[u8], ext: Option<&str>) -> Option<Sniff>;
 
-    /// Read the bytes into the intermediate form.
-    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError>;
+    /// Read the bytes into the intermediate form, within `limits`, checking
+    /// `deadline` between units of work. Called by [`Adapter::read`], which
+    /// has checked the size already and catches panics.
+    fn read_within(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        deadline: &Deadline,
+    ) -> Result<Document, AdapterError>;
+
+    /// Read the bytes into the intermediate form with the shared guards:
+    /// bytes over [`Limits::max_file_bytes`] are refused, the deadline is
+    /// [`Limits::time_per_file`] from now, and a panic becomes
+    /// [`AdapterError::Internal`].
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
+        check_size(bytes, limits)?;
+        let deadline = Deadline::after(limits.time_per_file);
+        catch_panics(self.name(), || self.read_within(bytes, limits, &deadline))
+    }
+}
+
+/// `LimitExceeded` for input over [`Limits::max_file_bytes`].
+pub fn check_size(bytes: &[u8], limits: &Limits) -> Result<(), AdapterError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(AdapterError::LimitExceeded {
+            what: "bytes per file",
+            limit: limits.max_file_bytes,
+        });
+    }
+    Ok(())
 }
 
 /// The set of adapters the application knows, asked in registration order.
@@ -175,12 +211,7 @@ impl Registry {
         ext: Option<&str>,
         limits: &Limits,
     ) -> Result<Document, AdapterError> {
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Err(AdapterError::LimitExceeded {
-                what: "bytes per file",
-                limit: limits.max_file_bytes,
-            });
-        }
+        check_size(bytes, limits)?;
         let Some((adapter, sniff)) = self.detect(bytes, ext) else {
             return Err(AdapterError::UnknownFormat(describe_magic(bytes)));
         };
@@ -297,9 +328,48 @@ mod tests {
                 confidence: self.1,
             })
         }
-        fn read(&self, _: &[u8], _: &Limits) -> Result<Document, AdapterError> {
-            Ok(Document::default())
+        fn read_within(
+            &self,
+            bytes: &[u8],
+            _: &Limits,
+            deadline: &Deadline,
+        ) -> Result<Document, AdapterError> {
+            match bytes {
+                b"panic" => panic!("a reader bug"),
+                b"slow" => loop {
+                    deadline.check()?;
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                },
+                _ => Ok(Document::default()),
+            }
         }
+    }
+
+    #[test]
+    fn the_provided_read_applies_the_shared_guards() {
+        let a = Fake("a", Confidence::Certain);
+        let tight = Limits {
+            max_file_bytes: 4,
+            time_per_file: std::time::Duration::from_millis(20),
+            ..Limits::default()
+        };
+        assert!(matches!(
+            a.read(b"12345", &tight),
+            Err(AdapterError::LimitExceeded { .. })
+        ));
+        assert!(matches!(
+            a.read(b"slow", &tight),
+            Err(AdapterError::Timeout(_))
+        ));
+        let roomy = Limits::default();
+        match a.read(b"panic", &roomy) {
+            Err(AdapterError::Internal { format, detail }) => {
+                assert_eq!(format, "a");
+                assert!(detail.contains("a reader bug"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(a.read(b"ok", &roomy).is_ok());
     }
 
     #[test]

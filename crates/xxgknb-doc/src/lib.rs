@@ -58,21 +58,19 @@ impl Adapter for DocAdapter {
         }
     }
 
-    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Err(AdapterError::LimitExceeded {
-                what: "bytes per file",
-                limit: limits.max_file_bytes,
-            });
-        }
+    fn read_within(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        deadline: &Deadline,
+    ) -> Result<Document, AdapterError> {
         if !xxgknb_core::adapter::magic::is_ole(bytes) {
             return Err(corrupt(format!(
                 "not an OLE compound file ({})",
                 xxgknb_core::adapter::describe_magic(bytes)
             )));
         }
-        let deadline = Deadline::after(limits.time_per_file);
-        xxgknb_core::adapter::catch_panics(FORMAT, || read_doc(bytes, limits, &deadline))
+        read_doc(bytes, limits, deadline)
     }
 }
 

@@ -60,13 +60,12 @@ impl Adapter for DocxAdapter {
         Some(Sniff { format, confidence })
     }
 
-    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Err(AdapterError::LimitExceeded {
-                what: "bytes per file",
-                limit: limits.max_file_bytes,
-            });
-        }
+    fn read_within(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        deadline: &Deadline,
+    ) -> Result<Document, AdapterError> {
         match sniff::classify(bytes) {
             Container::Docx | Container::UnknownZip => {}
             Container::EncryptedOoxml => {
@@ -112,8 +111,7 @@ impl Adapter for DocxAdapter {
                 })
             }
         }
-        let deadline = Deadline::after(limits.time_per_file);
-        xxgknb_core::adapter::catch_panics(FORMAT, || read_package(bytes, limits, &deadline))
+        read_package(bytes, limits, deadline)
     }
 }
 

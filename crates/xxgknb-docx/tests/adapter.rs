@@ -426,13 +426,19 @@ fn deadline_and_cell_limits_are_honoured() {
         Err(AdapterError::LimitExceeded { .. })
     ));
     let limits = Limits {
-        time_per_file: Duration::ZERO,
+        time_per_file: Duration::from_nanos(1),
         ..Limits::default()
     };
     assert!(matches!(
         DocxAdapter.read(&bytes, &limits),
         Err(AdapterError::Timeout(_))
     ));
+    // a zero time limit is no limit (`--timeout 0`)
+    let unlimited = Limits {
+        time_per_file: Duration::ZERO,
+        ..Limits::default()
+    };
+    assert!(DocxAdapter.read(&bytes, &unlimited).is_ok());
 }
 
 #[test]

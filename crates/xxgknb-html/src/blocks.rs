@@ -6,8 +6,7 @@
 use crate::dom::{Dom, Kind, Role};
 use crate::table;
 use crate::text::LineBuf;
-use std::time::Instant;
-use xxgknb_core::{AdapterError, Document, Limits, SourcePos};
+use xxgknb_core::{AdapterError, Deadline, Document, Limits, SourcePos};
 
 /// Emits blocks with a running paragraph index.
 struct Emitter<'a> {
@@ -65,7 +64,7 @@ pub fn emit(
     title: Option<String>,
     doc: &mut Document,
     limits: &Limits,
-    started: Instant,
+    deadline: &Deadline,
 ) -> Result<(), AdapterError> {
     enum Step {
         Enter(usize),
@@ -85,8 +84,8 @@ pub fn emit(
     let mut visited = 0usize;
     while let Some(step) = stack.pop() {
         visited += 1;
-        if visited.is_multiple_of(CLOCK_EVERY) && started.elapsed() > limits.time_per_file {
-            return Err(AdapterError::Timeout(limits.time_per_file));
+        if visited.is_multiple_of(CLOCK_EVERY) {
+            deadline.check()?;
         }
         let n = match step {
             Step::Exit => {

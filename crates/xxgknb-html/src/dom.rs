@@ -7,8 +7,7 @@
 //! [`Limits::max_xml_depth`].
 
 use scraper::{Html, Node};
-use std::time::Instant;
-use xxgknb_core::{AdapterError, Limits};
+use xxgknb_core::{AdapterError, Deadline, Limits};
 
 /// What an element means for text layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,15 +305,15 @@ const CLOCK_EVERY: usize = 4096;
 
 /// Copy the parsed document into a [`Dom`], enforcing the nesting-depth and
 /// time limits.
-pub fn build(html: &Html, limits: &Limits, started: Instant) -> Result<Dom, AdapterError> {
+pub fn build(html: &Html, limits: &Limits, deadline: &Deadline) -> Result<Dom, AdapterError> {
     let mut dom = Dom::default();
     // (scraper node, parent index in dom, depth, inside a link)
     let mut stack = vec![(html.tree.root(), None::<usize>, 0usize, false)];
     let mut visited = 0usize;
     while let Some((node, parent, depth, in_link)) = stack.pop() {
         visited += 1;
-        if visited.is_multiple_of(CLOCK_EVERY) && started.elapsed() > limits.time_per_file {
-            return Err(AdapterError::Timeout(limits.time_per_file));
+        if visited.is_multiple_of(CLOCK_EVERY) {
+            deadline.check()?;
         }
         if depth > limits.max_xml_depth {
             return Err(crate::parse::too_deep(limits));

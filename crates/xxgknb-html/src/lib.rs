@@ -19,9 +19,8 @@ mod parse;
 mod table;
 mod text;
 
-use std::time::Instant;
 use xxgknb_core::adapter::{magic, Confidence};
-use xxgknb_core::{Adapter, AdapterError, Document, Limits, Sniff};
+use xxgknb_core::{Adapter, AdapterError, Deadline, Document, Limits, Sniff};
 
 pub use charset::{decode_html, Decoded};
 
@@ -82,14 +81,12 @@ impl Adapter for HtmlAdapter {
         None
     }
 
-    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-        let started = Instant::now();
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Err(AdapterError::LimitExceeded {
-                what: "bytes per file",
-                limit: limits.max_file_bytes,
-            });
-        }
+    fn read_within(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        deadline: &Deadline,
+    ) -> Result<Document, AdapterError> {
         let page = mhtml::is_mhtml(bytes)
             .then(|| mhtml::page(bytes))
             .transpose()?;
@@ -126,19 +123,15 @@ impl Adapter for HtmlAdapter {
             doc.notes
                 .push("some bytes could not be decoded and were replaced".to_string());
         }
-        // html5ever is not expected to panic; if it does, report it as an
-        // error of this file instead of aborting a batch
-        let dom = xxgknb_core::adapter::catch_panics("html", || {
-            let html = parse::parse(&decoded.text, limits, started)?;
-            dom::build(&html, limits, started)
-        })?;
+        let html = parse::parse(&decoded.text, limits, deadline)?;
+        let dom = dom::build(&html, limits, deadline)?;
         let root = body::find(&dom);
         if dom.body() != Some(root) {
             doc.notes
                 .push(format!("article body taken from <{}>", dom.describe(root)));
         }
         let title = body::title_outside(&dom, root);
-        blocks::emit(&dom, root, title, &mut doc, limits, started)?;
+        blocks::emit(&dom, root, title, &mut doc, limits, deadline)?;
         Ok(doc)
     }
 }

@@ -7,8 +7,7 @@
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use scraper::{Html, HtmlTreeSink};
-use std::time::Instant;
-use xxgknb_core::{AdapterError, Limits};
+use xxgknb_core::{AdapterError, Deadline, Limits};
 
 /// Bytes fed to the parser between two checks.
 const CHUNK: usize = 16 * 1024;
@@ -22,7 +21,7 @@ pub fn too_deep(limits: &Limits) -> AdapterError {
 }
 
 /// Parse `text` as an HTML document, honouring the depth and time limits.
-pub fn parse(text: &str, limits: &Limits, started: Instant) -> Result<Html, AdapterError> {
+pub fn parse(text: &str, limits: &Limits, deadline: &Deadline) -> Result<Html, AdapterError> {
     let mut parser = html5ever::driver::parse_document(
         HtmlTreeSink::new(Html::new_document()),
         Default::default(),
@@ -36,9 +35,7 @@ pub fn parse(text: &str, limits: &Limits, started: Instant) -> Result<Html, Adap
         let (chunk, tail) = rest.split_at(cut);
         rest = tail;
         parser.process(StrTendril::from_slice(chunk));
-        if started.elapsed() > limits.time_per_file {
-            return Err(AdapterError::Timeout(limits.time_per_file));
-        }
+        deadline.check()?;
         let depth = {
             let html = parser.tokenizer.sink.sink.0.borrow();
             html.tree

@@ -1,5 +1,4 @@
 //! Debug aid: print the ruled grids found on each page of a PDF.
-use std::time::Instant;
 use xxgknb_core::Limits;
 
 fn main() {
@@ -12,7 +11,11 @@ fn main() {
         return;
     };
     let limits = Limits::default();
-    let mut it = xxgknb_pdf::interp::Interpreter::new(&doc, &limits, Instant::now());
+    let mut it = xxgknb_pdf::interp::Interpreter::new(
+        &doc,
+        &limits,
+        &xxgknb_core::Deadline::after(limits.time_per_file),
+    );
     for (no, id) in doc.get_pages() {
         let Ok(page) = it.page(id) else { continue };
         if std::env::var_os("PDFGRIDS_LINES").is_some() {

@@ -7,8 +7,8 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::Instant;
-use xxgknb_core::{AdapterError, Limits};
+
+use xxgknb_core::{AdapterError, Deadline, Limits};
 
 /// Deepest nesting of Form XObjects followed.
 const MAX_FORM_DEPTH: usize = 12;
@@ -138,7 +138,7 @@ pub struct Interpreter<'d> {
     fonts: HashMap<ObjectId, Rc<Font>>,
     forms: HashMap<ObjectId, Rc<Vec<u8>>>,
     limits: &'d Limits,
-    start: Instant,
+    deadline: Deadline,
 }
 
 struct Run<'r> {
@@ -178,21 +178,18 @@ fn is_white(v: &[f32], cmyk: bool) -> bool {
 
 impl<'d> Interpreter<'d> {
     /// A new interpreter for a document.
-    pub fn new(doc: &'d Document, limits: &'d Limits, start: Instant) -> Self {
+    pub fn new(doc: &'d Document, limits: &'d Limits, deadline: &Deadline) -> Self {
         Interpreter {
             doc,
             fonts: HashMap::new(),
             forms: HashMap::new(),
             limits,
-            start,
+            deadline: *deadline,
         }
     }
 
     fn check_time(&self) -> Result<(), AdapterError> {
-        if self.start.elapsed() > self.limits.time_per_file {
-            return Err(AdapterError::Timeout(self.limits.time_per_file));
-        }
-        Ok(())
+        self.deadline.check()
     }
 
     /// Interpret one page.

@@ -10,9 +10,8 @@ pub mod grid;
 pub mod interp;
 pub mod layout;
 
-use std::time::Instant;
 use xxgknb_core::adapter::magic;
-use xxgknb_core::{Adapter, AdapterError, Confidence, Document, Limits, Sniff};
+use xxgknb_core::{Adapter, AdapterError, Confidence, Deadline, Document, Limits, Sniff};
 
 /// Reads PDF files into the intermediate form.
 #[derive(Debug, Default, Clone, Copy)]
@@ -34,8 +33,13 @@ impl Adapter for PdfAdapter {
         })
     }
 
-    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-        xxgknb_core::adapter::catch_panics("pdf", || read_pdf(bytes, limits))
+    fn read_within(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        deadline: &Deadline,
+    ) -> Result<Document, AdapterError> {
+        read_pdf(bytes, limits, deadline)
     }
 }
 
@@ -87,14 +91,7 @@ fn load(bytes: &[u8], notes: &mut Vec<String>) -> Result<lopdf::Document, Adapte
     Ok(doc)
 }
 
-fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-    let start = Instant::now();
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(AdapterError::LimitExceeded {
-            what: "bytes per file",
-            limit: limits.max_file_bytes,
-        });
-    }
+fn read_pdf(bytes: &[u8], limits: &Limits, deadline: &Deadline) -> Result<Document, AdapterError> {
     if !magic::is_pdf(bytes) {
         return Err(corrupt("no %PDF header"));
     }
@@ -110,7 +107,7 @@ fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
             limit: limits.max_pages as u64,
         });
     }
-    let mut interp = interp::Interpreter::new(&doc, limits, start);
+    let mut interp = interp::Interpreter::new(&doc, limits, deadline);
     let mut page_lines = Vec::with_capacity(pages.len());
     let (mut total, mut unmapped) = (0usize, 0usize);
     for (no, id) in pages {

@@ -144,7 +144,11 @@ fn read_without_rules(bytes: &[u8]) -> xxgknb_core::Document {
     use xxgknb_pdf::{assemble, interp};
     let doc = lopdf::Document::load_mem(bytes).unwrap_or_default();
     let limits = Limits::default();
-    let mut it = interp::Interpreter::new(&doc, &limits, Instant::now());
+    let mut it = interp::Interpreter::new(
+        &doc,
+        &limits,
+        &xxgknb_core::Deadline::after(limits.time_per_file),
+    );
     let mut pages = Vec::new();
     for (no, id) in doc.get_pages() {
         if let Ok(mut c) = it.page(id) {

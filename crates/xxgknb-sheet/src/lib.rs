@@ -21,7 +21,7 @@ mod xls;
 
 pub use value::{format_number, SIGNIFICANT_DIGITS};
 
-use xxgknb_core::{Adapter, AdapterError, Document, Limits, Sniff};
+use xxgknb_core::{Adapter, AdapterError, Deadline, Document, Limits, Sniff};
 
 /// Reads spreadsheet files (XLSX, XLS, ODS) into the intermediate form.
 #[derive(Debug, Default, Clone, Copy)]
@@ -39,13 +39,12 @@ impl Adapter for SheetAdapter {
         })
     }
 
-    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Err(AdapterError::LimitExceeded {
-                what: "bytes per file",
-                limit: limits.max_file_bytes,
-            });
-        }
+    fn read_within(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        deadline: &Deadline,
+    ) -> Result<Document, AdapterError> {
         // `read` gets no extension: an encrypted package is reported as
         // xlsx, the usual case
         let kind = match sniff::detect(bytes, Some("xlsx")) {
@@ -57,13 +56,18 @@ impl Adapter for SheetAdapter {
                 )))
             }
         };
-        xxgknb_core::adapter::catch_panics(kind.format(), || read_kind(kind, bytes, limits))
+        read_kind(kind, bytes, limits, deadline)
     }
 }
 
 /// Read a workbook of a known kind into a document.
-fn read_kind(kind: sniff::Kind, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
-    let book = workbook::read(kind, bytes, limits)?;
+fn read_kind(
+    kind: sniff::Kind,
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<Document, AdapterError> {
+    let book = workbook::read(kind, bytes, limits, deadline)?;
     let mut doc = Document::new(kind.format());
     doc.notes = book.notes;
     if !book.sheets.iter().any(grid::SheetData::has_text) {

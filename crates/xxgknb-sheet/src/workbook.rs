@@ -20,8 +20,7 @@ use calamine::{
     XlsxError,
 };
 use std::io::Cursor;
-use std::time::Instant;
-use xxgknb_core::{AdapterError, Limits};
+use xxgknb_core::{AdapterError, Deadline, Limits};
 
 /// A used area (rows × columns) above this many times
 /// [`Limits::max_cells_per_table`] is refused before a dense range is built.
@@ -37,8 +36,12 @@ pub struct Workbook {
 }
 
 /// Read every worksheet of a workbook of the given kind.
-pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, AdapterError> {
-    let started = Instant::now();
+pub fn read(
+    kind: Kind,
+    bytes: &[u8],
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<Workbook, AdapterError> {
     match kind {
         Kind::Encrypted(format) => Err(AdapterError::Encrypted(format!(
             "password-protected {format} workbook (OLE EncryptedPackage)"
@@ -46,7 +49,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
         Kind::Xlsx => {
             guard::check_zip(bytes, limits, "xlsx")?;
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
-            read_sheets(&mut wb, limits, started, |wb, name, index| {
+            read_sheets(&mut wb, limits, deadline, |wb, name, index| {
                 read_xlsx_sheet(wb, name, index, limits)
             })
         }
@@ -54,7 +57,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
             let max_area = (limits.max_cells_per_table as u64).saturating_mul(AREA_FACTOR);
             let xls::Prepared { container, borders } = xls::prepare(bytes, limits, max_area)?;
             let mut wb = Xls::new(Cursor::new(container.as_slice())).map_err(xls_error)?;
-            read_sheets(&mut wb, limits, started, |wb, name, index| {
+            read_sheets(&mut wb, limits, deadline, |wb, name, index| {
                 let range = wb.worksheet_range(name).map_err(xls_error)?;
                 let merges = wb.merge_cells_by_sheet_name(name).map_err(xls_error)?;
                 let mut sheet = from_range(name, index, &range, &merges);
@@ -78,7 +81,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
                 });
             }
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
-            read_sheets(&mut wb, limits, started, |wb, name, index| {
+            read_sheets(&mut wb, limits, deadline, |wb, name, index| {
                 let range = wb.worksheet_range(name).map_err(ods_error)?;
                 let mut sheet = from_range(name, index, &range, &[]);
                 if let Some(info) = spans.iter().find(|s| s.name == name) {
@@ -96,7 +99,7 @@ pub fn read(kind: Kind, bytes: &[u8], limits: &Limits) -> Result<Workbook, Adapt
 fn read_sheets<'b, W, F>(
     wb: &mut W,
     limits: &Limits,
-    started: Instant,
+    deadline: &Deadline,
     mut read_one: F,
 ) -> Result<Workbook, AdapterError>
 where
@@ -133,9 +136,7 @@ where
             continue;
         }
         out.sheets.push(read_one(wb, name, index)?);
-        if started.elapsed() > limits.time_per_file {
-            return Err(AdapterError::Timeout(limits.time_per_file));
-        }
+        deadline.check()?;
     }
     Ok(out)
 }

@@ -9,7 +9,7 @@ pub mod decode;
 mod lines;
 
 use xxgknb_core::adapter::{magic, Confidence};
-use xxgknb_core::{Adapter, AdapterError, Document, Limits, Sniff};
+use xxgknb_core::{Adapter, AdapterError, Deadline, Document, Limits, Sniff};
 
 pub use decode::{decode_text, Decoded};
 
@@ -46,7 +46,12 @@ impl Adapter for TextAdapter {
         }
     }
 
-    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, AdapterError> {
+    fn read_within(
+        &self,
+        bytes: &[u8],
+        limits: &Limits,
+        _deadline: &Deadline,
+    ) -> Result<Document, AdapterError> {
         let decoded = decode_text(bytes);
         let mut doc = Document::new("txt");
         if decoded.encoding != "UTF-8" {

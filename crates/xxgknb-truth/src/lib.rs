@@ -228,10 +228,11 @@ mod tests {
                 confidence: xxgknb_core::Confidence::Weak,
             })
         }
-        fn read(
+        fn read_within(
             &self,
             bytes: &[u8],
             _: &Limits,
+            _: &xxgknb_core::Deadline,
         ) -> Result<xxgknb_core::Document, xxgknb_core::AdapterError> {
             let mut d = xxgknb_core::Document::new("");
             for (i, l) in String::from_utf8_lossy(bytes).lines().enumerate() {
