@@ -188,141 +188,171 @@ fn offset_utf16(bytes: &[u8], add: u32) -> String {
     String::from_utf16_lossy(&units)
 }
 
+/// The sections of a CMap read from its tokens, with a budget of mappings
+/// (hostile CMaps declare ranges of millions of codes).
+struct Parser<'t> {
+    toks: &'t [Tok],
+    i: usize,
+    budget: usize,
+    cmap: CMap,
+}
+
+impl<'t> Parser<'t> {
+    /// Entries of `width` tokens from the current token on, handed to
+    /// `entry` while it accepts them: the first it does not accept (or the
+    /// end of the tokens, or a spent budget when `metered`) ends the section.
+    fn entries(
+        &mut self,
+        width: usize,
+        metered: bool,
+        mut entry: impl FnMut(&mut CMap, &mut usize, &'t [Tok]) -> bool,
+    ) {
+        let toks = self.toks;
+        while !metered || self.budget > 0 {
+            let Some(window) = toks.get(self.i..self.i + width) else {
+                break;
+            };
+            if !entry(&mut self.cmap, &mut self.budget, window) {
+                break;
+            }
+            self.i += width;
+        }
+    }
+
+    /// `begincodespacerange`: `<lo> <hi>` pairs.
+    fn codespace_ranges(&mut self) {
+        self.entries(2, false, |cmap, _, e| {
+            let [Tok::Hex(a), Tok::Hex(b)] = e else {
+                return false;
+            };
+            if let (Some((len, lo)), Some((_, hi))) = (code_of(a), code_of(b)) {
+                cmap.spaces.push(CodeSpace { len, lo, hi });
+            }
+            true
+        });
+    }
+
+    /// `beginbfchar`: `<code> <utf16>` or `<code> /glyphname`.
+    fn bf_chars(&mut self) {
+        self.entries(2, true, |cmap, budget, e| {
+            let (code, text) = match e {
+                [Tok::Hex(a), Tok::Hex(d)] => (code_of(a), Some(utf16be(d))),
+                [Tok::Hex(a), Tok::Word(name)] => (
+                    code_of(a),
+                    crate::encoding::glyph_name(name).map(|s| s.to_string()),
+                ),
+                _ => return false,
+            };
+            if let (Some(code), Some(text)) = (code, text) {
+                cmap.unicode.insert(code, text);
+                *budget -= 1;
+            }
+            true
+        });
+    }
+
+    /// `beginbfrange`: `<lo> <hi> <utf16>` (consecutive destinations) or
+    /// `<lo> <hi> [<utf16> …]` (one destination per code).
+    fn bf_ranges(&mut self) {
+        let toks = self.toks;
+        while self.budget > 0 {
+            let Some([Tok::Hex(a), Tok::Hex(b), dst]) = toks.get(self.i..self.i + 3) else {
+                break;
+            };
+            self.i += 3;
+            let (Some((len, lo)), Some((_, hi))) = (code_of(a), code_of(b)) else {
+                continue;
+            };
+            match dst {
+                Tok::Hex(d) => {
+                    let n = hi.saturating_sub(lo).min(self.budget as u32);
+                    for k in 0..=n {
+                        self.cmap.unicode.insert((len, lo + k), offset_utf16(d, k));
+                    }
+                    self.budget = self.budget.saturating_sub(n as usize + 1);
+                }
+                Tok::Open => self.bf_range_array(len, lo, hi),
+                _ => {}
+            }
+        }
+    }
+
+    /// The `[<utf16> …]` destinations of a bfrange, up to `]`.
+    fn bf_range_array(&mut self, len: u8, lo: u32, hi: u32) {
+        let mut k = 0u32;
+        while let Some(t) = self.toks.get(self.i) {
+            self.i += 1;
+            match t {
+                Tok::Hex(d) => {
+                    if lo + k <= hi {
+                        self.cmap.unicode.insert((len, lo + k), utf16be(d));
+                        self.budget = self.budget.saturating_sub(1);
+                    }
+                    k += 1;
+                }
+                Tok::Close => break,
+                _ => {}
+            }
+        }
+    }
+
+    /// `begincidchar`: `<code> cid`.
+    fn cid_chars(&mut self) {
+        self.entries(2, true, |cmap, budget, e| {
+            let [Tok::Hex(a), Tok::Int(cid)] = e else {
+                return false;
+            };
+            if let Some(code) = code_of(a) {
+                cmap.cids.insert(code, (*cid).max(0) as u32);
+                *budget -= 1;
+            }
+            true
+        });
+    }
+
+    /// `begincidrange`: `<lo> <hi> first_cid`.
+    fn cid_ranges(&mut self) {
+        self.entries(3, true, |cmap, budget, e| {
+            let [Tok::Hex(a), Tok::Hex(b), Tok::Int(cid)] = e else {
+                return false;
+            };
+            if let (Some((len, lo)), Some((_, hi))) = (code_of(a), code_of(b)) {
+                let n = hi.saturating_sub(lo).min(*budget as u32);
+                for k in 0..=n {
+                    cmap.cids.insert((len, lo + k), (*cid).max(0) as u32 + k);
+                }
+                *budget = budget.saturating_sub(n as usize + 1);
+            }
+            true
+        });
+    }
+}
+
 impl CMap {
     /// Parse the text of a CMap stream.
     pub fn parse(src: &[u8]) -> CMap {
         let toks = tokenize(src);
-        let mut cmap = CMap::default();
-        let mut i = 0;
-        let mut budget = MAX_MAPPINGS;
-        while i < toks.len() {
-            let Some(Tok::Word(w)) = toks.get(i) else {
-                i += 1;
+        let mut p = Parser {
+            toks: &toks,
+            i: 0,
+            budget: MAX_MAPPINGS,
+            cmap: CMap::default(),
+        };
+        while let Some(t) = p.toks.get(p.i) {
+            p.i += 1;
+            let Tok::Word(w) = t else {
                 continue;
             };
             match w.as_slice() {
-                b"begincodespacerange" => {
-                    i += 1;
-                    while i + 1 < toks.len() {
-                        match toks.get(i..i + 2) {
-                            Some([Tok::Hex(a), Tok::Hex(b)]) => {
-                                if let (Some((la, lo)), Some((_, hi))) = (code_of(a), code_of(b)) {
-                                    cmap.spaces.push(CodeSpace { len: la, lo, hi });
-                                }
-                                i += 2;
-                            }
-                            _ => break,
-                        }
-                    }
-                }
-                b"beginbfchar" => {
-                    i += 1;
-                    while i + 1 < toks.len() && budget > 0 {
-                        match toks.get(i..i + 2) {
-                            Some([Tok::Hex(a), Tok::Hex(d)]) => {
-                                if let Some(code) = code_of(a) {
-                                    cmap.unicode.insert(code, utf16be(d));
-                                    budget -= 1;
-                                }
-                                i += 2;
-                            }
-                            Some([Tok::Hex(a), Tok::Word(name)]) => {
-                                if let (Some(code), Some(s)) =
-                                    (code_of(a), crate::encoding::glyph_name(name))
-                                {
-                                    cmap.unicode.insert(code, s.to_string());
-                                    budget -= 1;
-                                }
-                                i += 2;
-                            }
-                            _ => break,
-                        }
-                    }
-                }
-                b"beginbfrange" => {
-                    i += 1;
-                    while i + 2 < toks.len() && budget > 0 {
-                        let Some([Tok::Hex(a), Tok::Hex(b), dst]) = toks.get(i..i + 3) else {
-                            break;
-                        };
-                        let (Some((len, lo)), Some((_, hi))) = (code_of(a), code_of(b)) else {
-                            i += 3;
-                            continue;
-                        };
-                        match dst {
-                            Tok::Hex(d) => {
-                                let n = hi.saturating_sub(lo).min(budget as u32);
-                                for k in 0..=n {
-                                    cmap.unicode.insert((len, lo + k), offset_utf16(d, k));
-                                }
-                                budget = budget.saturating_sub(n as usize + 1);
-                                i += 3;
-                            }
-                            Tok::Open => {
-                                let mut j = i + 3;
-                                let mut k = 0u32;
-                                while let Some(t) = toks.get(j) {
-                                    match t {
-                                        Tok::Hex(d) => {
-                                            if lo + k <= hi {
-                                                cmap.unicode.insert((len, lo + k), utf16be(d));
-                                                budget = budget.saturating_sub(1);
-                                            }
-                                            k += 1;
-                                            j += 1;
-                                        }
-                                        Tok::Close => {
-                                            j += 1;
-                                            break;
-                                        }
-                                        _ => j += 1,
-                                    }
-                                }
-                                i = j;
-                            }
-                            _ => {
-                                i += 3;
-                            }
-                        }
-                    }
-                }
-                b"begincidchar" => {
-                    i += 1;
-                    while i + 1 < toks.len() && budget > 0 {
-                        match toks.get(i..i + 2) {
-                            Some([Tok::Hex(a), Tok::Int(cid)]) => {
-                                if let Some(code) = code_of(a) {
-                                    cmap.cids.insert(code, (*cid).max(0) as u32);
-                                    budget -= 1;
-                                }
-                                i += 2;
-                            }
-                            _ => break,
-                        }
-                    }
-                }
-                b"begincidrange" => {
-                    i += 1;
-                    while i + 2 < toks.len() && budget > 0 {
-                        match toks.get(i..i + 3) {
-                            Some([Tok::Hex(a), Tok::Hex(b), Tok::Int(cid)]) => {
-                                if let (Some((len, lo)), Some((_, hi))) = (code_of(a), code_of(b)) {
-                                    let n = hi.saturating_sub(lo).min(budget as u32);
-                                    for k in 0..=n {
-                                        cmap.cids.insert((len, lo + k), (*cid).max(0) as u32 + k);
-                                    }
-                                    budget = budget.saturating_sub(n as usize + 1);
-                                }
-                                i += 3;
-                            }
-                            _ => break,
-                        }
-                    }
-                }
-                _ => i += 1,
+                b"begincodespacerange" => p.codespace_ranges(),
+                b"beginbfchar" => p.bf_chars(),
+                b"beginbfrange" => p.bf_ranges(),
+                b"begincidchar" => p.cid_chars(),
+                b"begincidrange" => p.cid_ranges(),
+                _ => {}
             }
         }
-        cmap
+        p.cmap
     }
 
     /// Split `bytes` into codes using the code space ranges (or, if none

@@ -312,6 +312,8 @@ impl<'d> Interpreter<'d> {
         Ok(())
     }
 
+    /// Interpret one operator: graphics and text state here, the rest by
+    /// named helpers (text positioning and showing, path construction).
     fn op(
         &mut self,
         op: &Operation,
@@ -321,6 +323,7 @@ impl<'d> Interpreter<'d> {
     ) -> Result<(), AdapterError> {
         let o = &op.operands;
         let n = || nums(o);
+        let first = || n().first().copied();
         match op.operator.as_str() {
             "q" if run.stack.len() < MAX_SAVE_DEPTH => run.stack.push(run.gs.clone()),
             "Q" => {
@@ -329,15 +332,13 @@ impl<'d> Interpreter<'d> {
                 }
             }
             "cm" => {
-                let v = n();
-                if let [a, b, c, d, e, f] = *v.as_slice() {
-                    let m = [a, b, c, d, e, f];
+                if let Some(m) = matrix(&n()) {
                     run.gs.ctm = mul(&m, &run.gs.ctm);
                 }
             }
             "w" => {
-                if let Some(w) = n().first() {
-                    run.gs.line_width = *w;
+                if let Some(w) = first() {
+                    run.gs.line_width = w;
                 }
             }
             "g" | "rg" | "k" | "sc" | "scn" => {
@@ -353,135 +354,54 @@ impl<'d> Interpreter<'d> {
                 run.tlm = IDENTITY;
             }
             "Tf" => {
-                if let (Some(Object::Name(name)), Some(size)) = (o.first(), n().first()) {
+                if let (Some(Object::Name(name)), Some(size)) = (o.first(), first()) {
                     run.gs.font = self.font(resources, name);
-                    run.gs.size = *size;
+                    run.gs.size = size;
                 }
             }
-            "Tc" => run.gs.char_spacing = n().first().copied().unwrap_or(0.0),
-            "Tw" => run.gs.word_spacing = n().first().copied().unwrap_or(0.0),
-            "Tz" => run.gs.scale = n().first().copied().unwrap_or(100.0) / 100.0,
-            "TL" => run.gs.leading = n().first().copied().unwrap_or(0.0),
-            "Ts" => run.gs.rise = n().first().copied().unwrap_or(0.0),
-            "Td" => {
-                let v = n();
-                if let [tx, ty] = *v.as_slice() {
-                    run.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &run.tlm);
-                    run.tm = run.tlm;
-                }
-            }
-            "TD" => {
-                let v = n();
-                if let [tx, ty] = *v.as_slice() {
-                    run.gs.leading = -ty;
-                    run.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &run.tlm);
-                    run.tm = run.tlm;
-                }
-            }
+            "Tc" => run.gs.char_spacing = first().unwrap_or(0.0),
+            "Tw" => run.gs.word_spacing = first().unwrap_or(0.0),
+            "Tz" => run.gs.scale = first().unwrap_or(100.0) / 100.0,
+            "TL" => run.gs.leading = first().unwrap_or(0.0),
+            "Ts" => run.gs.rise = first().unwrap_or(0.0),
+            "Td" => move_text(run, &n(), false),
+            "TD" => move_text(run, &n(), true),
             "Tm" => {
-                let v = n();
-                if let [a, b, c, d, e, f] = *v.as_slice() {
-                    run.tlm = [a, b, c, d, e, f];
-                    run.tm = run.tlm;
+                if let Some(m) = matrix(&n()) {
+                    run.tlm = m;
+                    run.tm = m;
                 }
             }
             "T*" => next_line(run),
-            "Tj" => {
-                if let Some(Object::String(s, _)) = o.first() {
-                    show(run, s);
-                }
-            }
+            "Tj" => show_string(run, o.first()),
             "'" => {
                 next_line(run);
-                if let Some(Object::String(s, _)) = o.first() {
-                    show(run, s);
-                }
+                show_string(run, o.first());
             }
             "\"" => {
-                let v = n();
-                if let [aw, ac, ..] = *v.as_slice() {
+                if let [aw, ac, ..] = *n().as_slice() {
                     run.gs.word_spacing = aw;
                     run.gs.char_spacing = ac;
                 }
                 next_line(run);
-                if let Some(Object::String(s, _)) = o.get(2) {
-                    show(run, s);
-                }
+                show_string(run, o.get(2));
             }
-            "TJ" => {
-                if let Some(Object::Array(items)) = o.first() {
-                    for item in items {
-                        match item {
-                            Object::String(s, _) => show(run, s),
-                            Object::Integer(_) | Object::Real(_) => {
-                                let Some(&adj) = nums(std::slice::from_ref(item)).first() else {
-                                    continue;
-                                };
-                                let tx = -adj / 1000.0 * run.gs.size * run.gs.scale;
-                                run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-            }
+            "TJ" => show_array(run, o.first()),
             "m" => {
-                let v = n();
-                if let [x, y] = *v.as_slice() {
+                if let [x, y] = *n().as_slice() {
                     run.cur = apply(&run.gs.ctm, x, y);
                     run.sub_start = run.cur;
                 }
             }
-            "l" => {
-                let v = n();
-                if let [x, y] = *v.as_slice() {
-                    let p = apply(&run.gs.ctm, x, y);
-                    run.path.push((run.cur.0, run.cur.1, p.0, p.1));
-                    run.cur = p;
-                }
-            }
+            "l" => line_to(run, &n()),
             "c" | "v" | "y" => {
-                let v = n();
-                if let [.., x, y] = *v.as_slice() {
+                if let [.., x, y] = *n().as_slice() {
                     // curves are not rules: just move the current point
                     run.cur = apply(&run.gs.ctm, x, y);
                 }
             }
-            "h" => {
-                if run.cur != run.sub_start {
-                    run.path
-                        .push((run.cur.0, run.cur.1, run.sub_start.0, run.sub_start.1));
-                }
-                run.cur = run.sub_start;
-            }
-            "re" => {
-                let v = n();
-                if let [x, y, w, h] = *v.as_slice() {
-                    let m = run.gs.ctm;
-                    let p = [
-                        apply(&m, x, y),
-                        apply(&m, x + w, y),
-                        apply(&m, x + w, y + h),
-                        apply(&m, x, y + h),
-                    ];
-                    let xs = p.iter().map(|q| q.0);
-                    let ys = p.iter().map(|q| q.1);
-                    let (x0, x1) = (
-                        xs.clone().fold(f32::MAX, f32::min),
-                        xs.fold(f32::MIN, f32::max),
-                    );
-                    let (y0, y1) = (
-                        ys.clone().fold(f32::MAX, f32::min),
-                        ys.fold(f32::MIN, f32::max),
-                    );
-                    run.rects.push([x0, y0, x1, y1]);
-                    for (a, b) in p.iter().zip(p.iter().cycle().skip(1)) {
-                        run.path.push((a.0, a.1, b.0, b.1));
-                    }
-                    run.cur = p[0];
-                    run.sub_start = p[0];
-                }
-            }
+            "h" => close_subpath(run),
+            "re" => rectangle(run, &n()),
             "S" | "s" => paint(run, true, false),
             "f" | "F" | "f*" => paint(run, false, true),
             "B" | "B*" | "b" | "b*" => paint(run, true, true),
@@ -592,6 +512,102 @@ fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<
         }
     }
     None
+}
+
+/// Six operands as a matrix.
+fn matrix(v: &[f32]) -> Option<Matrix> {
+    match *v {
+        [a, b, c, d, e, f] => Some([a, b, c, d, e, f]),
+        _ => None,
+    }
+}
+
+/// `Td` (and `TD`, which also sets the leading): move to the start of the
+/// next line, offset from the start of this one.
+fn move_text(run: &mut Run, v: &[f32], set_leading: bool) {
+    if let [tx, ty] = *v {
+        if set_leading {
+            run.gs.leading = -ty;
+        }
+        run.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &run.tlm);
+        run.tm = run.tlm;
+    }
+}
+
+/// Show a string operand (`Tj`, `'`, `"`).
+fn show_string(run: &mut Run, operand: Option<&Object>) {
+    if let Some(Object::String(s, _)) = operand {
+        show(run, s);
+    }
+}
+
+/// `TJ`: strings shown, numbers moving the text position back by
+/// thousandths of the font size.
+fn show_array(run: &mut Run, operand: Option<&Object>) {
+    let Some(Object::Array(items)) = operand else {
+        return;
+    };
+    for item in items {
+        match item {
+            Object::String(s, _) => show(run, s),
+            Object::Integer(_) | Object::Real(_) => {
+                let Some(&adj) = nums(std::slice::from_ref(item)).first() else {
+                    continue;
+                };
+                let tx = -adj / 1000.0 * run.gs.size * run.gs.scale;
+                run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `l`: a straight segment from the current point.
+fn line_to(run: &mut Run, v: &[f32]) {
+    if let [x, y] = *v {
+        let p = apply(&run.gs.ctm, x, y);
+        run.path.push((run.cur.0, run.cur.1, p.0, p.1));
+        run.cur = p;
+    }
+}
+
+/// `h`: close the subpath with a segment back to its start.
+fn close_subpath(run: &mut Run) {
+    if run.cur != run.sub_start {
+        run.path
+            .push((run.cur.0, run.cur.1, run.sub_start.0, run.sub_start.1));
+    }
+    run.cur = run.sub_start;
+}
+
+/// `re`: a rectangle, kept as its bounding box and as four segments.
+fn rectangle(run: &mut Run, v: &[f32]) {
+    let [x, y, w, h] = *v else {
+        return;
+    };
+    let m = run.gs.ctm;
+    let p = [
+        apply(&m, x, y),
+        apply(&m, x + w, y),
+        apply(&m, x + w, y + h),
+        apply(&m, x, y + h),
+    ];
+    let xs = p.iter().map(|q| q.0);
+    let ys = p.iter().map(|q| q.1);
+    let (x0, x1) = (
+        xs.clone().fold(f32::MAX, f32::min),
+        xs.fold(f32::MIN, f32::max),
+    );
+    let (y0, y1) = (
+        ys.clone().fold(f32::MAX, f32::min),
+        ys.fold(f32::MIN, f32::max),
+    );
+    run.rects.push([x0, y0, x1, y1]);
+    for (a, b) in p.iter().zip(p.iter().cycle().skip(1)) {
+        run.path.push((a.0, a.1, b.0, b.1));
+    }
+    run.cur = p[0];
+    run.sub_start = p[0];
 }
 
 fn next_line(run: &mut Run) {
