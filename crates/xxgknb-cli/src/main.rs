@@ -9,6 +9,7 @@ mod dump;
 mod export;
 mod ingest;
 mod parse;
+mod rules;
 mod schema;
 mod view;
 
@@ -45,6 +46,8 @@ enum Command {
     Export(export::Args),
     /// Print the JSON Schema of the report model (what `parse` prints).
     Schema,
+    /// List the validation rules, or explain one (`xxgknb rules APP_BALANCE`).
+    Rules(rules::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,5 +59,6 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Export(args) => export::run(args),
         Command::Schema => schema::run(),
+        Command::Rules(args) => rules::run(args),
     }
 }

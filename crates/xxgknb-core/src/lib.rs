@@ -51,6 +51,7 @@ pub mod model;
 pub mod normalize;
 pub mod numbering;
 pub mod recognise;
+pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod validate;

@@ -1,0 +1,257 @@
+//! Every validation rule, once: its id, default severity, a short Chinese
+//! title, a one-paragraph Chinese explanation (what it checks, why it
+//! matters, an example) and what it rests on. Findings are made from a
+//! [`Rule`] ([`Rule::finding`]), never from an id spelled at the call site;
+//! `xxgknb rules` prints this list, and a test checks the README rule table
+//! and `docs/model.md` against it.
+
+use crate::model::{Finding, Location, Severity};
+
+/// One validation rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable id, e.g. `APP_BALANCE` (MODEL.md).
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// A short Chinese title (what is wrong).
+    pub title: &'static str,
+    /// What it checks, why it matters and an example, in Chinese.
+    pub explanation: &'static str,
+    /// The regulation, official format or fact it relies on.
+    pub basis: &'static str,
+}
+
+impl Rule {
+    /// A finding of this rule with its default severity.
+    pub fn finding(&self, message: String, location: Location) -> Finding {
+        Finding {
+            rule: self.id.to_string(),
+            severity: self.severity,
+            message,
+            location,
+        }
+    }
+}
+
+/// The official form of 2021 (国办公开办函〔2021〕30号), as cited below.
+const FORMAT_2021: &str =
+    "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）";
+
+/// TABLE_MISSING.
+pub const TABLE_MISSING: Rule = Rule {
+    id: "TABLE_MISSING",
+    severity: Severity::Error,
+    title: "统计表缺失",
+    explanation: "年度报告应包含三张统计表：主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况。缺少其中任何一张，报告就无法反映该项工作，也无法校验勾稽关系。例如：报告只有文字说明“本年度未收到申请”而没有表格。",
+    basis: "《中华人民共和国政府信息公开条例》第五十条；年度报告格式（国办公开办函〔2021〕30号）第二、三、四部分的表格",
+};
+
+/// SECTION_MISSING.
+pub const SECTION_MISSING: Rule = Rule {
+    id: "SECTION_MISSING",
+    severity: Severity::Warning,
+    title: "章节缺失",
+    explanation: "年度报告格式规定六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。缺少某一部分（或标题无法识别）时提示。例如：报告没有“五、存在的主要问题及改进情况”。电子表格不含章节，不检查。",
+    basis: "《中华人民共和国政府信息公开条例》第五十条；年度报告格式（国办公开办函〔2021〕30号）的六个部分",
+};
+
+/// APP_ROW_SUM.
+pub const APP_ROW_SUM: Rule = Rule {
+    id: "APP_ROW_SUM",
+    severity: Severity::Error,
+    title: "申请表行合计不符",
+    explanation: "收到和处理政府信息公开申请情况表中，每一行的“总计”列应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六类申请人之和。例如：“一、本年新收政府信息公开申请数量”自然人 3、商业企业 1，其余为 0，总计却填 5。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第三部分表格“申请人情况”：自然人、法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）、总计",
+};
+
+/// APP_RESULT_SUM.
+pub const APP_RESULT_SUM: Rule = Rule {
+    id: "APP_RESULT_SUM",
+    severity: Severity::Error,
+    title: "办理结果合计不符",
+    explanation: "同一列中，“（七）总计”应等于各项办理结果之和：（一）予以公开、（二）部分公开、（三）不予公开各项、（四）无法提供各项、（五）不予处理各项、（六）其他处理各项。例如：予以公开 10、不予公开 2，（七）总计却填 11。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第三部分表格“三、本年度办理结果”各行与“（七）总计”",
+};
+
+/// APP_BALANCE.
+pub const APP_BALANCE: Rule = Rule {
+    id: "APP_BALANCE",
+    severity: Severity::Error,
+    title: "申请收支不平衡",
+    explanation: "同一列中，本年新收 + 上年结转 应等于 本年度办理结果总计 + 结转下年度继续办理：每一件申请要么在本年办结，要么结转下年。例如：本年新收 14、上年结转 1，办理结果总计 13、结转下年度 0，差 2 件下落不明。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第三部分表格“一、本年新收”“二、上年结转”“三、本年度办理结果（七）总计”“四、结转下年度继续办理”",
+};
+
+/// REVIEW_SUM.
+pub const REVIEW_SUM: Rule = Rule {
+    id: "REVIEW_SUM",
+    severity: Severity::Error,
+    title: "复议诉讼合计不符",
+    explanation: "政府信息公开行政复议、行政诉讼情况表的三组（行政复议；未经复议直接起诉；复议后起诉）中，“总计”应等于结果维持 + 结果纠正 + 其他结果 + 尚未审结。例如：行政复议结果维持 1、结果纠正 1，总计却填 1。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第四部分表格：结果维持、结果纠正、其他结果、尚未审结、总计",
+};
+
+/// NEGATIVE_VALUE.
+pub const NEGATIVE_VALUE: Rule = Rule {
+    id: "NEGATIVE_VALUE",
+    severity: Severity::Error,
+    title: "出现负数",
+    explanation: "件数、数量不可能为负。2019 年版格式中“本年增/减”一列可以为负，不在此列。例如：本年新收申请填 -3。",
+    basis: "统计口径：表中各项为件数或数量；2019 年版格式的“本年增/减”除外",
+};
+
+/// PERIOD_NOT_FULL_YEAR.
+pub const PERIOD_NOT_FULL_YEAR: Rule = Rule {
+    id: "PERIOD_NOT_FULL_YEAR",
+    severity: Severity::Warning,
+    title: "统计期限不是全年",
+    explanation: "年度报告报告的是上一年度的工作，统计期限应为该年 1 月 1 日至 12 月 31 日。期限短于全年，表中数字就不是全年数据，与其他机关、其他年份不可比。例如：“本报告数据统计期限为2022年1月1日至2022年12月28日”。",
+    basis: "《中华人民共和国政府信息公开条例》第四十九条：提交并公布本行政机关上一年度政府信息公开工作年度报告",
+};
+
+/// RULES_NOT_AUTHORIZED.
+pub const RULES_NOT_AUTHORIZED: Rule = Rule {
+    id: "RULES_NOT_AUTHORIZED",
+    severity: Severity::Warning,
+    title: "无规章制定权却填报规章",
+    explanation: "只有省、自治区、直辖市和设区的市、自治州的人民政府可以制定规章；县级及以下机关填报了规章的制发、现行有效件数，多半是把规范性文件填进了规章一行。例如：某县人民政府办公室报告“规章 本年制发 2 件”。",
+    basis: "《中华人民共和国立法法》（2023年修正）第九十三条：省、自治区、直辖市和设区的市、自治州的人民政府，可以根据法律、行政法规和本省、自治区、直辖市的地方性法规，制定规章",
+};
+
+/// TEXT_TABLE_MISMATCH.
+pub const TEXT_TABLE_MISMATCH: Rule = Rule {
+    id: "TEXT_TABLE_MISMATCH",
+    severity: Severity::Warning,
+    title: "正文与表格不符",
+    explanation: "正文中明确陈述的数字（如“共收到政府信息公开申请14件”“行政复议2起”）应与表格中对应的数字一致；只比较主语明确的句子。例如：正文说收到申请 14 件，表三本年新收总计为 12。",
+    basis: "同一报告内正文与统计表应当一致",
+};
+
+/// OUTDATED_FORMAT.
+pub const OUTDATED_FORMAT: Rule = Rule {
+    id: "OUTDATED_FORMAT",
+    severity: Severity::Info,
+    title: "使用旧版格式",
+    explanation: "2021 年度及以后的报告应使用 2021 年版格式；仍用 2019 年版的主动公开表（本年新制作、本年新公开、对外公开总数量等列）或把“（六）其他处理”写成一行而不分三项时提示。例如：2022 年度报告的主动公开表列为“本年新制作数量、本年新公开数量、对外公开总数量”。",
+    basis: FORMAT_2021,
+};
+
+/// NONSTANDARD_LABEL.
+pub const NONSTANDARD_LABEL: Rule = Rule {
+    id: "NONSTANDARD_LABEL",
+    severity: Severity::Info,
+    title: "标签不规范",
+    explanation: "表格的行、列标签与官方格式的写法不同（如用“政务公开申请”代替“政府信息公开申请”、“规范性文件”代替“行政规范性文件”、异体字“査”）。数值仍按其所在行读取，但应改用标准写法。例如：“三、本年度办理结果（三）不予公开 1.属于国家秘秘密”。",
+    basis: FORMAT_2021,
+};
+
+/// UNIT_CONVERTED.
+pub const UNIT_CONVERTED: Rule = Rule {
+    id: "UNIT_CONVERTED",
+    severity: Severity::Info,
+    title: "金额单位已换算",
+    explanation: "行政事业性收费的金额应以“万元”填报；报告以“元”填写时，模型中的数值已换算为万元（原文数字在提示中给出）。例如：收费金额印为“75394432.52元”，模型中为 7539.443252（万元）。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第二部分表格“行政事业性收费 收费金额（单位：万元）”",
+};
+
+/// TABLE_LAYOUT_LOST.
+pub const TABLE_LAYOUT_LOST: Rule = Rule {
+    id: "TABLE_LAYOUT_LOST",
+    severity: Severity::Warning,
+    title: "表格版式丢失",
+    explanation: "从已丢失版式的文本（如不带 -layout 的 pdftotext 输出，数字逐列排列、空白单元格被略去）中无法可靠地判断每个数字属于哪个单元格；宁可不提取，也不把数字放错格。例如：表三的数字在文本中排成一列。这是本工具的读取结果，不是原报告的错误；请使用原始 PDF/Word 文件。",
+    basis: "xxgknb 读取结果（非原报告错误）",
+};
+
+/// CARRY_MISMATCH.
+pub const CARRY_MISMATCH: Rule = Rule {
+    id: "CARRY_MISMATCH",
+    severity: Severity::Error,
+    title: "跨年结转不符",
+    explanation: "同一机关相邻两年的报告中，本年“二、上年结转政府信息公开申请数量”应等于上年“四、结转下年度继续办理”（逐列比较）。例如：2022 年度报告结转下年度 3 件，2023 年度报告上年结转却为 5 件。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第三部分表格“二、上年结转”与“四、结转下年度继续办理”",
+};
+
+/// IN_FORCE_CHAIN.
+pub const IN_FORCE_CHAIN: Rule = Rule {
+    id: "IN_FORCE_CHAIN",
+    severity: Severity::Warning,
+    title: "现行有效件数不连续",
+    explanation: "同一机关相邻两年的报告中，上年现行有效件数 + 本年制发件数 − 本年废止件数 应等于本年现行有效件数（规章、行政规范性文件各自比较）。例如：上年现行有效 10 件，本年制发 1 件、废止 0 件，本年现行有效却为 20 件。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第二部分表格“本年制发件数”“本年废止件数”“现行有效件数”",
+};
+
+/// Every rule, in the order the README lists them.
+pub const ALL: &[&Rule] = &[
+    &TABLE_MISSING,
+    &SECTION_MISSING,
+    &APP_ROW_SUM,
+    &APP_RESULT_SUM,
+    &APP_BALANCE,
+    &REVIEW_SUM,
+    &NEGATIVE_VALUE,
+    &PERIOD_NOT_FULL_YEAR,
+    &RULES_NOT_AUTHORIZED,
+    &TEXT_TABLE_MISMATCH,
+    &OUTDATED_FORMAT,
+    &NONSTANDARD_LABEL,
+    &UNIT_CONVERTED,
+    &TABLE_LAYOUT_LOST,
+    &CARRY_MISMATCH,
+    &IN_FORCE_CHAIN,
+];
+
+/// The rule with this id.
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+/// The rule list as a markdown table (id, severity, title, basis), as
+/// `docs/model.md` holds it between `<!-- rules:begin -->` and
+/// `<!-- rules:end -->`.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| 规则 | 级别 | 含义 | 依据 |\n|---|---|---|---|\n");
+    for r in ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.id,
+            r.severity.chinese(),
+            r.title,
+            r.basis
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_findable() {
+        for (i, r) in ALL.iter().enumerate() {
+            assert!(
+                ALL.iter().skip(i + 1).all(|o| o.id != r.id),
+                "{} twice",
+                r.id
+            );
+            assert_eq!(by_id(r.id).map(|f| f.id), Some(r.id));
+            assert!(
+                !r.title.is_empty() && r.explanation.contains("例如"),
+                "{}",
+                r.id
+            );
+        }
+        assert!(by_id("NO_SUCH_RULE").is_none());
+    }
+
+    #[test]
+    fn a_finding_carries_the_rule_id_and_severity() {
+        let f = APP_BALANCE.finding("m".into(), Location::default());
+        assert_eq!(
+            (f.rule.as_str(), f.severity),
+            ("APP_BALANCE", Severity::Error)
+        );
+    }
+}
