@@ -21,6 +21,7 @@
 pub mod adapter;
 pub mod deadline;
 pub mod document;
+pub mod ideographs;
 pub mod keys;
 pub mod merges;
 pub mod model;
