@@ -25,7 +25,19 @@ fn main() {
                 println!("page {no} y={:.1}: {}", l.y, runs.join(" | "));
             }
         }
-        for g in xxgknb_pdf::grid::grids(&page.segments) {
+        if std::env::var_os("PDFGRIDS_SEGMENTS").is_some() {
+            for s in &page.segments {
+                println!(
+                    "page {no} seg x={:.1}-{:.1} y={:.1}-{:.1}",
+                    s.x0, s.x1, s.y0, s.y1
+                );
+            }
+        }
+        let centres: Vec<(f32, f32)> = xxgknb_pdf::layout::lines(&page.glyphs)
+            .iter()
+            .flat_map(|l| l.runs.iter().map(|r| (r.cx(), r.cy())))
+            .collect();
+        for g in xxgknb_pdf::grid::page_grids(&page.segments, page.width, page.height, &centres) {
             println!(
                 "page {no}: {}x{} open_top={} open_bottom={} xs={:?} ys={:?}",
                 g.rows(),

@@ -4,7 +4,7 @@
 //! are recognised across pages; a table continued on the next page is
 //! joined into one grid.
 
-use crate::grid::{grids, RuledGrid};
+use crate::grid::{page_grids, RuledGrid};
 use crate::interp::PageContent;
 use crate::layout::{is_cjk, is_columnar, layout_text, lines, runs_text, Line, Run};
 use std::collections::HashMap;
@@ -31,7 +31,11 @@ pub struct PageLines {
 /// Group a page's glyphs into lines.
 pub fn page_lines(page: u32, content: PageContent) -> PageLines {
     let lines = lines(&content.glyphs);
-    let grids = grids(&content.segments);
+    let centres: Vec<(f32, f32)> = lines
+        .iter()
+        .flat_map(|l| l.runs.iter().map(|r| (r.cx(), r.cy())))
+        .collect();
+    let grids = page_grids(&content.segments, content.width, content.height, &centres);
     PageLines {
         page,
         content,
