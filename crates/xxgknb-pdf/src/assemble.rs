@@ -6,7 +6,7 @@
 
 use crate::grid::{page_grids, RuledGrid};
 use crate::interp::PageContent;
-use crate::layout::{is_cjk, is_columnar, layout_text, lines, runs_text, Line, Run};
+use crate::layout::{is_cjk, is_columnar, layout_text, lines_with_walls, runs_text, Line, Run};
 use std::collections::HashMap;
 use xxgknb_core::{Cell, Document, SourcePos, Table};
 
@@ -30,7 +30,14 @@ pub struct PageLines {
 
 /// Group a page's glyphs into lines.
 pub fn page_lines(page: u32, content: PageContent) -> PageLines {
-    let lines = lines(&content.glyphs);
+    let mut walls: Vec<crate::layout::Wall> = content
+        .segments
+        .iter()
+        .filter(|s| !s.is_horizontal())
+        .map(|s| (s.x0, s.y0, s.y1))
+        .collect();
+    walls.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let lines = lines_with_walls(&content.glyphs, &walls);
     let centres: Vec<(f32, f32)> = lines
         .iter()
         .flat_map(|l| l.runs.iter().map(|r| (r.cx(), r.cy())))

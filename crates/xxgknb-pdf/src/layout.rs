@@ -82,6 +82,29 @@ pub fn join_gap(out: &mut String, next: &str, gap: f32, size: f32) {
 /// Group glyphs into lines of runs, top to bottom. Unmapped glyphs keep
 /// their place (so runs are split correctly) but contribute no text.
 pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    lines_with_walls(glyphs, &[])
+}
+
+/// A vertical rule (`x`, `y0`..`y1`) that no run may cross.
+pub type Wall = (f32, f32, f32);
+
+/// Is there a wall between `x_left` and `x_right` at height `y`? `walls`
+/// is sorted by x.
+fn wall_between(walls: &[Wall], x_left: f32, x_right: f32, y: f32) -> bool {
+    let start = walls.partition_point(|w| w.0 <= x_left);
+    walls
+        .get(start..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|w| w.0 < x_right)
+        .any(|w| w.1 <= y && w.2 >= y)
+}
+
+/// [`lines`], where glyphs on the two sides of a vertical rule (a table's
+/// column wall) never make one run, however close they are: the values of
+/// two neighbouring cells are two numbers (`685` | `41`), never `68541`.
+/// `walls` must be sorted by x.
+pub fn lines_with_walls(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
     let mut gs: Vec<&Glyph> = glyphs
         .iter()
         .filter(|g| g.size > 0.1 && !(g.mapped && g.text.trim().is_empty() && g.w <= 0.0))
@@ -120,11 +143,15 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         }
         let mut runs: Vec<Run> = Vec::new();
         let mut open_right = f32::MIN;
+        let mut last_centre = f32::MIN;
         for g in kept {
             let gap = g.x - open_right;
-            let joins = runs
-                .last()
-                .is_some_and(|r| gap <= TOUCH_GAP * g.size.max(r.size) && gap > -0.5 * g.size);
+            let joins = runs.last().is_some_and(|r| {
+                gap <= TOUCH_GAP * g.size.max(r.size)
+                    && gap > -0.5 * g.size
+                    && (walls.is_empty()
+                        || !wall_between(walls, last_centre, g.x + g.w / 2.0, g.y + g.size * 0.35))
+            });
             let is_space = g.text.chars().all(char::is_whitespace);
             if joins {
                 if let Some(r) = runs.last_mut() {
@@ -142,6 +169,7 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 });
             }
             open_right = open_right.max(g.x + g.w);
+            last_centre = g.x + g.w / 2.0;
             if !joins && is_space {
                 // a lone space separates runs
                 open_right = f32::MIN;
