@@ -33,11 +33,8 @@ fn main() {
                 );
             }
         }
-        let centres: Vec<(f32, f32)> = xxgknb_pdf::layout::lines(&page.glyphs)
-            .iter()
-            .flat_map(|l| l.runs.iter().map(|r| (r.cx(), r.cy())))
-            .collect();
-        for g in xxgknb_pdf::grid::page_grids(&page.segments, page.width, page.height, &centres) {
+        let lines = xxgknb_pdf::layout::lines(&page.glyphs);
+        for g in xxgknb_pdf::assemble::page_grids_of(&page, &lines) {
             println!(
                 "page {no}: {}x{} open_top={} open_bottom={} xs={:?} ys={:?}",
                 g.rows(),

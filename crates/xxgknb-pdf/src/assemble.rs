@@ -38,17 +38,50 @@ pub fn page_lines(page: u32, content: PageContent) -> PageLines {
         .collect();
     walls.sort_by(|a, b| a.0.total_cmp(&b.0));
     let lines = lines_with_walls(&content.glyphs, &walls);
-    let centres: Vec<(f32, f32)> = lines
-        .iter()
-        .flat_map(|l| l.runs.iter().map(|r| (r.cx(), r.cy())))
-        .collect();
-    let grids = page_grids(&content.segments, content.width, content.height, &centres);
+    let grids = page_grids_of(&content, &lines);
     PageLines {
         page,
         content,
         lines,
         grids,
     }
+}
+
+/// Is a horizontal segment a text underline rather than a rule: just
+/// under the baseline of a run (within 0.3 of its size below, 0.1 above)
+/// and no wider than the run (1.5 pt slack)? `lines` top to bottom.
+fn is_underline(s: &crate::interp::Segment, lines: &[Line]) -> bool {
+    // lines are sorted by descending baseline
+    let start = lines.partition_point(|l| l.y > s.y0 + 0.3 * l.size + 0.5);
+    lines
+        .get(start..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|l| l.y >= s.y0 - 0.1 * l.size - 0.5)
+        .flat_map(|l| l.runs.iter())
+        .any(|r| {
+            s.y0 <= r.y + 0.1 * r.size
+                && s.y0 >= r.y - 0.3 * r.size
+                && s.x0 >= r.x0 - 1.5
+                && s.x1 <= r.x1 + 1.5
+        })
+}
+
+/// The ruled grids of a page whose lines are known: text underlines (a
+/// link, `<u>`, a producer's emphasis) are no rules; bands of the grid that
+/// hold text are real rows.
+pub fn page_grids_of(content: &PageContent, lines: &[Line]) -> Vec<RuledGrid> {
+    let segments: Vec<crate::interp::Segment> = content
+        .segments
+        .iter()
+        .filter(|s| !(s.is_horizontal() && is_underline(s, lines)))
+        .copied()
+        .collect();
+    let centres: Vec<(f32, f32)> = lines
+        .iter()
+        .flat_map(|l| l.runs.iter().map(|r| (r.cx(), r.cy())))
+        .collect();
+    page_grids(&segments, content.width, content.height, &centres)
 }
 
 fn normalise(s: &str) -> String {
