@@ -212,6 +212,25 @@ enum PBlock {
     Table(PTable),
 }
 
+/// Points per layout-text column for a block of lines: half the most common
+/// font size of its columnar lines (the body of a text table), so that all
+/// lines of the block share one scale even where a header is set larger.
+fn layout_unit(lines: &[(u32, Line)]) -> f32 {
+    let mut sizes: Vec<(i32, usize)> = Vec::new();
+    for (_, l) in lines.iter().filter(|(_, l)| is_columnar(l)) {
+        let k = (l.size * 2.0).round() as i32;
+        match sizes.iter_mut().find(|(s, _)| *s == k) {
+            Some((_, n)) => *n += 1,
+            None => sizes.push((k, 1)),
+        }
+    }
+    let size = sizes
+        .iter()
+        .max_by_key(|(s, n)| (*n, *s))
+        .map_or(10.0, |(s, _)| *s as f32 / 2.0);
+    (size * 0.5).max(1.0)
+}
+
 /// Cell text: lines joined with `\n`, or with nothing where a CJK label
 /// wraps onto the next line.
 fn cell_text(mut runs: Vec<(u32, Run)>) -> (String, Option<u32>) {
@@ -433,6 +452,7 @@ impl Paragraphs {
 
     fn add(&mut self, doc: &mut Document, page: u32, lines: &[(u32, Line)], edges: (f32, f32)) {
         let (left, _) = edges;
+        let unit = layout_unit(lines);
         for (li, l) in lines {
             let pos = SourcePos {
                 page: Some(page),
@@ -442,7 +462,6 @@ impl Paragraphs {
             };
             if is_columnar(l) {
                 self.flush(doc);
-                let unit = (l.size * 0.5).max(1.0);
                 doc.push_paragraph(layout_text(l, left, unit), pos);
                 continue;
             }

@@ -217,11 +217,51 @@ pub fn is_columnar(line: &Line) -> bool {
         .any(|(a, b)| b.x0 - a.x1 > 2.0 * a.size.max(b.size))
 }
 
-/// Render a line like `pdftotext -layout`: runs padded with spaces to
-/// their column (`unit` points per character column from `left`); every
-/// character takes one column, so text columns line up by character
-/// count across lines.
+/// Columns a character takes in layout text: 2 for a wide (CJK,
+/// full-width) character, which is one em wide, 1 for others (half an em at
+/// most), so that with `unit` = half the font size a run's columns are its
+/// real extent.
+pub fn columns_of(c: char) -> usize {
+    if is_wide(c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Wide (East Asian Wide or Fullwidth) characters: CJK ideographs and
+/// radicals, kana, hangul, full-width forms and CJK punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+/// Render a line as layout text, the way `pdftotext -layout` does: each
+/// run starts at the column of its left edge (`unit` points per column from
+/// `left`), so a value starts in the same column on every line whatever
+/// precedes it, and each character takes one column. The recogniser's text
+/// reader reads our lines and pdftotext's alike. With one unit per block of
+/// lines, lines of different font sizes keep one scale.
 pub fn layout_text(line: &Line, left: f32, unit: f32) -> String {
+    layout_text_with(line, left, unit, false)
+}
+
+/// [`layout_text`], where with `wide` a run takes the columns of its
+/// characters' widths ([`columns_of`]: a CJK character 2, others 1), so a
+/// run's columns are also its real extent (a header's band is as wide as
+/// it is on the page). A reader must then count display width.
+pub fn layout_text_with(line: &Line, left: f32, unit: f32, wide: bool) -> String {
     let mut s = String::new();
     let mut col = 0usize;
     for r in &line.runs {
@@ -235,8 +275,11 @@ pub fn layout_text(line: &Line, left: f32, unit: f32) -> String {
             col += 1;
         }
         s.push_str(&r.text);
-        // one column per character, CJK or not, as `pdftotext -layout`
-        col += r.text.chars().count();
+        col += if wide {
+            r.text.chars().map(columns_of).sum::<usize>()
+        } else {
+            r.text.chars().count()
+        };
     }
     s
 }
@@ -292,5 +335,28 @@ mod tests {
         let ls = lines(&glyphs);
         assert!(is_columnar(&ls[0]));
         assert_eq!(layout_text(&ls[0], 0.0, 5.0), "a         b");
+    }
+
+    #[test]
+    fn layout_columns_are_geometry_true_with_cjk() {
+        // 10 pt font, unit 5 pt: a CJK glyph is 10 pt = 2 columns
+        let glyphs = vec![
+            g("自", 0.0, 0.0, 10.0),
+            g("然", 10.0, 0.0, 10.0),
+            g("人", 20.0, 0.0, 10.0),
+            g("7", 60.0, 0.0, 5.0),
+        ];
+        let ls = lines(&glyphs);
+        // the number starts at column 12 (60 pt / 5 pt) in both renderings:
+        // one column per character (pdftotext's way) …
+        let t = layout_text(&ls[0], 0.0, 5.0);
+        assert_eq!(t.chars().position(|c| c == '7'), Some(12), "{t:?}");
+        // … and display width, where 自然人 covers columns 0..6
+        let t = layout_text_with(&ls[0], 0.0, 5.0, true);
+        let width: usize = t
+            .split('7')
+            .next()
+            .map_or(0, |p| p.chars().map(columns_of).sum());
+        assert_eq!(width, 12, "{t:?}");
     }
 }
