@@ -231,6 +231,67 @@ fn layout_unit(lines: &[(u32, Line)]) -> f32 {
     (size * 0.5).max(1.0)
 }
 
+/// Which lines of a block belong to a text table (no rules): from the
+/// first to the last line with text columns ([`is_columnar`]) as long as
+/// they follow each other closely (≤ 4 line heights), and the short lines
+/// right above or below (≤ 1.6 line heights, not reaching the body's right
+/// edge: a wrapped label, a header word). All of them are rendered as
+/// layout text, as `pdftotext -layout` renders every line, so a header word
+/// or a wrapped label keeps its column instead of turning into a paragraph.
+fn table_regions(lines: &[(u32, Line)], edges: (f32, f32)) -> Vec<bool> {
+    let mut out: Vec<bool> = lines.iter().map(|(_, l)| is_columnar(l)).collect();
+    let cols: Vec<usize> = (0..lines.len())
+        .filter(|&k| out.get(k).copied().unwrap_or(false))
+        .collect();
+    let y = |k: usize| lines.get(k).map_or(0.0, |(_, l)| l.y);
+    let size = |k: usize| lines.get(k).map_or(10.0, |(_, l)| l.size.max(1.0));
+    // fill between close columnar lines
+    for w in cols.windows(2) {
+        if let [a, b] = *w {
+            if y(a) - y(b) <= 4.0 * size(a).max(size(b)) * (b - a) as f32 {
+                for slot in out.iter_mut().take(b).skip(a + 1) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    // extend by short lines right above and below
+    let short = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|(_, l)| l.x1 < edges.1 - 2.5 * l.size && l.runs.len() <= 8)
+    };
+    let flags = out.clone();
+    for (k, &f) in flags.iter().enumerate() {
+        if !f {
+            continue;
+        }
+        let mut j = k;
+        while j > 0
+            && !flags.get(j - 1).copied().unwrap_or(true)
+            && short(j - 1)
+            && (y(j - 1) - y(j)) <= 1.6 * size(j)
+        {
+            j -= 1;
+            if let Some(s) = out.get_mut(j) {
+                *s = true;
+            }
+        }
+        let mut j = k;
+        while j + 1 < lines.len()
+            && !flags.get(j + 1).copied().unwrap_or(true)
+            && short(j + 1)
+            && (y(j) - y(j + 1)) <= 1.6 * size(j)
+        {
+            j += 1;
+            if let Some(s) = out.get_mut(j) {
+                *s = true;
+            }
+        }
+    }
+    out
+}
+
 /// Cell text: lines joined with `\n`, or with nothing where a CJK label
 /// wraps onto the next line.
 fn cell_text(mut runs: Vec<(u32, Run)>) -> (String, Option<u32>) {
@@ -453,14 +514,15 @@ impl Paragraphs {
     fn add(&mut self, doc: &mut Document, page: u32, lines: &[(u32, Line)], edges: (f32, f32)) {
         let (left, _) = edges;
         let unit = layout_unit(lines);
-        for (li, l) in lines {
+        let in_table = table_regions(lines, edges);
+        for (k, (li, l)) in lines.iter().enumerate() {
             let pos = SourcePos {
                 page: Some(page),
                 line: Some(li + 1),
                 x: Some(l.x0),
                 ..SourcePos::default()
             };
-            if is_columnar(l) {
+            if in_table.get(k).copied().unwrap_or(false) {
                 self.flush(doc);
                 doc.push_paragraph(layout_text(l, left, unit), pos);
                 continue;
