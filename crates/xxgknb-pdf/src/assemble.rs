@@ -817,6 +817,35 @@ mod tests {
     }
 
     #[test]
+    fn underlines_are_not_rules() {
+        use crate::interp::{Glyph, Segment};
+        let glyph = |t: &str, x: f32| Glyph {
+            text: t.to_string(),
+            x,
+            y: 500.0,
+            w: 10.0,
+            size: 10.0,
+            mapped: true,
+        };
+        let ls = crate::layout::lines(&[glyph("三", 100.0), glyph("、", 110.0)]);
+        let under = Segment {
+            x0: 100.0,
+            y0: 498.8,
+            x1: 120.0,
+            y1: 498.8,
+        };
+        assert!(is_underline(&under, &ls));
+        // a cell's bottom rule, wider than the text, is a rule
+        let rule = Segment {
+            x0: 90.0,
+            y0: 497.0,
+            x1: 200.0,
+            y1: 497.0,
+        };
+        assert!(!is_underline(&rule, &ls));
+    }
+
+    #[test]
     fn page_continued_table_drops_repeated_header() {
         let mut a = PTable {
             xs: vec![0.0, 100.0, 200.0],

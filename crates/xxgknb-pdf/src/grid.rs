@@ -621,6 +621,80 @@ mod tests {
     }
 
     #[test]
+    fn rules_off_the_page_are_clipped_and_cut_verticals_grouped() {
+        // a page 100 pt high; the table's rules are painted from y=300 down
+        // to y=-50 (one canvas printed page by page). Visible: rules at 80
+        // and 40; the left column (x 0..20) is one row-spanning cell whose
+        // top and bottom edges are off the page.
+        let segs = vec![
+            hseg(300.0, 0.0, 20.0),
+            hseg(-50.0, 0.0, 20.0),
+            hseg(80.0, 20.0, 100.0),
+            hseg(40.0, 20.0, 100.0),
+            hseg(150.0, 20.0, 100.0),
+            vseg(0.0, -50.0, 300.0),
+            vseg(20.0, -50.0, 300.0),
+            vseg(60.0, -50.0, 300.0),
+            vseg(100.0, -50.0, 300.0),
+        ];
+        let g = page_grids(&segs, 200.0, 100.0, &[]);
+        assert_eq!(g.len(), 1, "{g:?}");
+        let g = &g[0];
+        assert_eq!(g.xs.len(), 4, "left column kept: {:?}", g.xs);
+        assert!(g.open_top && g.open_bottom, "{g:?}");
+        assert!(
+            g.ys.iter().all(|&y| (-1.5..=101.5).contains(&y)),
+            "{:?}",
+            g.ys
+        );
+        // rows: top..80, 80..40, 40..bottom
+        assert_eq!(g.rows(), 3);
+    }
+
+    #[test]
+    fn staggered_row_boundaries_are_one_wall() {
+        // a row whose label cells end at y=60 and value cells at y=68 (as
+        // a row cut by a page break is boxed per cell): no 8 pt row between
+        let segs = vec![
+            hseg(100.0, 0.0, 100.0),
+            hseg(60.0, 0.0, 50.0),
+            hseg(68.0, 50.0, 100.0),
+            hseg(20.0, 0.0, 100.0),
+            vseg(0.0, 20.0, 100.0),
+            vseg(50.0, 20.0, 100.0),
+            vseg(100.0, 20.0, 100.0),
+        ];
+        let text = [(25.0, 80.0), (75.0, 80.0), (25.0, 40.0), (75.0, 40.0)];
+        let g = page_grids(&segs, 200.0, 200.0, &text);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (2, 2), "{g:?}");
+        assert_eq!(g.cells.len(), 4, "{g:?}");
+        // with text in the thin band it is a real row
+        let text = [(25.0, 80.0), (75.0, 64.0), (25.0, 40.0)];
+        let g = page_grids(&segs, 200.0, 200.0, &text);
+        assert_eq!(g.first().map(RuledGrid::rows), Some(3));
+    }
+
+    #[test]
+    fn cell_borders_a_few_points_apart_are_walls() {
+        // the value cells' bottom border 3.3 pt above the label cells'
+        let segs = vec![
+            hseg(100.0, 0.0, 100.0),
+            hseg(60.0, 0.0, 50.0),
+            hseg(63.3, 50.0, 100.0),
+            hseg(20.0, 0.0, 100.0),
+            vseg(0.0, 20.0, 100.0),
+            vseg(50.0, 20.0, 100.0),
+            vseg(100.0, 20.0, 100.0),
+        ];
+        let g = grids(&segs);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (2, 2));
+        assert_eq!(g.cells.len(), 4, "no cell spans both rows: {g:?}");
+    }
+
+    #[test]
     fn spans_from_missing_walls() {
         // 3 columns x 2 rows; top-left cell spans 2 rows; top-right spans 2 cols
         // x: 0 50 100 150; y: 100 80 60

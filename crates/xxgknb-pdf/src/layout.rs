@@ -317,6 +317,24 @@ mod tests {
     }
 
     #[test]
+    fn runs_never_cross_a_vertical_rule() {
+        // "685" and "41" in neighbouring cells, touching across the wall
+        let glyphs = vec![
+            g("6", 100.0, 500.0, 5.0),
+            g("8", 105.0, 500.0, 5.0),
+            g("5", 110.0, 500.0, 5.0),
+            g("4", 115.5, 500.0, 5.0),
+            g("1", 120.5, 500.0, 5.0),
+        ];
+        let one = lines(&glyphs);
+        assert_eq!(one[0].runs.len(), 1);
+        let walls = [(115.2, 490.0, 520.0)];
+        let ls = lines_with_walls(&glyphs, &walls);
+        let texts: Vec<_> = ls[0].runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, vec!["685", "41"]);
+    }
+
+    #[test]
     fn baselines_cluster_into_lines_top_down() {
         let glyphs = vec![
             g("b", 10.0, 480.0, 5.0),
