@@ -185,6 +185,9 @@ struct PCell {
     x1: f32,
     text: String,
     pos: SourcePos,
+    /// The cell's text runs to the cell's right edge on its last line and
+    /// ends in a CJK character: it may wrap on (onto the next page).
+    wrapped: bool,
 }
 
 /// A one-cell frame's page, lines (with their line index) and body edges.
@@ -328,16 +331,26 @@ fn place_in_grid(page: u32, g: &RuledGrid, runs: Vec<(u32, Run)>) -> PTable {
         .iter()
         .zip(by_cell)
         .map(|(c, runs)| {
+            let x0 = g.xs.get(c.c0).copied().unwrap_or(0.0);
+            let x1 = g.xs.get(c.c1).copied().unwrap_or(x0);
+            let last_line = runs.iter().map(|r| r.0).max();
+            let wrapped = runs
+                .iter()
+                .filter(|r| Some(r.0) == last_line)
+                .max_by(|a, b| a.1.x1.total_cmp(&b.1.x1))
+                .is_some_and(|(_, r)| {
+                    r.x1 >= x1 - 1.5 * r.size && r.text.chars().last().is_some_and(is_cjk)
+                });
             let (text, line) = cell_text(runs);
             if first_line.is_none() {
                 first_line = line;
             }
-            let x0 = g.xs.get(c.c0).copied().unwrap_or(0.0);
             PCell {
                 r0: c.r0,
                 r1: c.r1,
                 x0,
-                x1: g.xs.get(c.c1).copied().unwrap_or(x0),
+                x1,
+                wrapped,
                 text,
                 pos: SourcePos {
                     page: Some(page),
@@ -597,8 +610,24 @@ fn join(t: &mut PTable, mut next: PTable) {
         |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
     let mut k = 0;
     let mut shared_row = false;
-    if t.open_bottom || next.open_top {
-        let last = t.rows;
+    // a row broken across the page with both parts boxed (LibreOffice's
+    // HTML import): the new part's first row has text only where the old
+    // part's last row has text wrapped at its cell's right edge, and that
+    // text goes on in CJK (`行政事业性收` | `费`)
+    let last = t.rows;
+    let first: Vec<&PCell> = next.cells.iter().filter(|c| c.r0 == 0).collect();
+    let cut_row = !first.is_empty()
+        && first.iter().any(|c| !c.text.is_empty())
+        && first.iter().all(|c| {
+            c.r1 == 1
+                && t.cells.iter().any(|p| {
+                    p.r1 == last
+                        && same_x(p, c)
+                        && (c.text.is_empty()
+                            || (p.wrapped && c.text.chars().next().is_some_and(is_cjk)))
+                })
+        });
+    if t.open_bottom || next.open_top || cut_row {
         let matches: Vec<Option<usize>> = next
             .cells
             .iter()
@@ -643,7 +672,6 @@ fn join(t: &mut PTable, mut next: PTable) {
         next.cells.retain(|c| c.r0 >= k);
         // a row-spanning label cell continued on the new page is drawn
         // again, empty: extend the original instead
-        let last = t.rows;
         let mut consumed = vec![false; next.cells.len()];
         for (ci, c) in next.cells.iter().enumerate() {
             if c.r0 != k || !c.text.is_empty() {
@@ -813,7 +841,59 @@ mod tests {
             x1,
             text: t.into(),
             pos: SourcePos::default(),
+            wrapped: false,
         }
+    }
+
+    #[test]
+    fn row_broken_across_pages_with_boxed_parts_is_one_row() {
+        let part = |cells: Vec<PCell>, rows: usize| PTable {
+            xs: vec![0.0, 100.0, 200.0],
+            rows,
+            cells,
+            pos: SourcePos::default(),
+            open_bottom: false,
+            open_top: false,
+            fallback: None,
+        };
+        let mut label = cell(1, 2, 0.0, 100.0, "行政事业性收");
+        label.wrapped = true;
+        let mut t = part(
+            vec![
+                cell(0, 1, 0.0, 100.0, "行政处罚"),
+                cell(0, 1, 100.0, 200.0, "5"),
+                label.clone(),
+                cell(1, 2, 100.0, 200.0, "18651.06"),
+            ],
+            2,
+        );
+        join(
+            &mut t,
+            part(
+                vec![cell(0, 1, 0.0, 100.0, "费"), cell(0, 1, 100.0, 200.0, "")],
+                1,
+            ),
+        );
+        assert_eq!(t.rows, 2);
+        assert!(
+            t.cells.iter().any(|c| c.text == "行政事业性收费"),
+            "{:?}",
+            t.cells
+        );
+        // not wrapped at the edge: a new row
+        label.wrapped = false;
+        let mut t = part(vec![label, cell(1, 2, 100.0, 200.0, "3")], 2);
+        join(
+            &mut t,
+            part(
+                vec![
+                    cell(0, 1, 0.0, 100.0, "行政强制"),
+                    cell(0, 1, 100.0, 200.0, ""),
+                ],
+                1,
+            ),
+        );
+        assert_eq!(t.rows, 3);
     }
 
     #[test]
