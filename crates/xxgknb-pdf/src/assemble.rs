@@ -498,6 +498,11 @@ struct OpenPara {
 #[derive(Default)]
 struct Paragraphs {
     cur: Option<OpenPara>,
+    /// Left edge of layout-text columns for the whole document (the
+    /// leftmost body edge of any page), so a text table continued on the
+    /// next page keeps its columns even where that page's text starts
+    /// further right or left.
+    layout_left: Option<f32>,
 }
 
 impl Paragraphs {
@@ -525,7 +530,7 @@ impl Paragraphs {
     }
 
     fn add(&mut self, doc: &mut Document, page: u32, lines: &[(u32, Line)], edges: (f32, f32)) {
-        let (left, _) = edges;
+        let left = self.layout_left.unwrap_or(edges.0);
         let unit = layout_unit(lines);
         let in_table = table_regions(lines, edges);
         for (k, (li, l)) in lines.iter().enumerate() {
@@ -812,7 +817,14 @@ pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
             }
         }
     }
-    let mut paras = Paragraphs::default();
+    let mut paras = Paragraphs {
+        layout_left: pages
+            .iter()
+            .filter(|p| !p.lines.is_empty())
+            .map(|p| body_edges(p).0)
+            .reduce(f32::min),
+        ..Paragraphs::default()
+    };
     for o in out {
         match o {
             Out::Para(page, ls, edges) => paras.add(doc, page, &ls, edges),
