@@ -1027,6 +1027,7 @@ mod tests {
             x1: x + 10.0,
             y: 0.0,
             size: 10.0,
+            space_after: false,
         };
         let (t, _) = cell_text(vec![
             (2, r("计这一情形）", 0.0)),

@@ -22,6 +22,9 @@ pub struct Run {
     pub y: f32,
     /// Largest font size in the run.
     pub size: f32,
+    /// A space glyph (or tab) ends the run: the producer printed a space
+    /// after it.
+    pub space_after: bool,
 }
 
 impl Run {
@@ -152,28 +155,37 @@ pub fn lines_with_walls(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
                     && (walls.is_empty()
                         || !wall_between(walls, last_centre, g.x + g.w / 2.0, g.y + g.size * 0.35))
             });
-            let is_space = g.text.chars().all(char::is_whitespace);
+            let is_space =
+                g.mapped && !g.text.is_empty() && g.text.chars().all(char::is_whitespace);
+            if is_space {
+                // a space or tab glyph ends the run (and is remembered as a
+                // space after it); it never glues two runs into one
+                if joins {
+                    if let Some(r) = runs.last_mut() {
+                        r.space_after = true;
+                    }
+                }
+                open_right = f32::MIN;
+                continue;
+            }
             if joins {
                 if let Some(r) = runs.last_mut() {
                     r.text.push_str(&g.text);
                     r.x1 = r.x1.max(g.x + g.w);
                     r.size = r.size.max(g.size);
                 }
-            } else if !is_space {
+            } else {
                 runs.push(Run {
                     text: g.text.clone(),
                     x0: g.x,
                     x1: g.x + g.w,
                     y: g.y,
                     size: g.size,
+                    space_after: false,
                 });
             }
             open_right = open_right.max(g.x + g.w);
             last_centre = g.x + g.w / 2.0;
-            if !joins && is_space {
-                // a lone space separates runs
-                open_right = f32::MIN;
-            }
         }
         for r in &mut runs {
             let t = r.text.trim_end().to_string();
@@ -197,14 +209,20 @@ pub fn lines_with_walls(glyphs: &[Glyph], walls: &[Wall]) -> Vec<Line> {
     out
 }
 
-/// Text of runs on one line, spaced by their gaps.
+/// Text of runs on one line, spaced by their gaps, and by a space where
+/// the producer printed one (a space or tab glyph) between them.
 pub fn runs_text<'a>(runs: impl IntoIterator<Item = &'a Run>) -> String {
     let mut s = String::new();
     let mut right = f32::NAN;
+    let mut space = false;
     for r in runs {
         let gap = if right.is_nan() { 0.0 } else { r.x0 - right };
+        if space && !s.is_empty() && !s.ends_with(' ') {
+            s.push(' ');
+        }
         join_gap(&mut s, &r.text, gap, r.size);
         right = r.x1;
+        space = r.space_after;
     }
     s
 }
@@ -332,6 +350,22 @@ mod tests {
         let ls = lines_with_walls(&glyphs, &walls);
         let texts: Vec<_> = ls[0].runs.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, vec!["685", "41"]);
+    }
+
+    #[test]
+    fn a_tab_or_space_glyph_ends_the_run_and_reads_as_a_space() {
+        // wkhtmltopdf prints a tab between cells' words: 国务院\t省政府
+        let glyphs = vec![
+            g("国", 0.0, 0.0, 10.0),
+            g("务", 10.0, 0.0, 10.0),
+            g("\t", 20.0, 0.0, 2.0),
+            g("省", 22.0, 0.0, 10.0),
+            g("政", 32.0, 0.0, 10.0),
+        ];
+        let ls = lines(&glyphs);
+        let texts: Vec<_> = ls[0].runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, vec!["国务", "省政"]);
+        assert_eq!(runs_text(&ls[0].runs), "国务 省政");
     }
 
     #[test]
