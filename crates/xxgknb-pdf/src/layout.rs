@@ -227,12 +227,32 @@ pub fn runs_text<'a>(runs: impl IntoIterator<Item = &'a Run>) -> String {
     s
 }
 
-/// Does the line have a wide gap between runs (text columns)?
+/// Does the line have text columns: a wide gap (> 2 em) between runs, or
+/// three or more values (numbers, blank marks) apart from each other
+/// (> 0.5 em), as a row of a narrow-columned text table is?
 pub fn is_columnar(line: &Line) -> bool {
-    line.runs
-        .iter()
-        .zip(line.runs.iter().skip(1))
-        .any(|(a, b)| b.x0 - a.x1 > 2.0 * a.size.max(b.size))
+    let pairs = || line.runs.iter().zip(line.runs.iter().skip(1));
+    if pairs().any(|(a, b)| b.x0 - a.x1 > 2.0 * a.size.max(b.size)) {
+        return true;
+    }
+    line.runs.len() >= 3
+        && line.runs.iter().all(|r| is_value_token(&r.text))
+        && pairs().all(|(a, b)| b.x0 - a.x1 > 0.5 * a.size.max(b.size))
+}
+
+/// A value as a table cell prints it: digits (with separators, sign and a
+/// unit) or a blank mark.
+fn is_value_token(t: &str) -> bool {
+    let t = t.trim_end_matches(['件', '个', '条', '项', '次', '人']);
+    matches!(t, "-" | "—" | "/" | "／" | "－" | "无")
+        || (t
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && t.chars().all(|c| {
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(&c)
+                    || matches!(c, ',' | '.' | '-' | '+' | '%' | '－')
+            }))
 }
 
 /// Columns a character takes in layout text: 2 for a wide (CJK,
@@ -366,6 +386,24 @@ mod tests {
         let texts: Vec<_> = ls[0].runs.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(texts, vec!["国务", "省政"]);
         assert_eq!(runs_text(&ls[0].runs), "国务 省政");
+    }
+
+    #[test]
+    fn a_row_of_values_in_narrow_columns_is_columnar() {
+        let glyphs = vec![
+            g("6", 0.0, 0.0, 5.0),
+            g("4", 5.0, 0.0, 5.0),
+            g("0", 20.0, 0.0, 5.0),
+            g("2", 35.0, 0.0, 5.0),
+        ];
+        assert!(is_columnar(&lines(&glyphs)[0]));
+        // words of prose with the same gaps are not
+        let glyphs = vec![
+            g("a", 0.0, 0.0, 5.0),
+            g("b", 20.0, 0.0, 5.0),
+            g("c", 35.0, 0.0, 5.0),
+        ];
+        assert!(!is_columnar(&lines(&glyphs)[0]));
     }
 
     #[test]
