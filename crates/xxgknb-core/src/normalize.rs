@@ -47,7 +47,8 @@ fn is_space(c: char) -> bool {
 }
 
 /// Normalise a label for matching: half-width forms, no whitespace at all,
-/// variant characters replaced, brackets unified to `(` `)`, quotes and
+/// CJK radicals replaced by their unified ideographs
+/// ([`crate::ideographs::unified`]), variant characters replaced, brackets unified to `(` `)`, quotes and
 /// markdown emphasis removed, `．`/`、` after item numbers unified to `.`.
 pub fn label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -56,6 +57,7 @@ pub fn label(s: &str) -> String {
         if is_space(c) {
             continue;
         }
+        let c = crate::ideographs::unified(c);
         let c = standard_variant(c).unwrap_or(c);
         let c = match c {
             '【' | '〔' | '[' | '［' | '﹝' | '〖' => '(',
@@ -281,6 +283,14 @@ mod tests {
         assert_eq!(label("１．属于国家秘密"), "1.属于国家秘密");
         assert_eq!(label("## 二、主动公开"), "二、主动公开");
         assert_eq!(label("〔2023〕"), "(2023)");
+    }
+
+    #[test]
+    fn radical_code_points_become_ideographs_in_labels() {
+        // as wkhtmltopdf's ToUnicode maps them: ⼀ U+2F00, ⼈ U+2F08, ⺠ U+2EA0, ⾏ U+2F8F
+        assert_eq!(label("\u{2F00}、总体情况"), "一、总体情况");
+        assert_eq!(label("\u{2F08}\u{2EA0}政府"), "人民政府");
+        assert_eq!(label("四、\u{2F8F}政复议"), "四、行政复议");
     }
 
     #[test]

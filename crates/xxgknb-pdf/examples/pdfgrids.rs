@@ -28,7 +28,16 @@ fn main() {
                 println!("page {no} y={:.1}: {}", l.y, runs.join(" | "));
             }
         }
-        for g in xxgknb_pdf::grid::grids(&page.segments) {
+        if std::env::var_os("PDFGRIDS_SEGMENTS").is_some() {
+            for s in &page.segments {
+                println!(
+                    "page {no} seg x={:.1}-{:.1} y={:.1}-{:.1}",
+                    s.x0, s.x1, s.y0, s.y1
+                );
+            }
+        }
+        let lines = xxgknb_pdf::layout::lines(&page.glyphs);
+        for g in xxgknb_pdf::assemble::page_grids_of(&page, &lines) {
             println!(
                 "page {no}: {}x{} open_top={} open_bottom={} xs={:?} ys={:?}",
                 g.rows(),

@@ -4,9 +4,9 @@
 //! are recognised across pages; a table continued on the next page is
 //! joined into one grid.
 
-use crate::grid::{grids, RuledGrid};
+use crate::grid::{page_grids, RuledGrid};
 use crate::interp::PageContent;
-use crate::layout::{is_cjk, is_columnar, layout_text, lines, runs_text, Line, Run};
+use crate::layout::{is_cjk, is_columnar, layout_text, lines_with_walls, runs_text, Line, Run};
 use std::collections::HashMap;
 use xxgknb_core::{Cell, Document, SourcePos, Table};
 
@@ -30,14 +30,58 @@ pub struct PageLines {
 
 /// Group a page's glyphs into lines.
 pub fn page_lines(page: u32, content: PageContent) -> PageLines {
-    let lines = lines(&content.glyphs);
-    let grids = grids(&content.segments);
+    let mut walls: Vec<crate::layout::Wall> = content
+        .segments
+        .iter()
+        .filter(|s| !s.is_horizontal())
+        .map(|s| (s.x0, s.y0, s.y1))
+        .collect();
+    walls.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let lines = lines_with_walls(&content.glyphs, &walls);
+    let grids = page_grids_of(&content, &lines);
     PageLines {
         page,
         content,
         lines,
         grids,
     }
+}
+
+/// Is a horizontal segment a text underline rather than a rule: just
+/// under the baseline of a run (within 0.3 of its size below, 0.1 above)
+/// and no wider than the run (1.5 pt slack)? `lines` top to bottom.
+fn is_underline(s: &crate::interp::Segment, lines: &[Line]) -> bool {
+    // lines are sorted by descending baseline
+    let start = lines.partition_point(|l| l.y > s.y0 + 0.3 * l.size + 0.5);
+    lines
+        .get(start..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|l| l.y >= s.y0 - 0.1 * l.size - 0.5)
+        .flat_map(|l| l.runs.iter())
+        .any(|r| {
+            s.y0 <= r.y + 0.1 * r.size
+                && s.y0 >= r.y - 0.3 * r.size
+                && s.x0 >= r.x0 - 1.5
+                && s.x1 <= r.x1 + 1.5
+        })
+}
+
+/// The ruled grids of a page whose lines are known: text underlines (a
+/// link, `<u>`, a producer's emphasis) are no rules; bands of the grid that
+/// hold text are real rows.
+pub fn page_grids_of(content: &PageContent, lines: &[Line]) -> Vec<RuledGrid> {
+    let segments: Vec<crate::interp::Segment> = content
+        .segments
+        .iter()
+        .filter(|s| !(s.is_horizontal() && is_underline(s, lines)))
+        .copied()
+        .collect();
+    let centres: Vec<(f32, f32)> = lines
+        .iter()
+        .flat_map(|l| l.runs.iter().map(|r| (r.cx(), r.cy())))
+        .collect();
+    page_grids(&segments, content.width, content.height, &centres)
 }
 
 fn normalise(s: &str) -> String {
@@ -141,6 +185,9 @@ struct PCell {
     x1: f32,
     text: String,
     pos: SourcePos,
+    /// The cell's text runs to the cell's right edge on its last line and
+    /// ends in a CJK character: it may wrap on (onto the next page).
+    wrapped: bool,
 }
 
 /// A one-cell frame's page, lines (with their line index) and body edges.
@@ -166,6 +213,86 @@ struct PTable {
 enum PBlock {
     Lines(Vec<(u32, Line)>),
     Table(PTable),
+}
+
+/// Points per layout-text column for a block of lines: half the most common
+/// font size of its columnar lines (the body of a text table), so that all
+/// lines of the block share one scale even where a header is set larger.
+fn layout_unit(lines: &[(u32, Line)]) -> f32 {
+    let mut sizes: Vec<(i32, usize)> = Vec::new();
+    for (_, l) in lines.iter().filter(|(_, l)| is_columnar(l)) {
+        let k = (l.size * 2.0).round() as i32;
+        match sizes.iter_mut().find(|(s, _)| *s == k) {
+            Some((_, n)) => *n += 1,
+            None => sizes.push((k, 1)),
+        }
+    }
+    let size = sizes
+        .iter()
+        .max_by_key(|(s, n)| (*n, *s))
+        .map_or(10.0, |(s, _)| *s as f32 / 2.0);
+    (size * 0.5).max(1.0)
+}
+
+/// Which lines of a block belong to a text table (no rules): from the
+/// first to the last line with text columns ([`is_columnar`]) as long as
+/// they follow each other closely (≤ 4 line heights), and the short lines
+/// right above or below (≤ 1.6 line heights, not reaching the body's right
+/// edge: a wrapped label, a header word). All of them are rendered as
+/// layout text, as `pdftotext -layout` renders every line, so a header word
+/// or a wrapped label keeps its column instead of turning into a paragraph.
+fn table_regions(lines: &[(u32, Line)], edges: (f32, f32)) -> Vec<bool> {
+    let mut out: Vec<bool> = lines.iter().map(|(_, l)| is_columnar(l)).collect();
+    let cols: Vec<usize> = (0..lines.len())
+        .filter(|&k| out.get(k).copied().unwrap_or(false))
+        .collect();
+    let y = |k: usize| lines.get(k).map_or(0.0, |(_, l)| l.y);
+    let size = |k: usize| lines.get(k).map_or(10.0, |(_, l)| l.size.max(1.0));
+    // fill between close columnar lines
+    for w in cols.windows(2) {
+        if let [a, b] = *w {
+            if y(a) - y(b) <= 4.0 * size(a).max(size(b)) * (b - a) as f32 {
+                for slot in out.iter_mut().take(b).skip(a + 1) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    // extend by short lines right above and below
+    let short = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|(_, l)| l.x1 < edges.1 - 2.5 * l.size && l.runs.len() <= 8)
+    };
+    let flags = out.clone();
+    for (k, &f) in flags.iter().enumerate() {
+        if !f {
+            continue;
+        }
+        let mut j = k;
+        while j > 0
+            && !flags.get(j - 1).copied().unwrap_or(true)
+            && short(j - 1)
+            && (y(j - 1) - y(j)) <= 1.6 * size(j)
+        {
+            j -= 1;
+            if let Some(s) = out.get_mut(j) {
+                *s = true;
+            }
+        }
+        let mut j = k;
+        while j + 1 < lines.len()
+            && !flags.get(j + 1).copied().unwrap_or(true)
+            && short(j + 1)
+            && (y(j) - y(j + 1)) <= 1.6 * size(j)
+        {
+            j += 1;
+            if let Some(s) = out.get_mut(j) {
+                *s = true;
+            }
+        }
+    }
+    out
 }
 
 /// Cell text: lines joined with `\n`, or with nothing where a CJK label
@@ -204,16 +331,26 @@ fn place_in_grid(page: u32, g: &RuledGrid, runs: Vec<(u32, Run)>) -> PTable {
         .iter()
         .zip(by_cell)
         .map(|(c, runs)| {
+            let x0 = g.xs.get(c.c0).copied().unwrap_or(0.0);
+            let x1 = g.xs.get(c.c1).copied().unwrap_or(x0);
+            let last_line = runs.iter().map(|r| r.0).max();
+            let wrapped = runs
+                .iter()
+                .filter(|r| Some(r.0) == last_line)
+                .max_by(|a, b| a.1.x1.total_cmp(&b.1.x1))
+                .is_some_and(|(_, r)| {
+                    r.x1 >= x1 - 1.5 * r.size && r.text.chars().last().is_some_and(is_cjk)
+                });
             let (text, line) = cell_text(runs);
             if first_line.is_none() {
                 first_line = line;
             }
-            let x0 = g.xs.get(c.c0).copied().unwrap_or(0.0);
             PCell {
                 r0: c.r0,
                 r1: c.r1,
                 x0,
-                x1: g.xs.get(c.c1).copied().unwrap_or(x0),
+                x1,
+                wrapped,
                 text,
                 pos: SourcePos {
                     page: Some(page),
@@ -361,6 +498,11 @@ struct OpenPara {
 #[derive(Default)]
 struct Paragraphs {
     cur: Option<OpenPara>,
+    /// Left edge of layout-text columns for the whole document (the
+    /// leftmost body edge of any page), so a text table continued on the
+    /// next page keeps its columns even where that page's text starts
+    /// further right or left.
+    layout_left: Option<f32>,
 }
 
 impl Paragraphs {
@@ -388,17 +530,18 @@ impl Paragraphs {
     }
 
     fn add(&mut self, doc: &mut Document, page: u32, lines: &[(u32, Line)], edges: (f32, f32)) {
-        let (left, _) = edges;
-        for (li, l) in lines {
+        let left = self.layout_left.unwrap_or(edges.0);
+        let unit = layout_unit(lines);
+        let in_table = table_regions(lines, edges);
+        for (k, (li, l)) in lines.iter().enumerate() {
             let pos = SourcePos {
                 page: Some(page),
                 line: Some(li + 1),
                 x: Some(l.x0),
                 ..SourcePos::default()
             };
-            if is_columnar(l) {
+            if in_table.get(k).copied().unwrap_or(false) {
                 self.flush(doc);
-                let unit = (l.size * 0.5).max(1.0);
                 doc.push_paragraph(layout_text(l, left, unit), pos);
                 continue;
             }
@@ -472,8 +615,24 @@ fn join(t: &mut PTable, mut next: PTable) {
         |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
     let mut k = 0;
     let mut shared_row = false;
-    if t.open_bottom || next.open_top {
-        let last = t.rows;
+    // a row broken across the page with both parts boxed (LibreOffice's
+    // HTML import): the new part's first row has text only where the old
+    // part's last row has text wrapped at its cell's right edge, and that
+    // text goes on in CJK (`行政事业性收` | `费`)
+    let last = t.rows;
+    let first: Vec<&PCell> = next.cells.iter().filter(|c| c.r0 == 0).collect();
+    let cut_row = !first.is_empty()
+        && first.iter().any(|c| !c.text.is_empty())
+        && first.iter().all(|c| {
+            c.r1 == 1
+                && t.cells.iter().any(|p| {
+                    p.r1 == last
+                        && same_x(p, c)
+                        && (c.text.is_empty()
+                            || (p.wrapped && c.text.chars().next().is_some_and(is_cjk)))
+                })
+        });
+    if t.open_bottom || next.open_top || cut_row {
         let matches: Vec<Option<usize>> = next
             .cells
             .iter()
@@ -518,7 +677,6 @@ fn join(t: &mut PTable, mut next: PTable) {
         next.cells.retain(|c| c.r0 >= k);
         // a row-spanning label cell continued on the new page is drawn
         // again, empty: extend the original instead
-        let last = t.rows;
         let mut consumed = vec![false; next.cells.len()];
         for (ci, c) in next.cells.iter().enumerate() {
             if c.r0 != k || !c.text.is_empty() {
@@ -659,7 +817,14 @@ pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
             }
         }
     }
-    let mut paras = Paragraphs::default();
+    let mut paras = Paragraphs {
+        layout_left: pages
+            .iter()
+            .filter(|p| !p.lines.is_empty())
+            .map(|p| body_edges(p).0)
+            .reduce(f32::min),
+        ..Paragraphs::default()
+    };
     for o in out {
         match o {
             Out::Para(page, ls, edges) => paras.add(doc, page, &ls, edges),
@@ -688,7 +853,88 @@ mod tests {
             x1,
             text: t.into(),
             pos: SourcePos::default(),
+            wrapped: false,
         }
+    }
+
+    #[test]
+    fn row_broken_across_pages_with_boxed_parts_is_one_row() {
+        let part = |cells: Vec<PCell>, rows: usize| PTable {
+            xs: vec![0.0, 100.0, 200.0],
+            rows,
+            cells,
+            pos: SourcePos::default(),
+            open_bottom: false,
+            open_top: false,
+            fallback: None,
+        };
+        let mut label = cell(1, 2, 0.0, 100.0, "行政事业性收");
+        label.wrapped = true;
+        let mut t = part(
+            vec![
+                cell(0, 1, 0.0, 100.0, "行政处罚"),
+                cell(0, 1, 100.0, 200.0, "5"),
+                label.clone(),
+                cell(1, 2, 100.0, 200.0, "18651.06"),
+            ],
+            2,
+        );
+        join(
+            &mut t,
+            part(
+                vec![cell(0, 1, 0.0, 100.0, "费"), cell(0, 1, 100.0, 200.0, "")],
+                1,
+            ),
+        );
+        assert_eq!(t.rows, 2);
+        assert!(
+            t.cells.iter().any(|c| c.text == "行政事业性收费"),
+            "{:?}",
+            t.cells
+        );
+        // not wrapped at the edge: a new row
+        label.wrapped = false;
+        let mut t = part(vec![label, cell(1, 2, 100.0, 200.0, "3")], 2);
+        join(
+            &mut t,
+            part(
+                vec![
+                    cell(0, 1, 0.0, 100.0, "行政强制"),
+                    cell(0, 1, 100.0, 200.0, ""),
+                ],
+                1,
+            ),
+        );
+        assert_eq!(t.rows, 3);
+    }
+
+    #[test]
+    fn underlines_are_not_rules() {
+        use crate::interp::{Glyph, Segment};
+        let glyph = |t: &str, x: f32| Glyph {
+            text: t.to_string(),
+            x,
+            y: 500.0,
+            w: 10.0,
+            size: 10.0,
+            mapped: true,
+        };
+        let ls = crate::layout::lines(&[glyph("三", 100.0), glyph("、", 110.0)]);
+        let under = Segment {
+            x0: 100.0,
+            y0: 498.8,
+            x1: 120.0,
+            y1: 498.8,
+        };
+        assert!(is_underline(&under, &ls));
+        // a cell's bottom rule, wider than the text, is a rule
+        let rule = Segment {
+            x0: 90.0,
+            y0: 497.0,
+            x1: 200.0,
+            y1: 497.0,
+        };
+        assert!(!is_underline(&rule, &ls));
     }
 
     #[test]
@@ -781,6 +1027,7 @@ mod tests {
             x1: x + 10.0,
             y: 0.0,
             size: 10.0,
+            space_after: false,
         };
         let (t, _) = cell_text(vec![
             (2, r("计这一情形）", 0.0)),

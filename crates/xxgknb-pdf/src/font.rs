@@ -118,8 +118,20 @@ pub fn stream_bytes(doc: &Document, o: &Object, limit: usize) -> Option<Vec<u8>>
 fn read_to_unicode(doc: &Document, d: &Dictionary) -> Option<CMap> {
     let o = d.get(b"ToUnicode").ok()?;
     let bytes = stream_bytes(doc, o, MAX_CMAP_BYTES)?;
-    let c = CMap::parse(&bytes);
+    let mut c = CMap::parse(&bytes);
+    unify_radicals(c.unicode.values_mut());
     (!c.unicode.is_empty()).then_some(c)
+}
+
+/// Producers that map glyphs to Kangxi radicals or CJK Radicals Supplement
+/// code points (`⼀` for `一`, `⺠` for `民`) get the unified ideograph
+/// instead (Unicode's Equivalent_Unified_Ideograph), once per font.
+fn unify_radicals<'a>(texts: impl Iterator<Item = &'a mut String>) {
+    for t in texts {
+        if xxgknb_core::ideographs::has_radicals(t) {
+            *t = xxgknb_core::ideographs::unify(t);
+        }
+    }
 }
 
 fn simple_map(doc: &Document, d: &Dictionary, is_type3: bool) -> Box<[Option<String>; 256]> {
@@ -162,6 +174,7 @@ fn simple_map(doc: &Document, d: &Dictionary, is_type3: bool) -> Box<[Option<Str
             }
         }
     }
+    unify_radicals(map.iter_mut().flatten());
     map
 }
 

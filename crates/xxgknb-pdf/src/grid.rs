@@ -219,8 +219,63 @@ fn drop_slivers(v: Vec<f32>) -> Vec<f32> {
     out
 }
 
+/// How far (points) a rule may lie outside the page and still count.
+const PAGE_SLACK: f32 = 1.0;
+
+/// The ruled grids of a page of `width` × `height` (display space), from
+/// the rules as far as they are visible on it.
+///
+/// A producer that prints one tall canvas page by page (wkhtmltopdf)
+/// paints the whole of a table's rules on every page the table touches,
+/// clipped to the page: the rules of rows above or below the page are not
+/// part of this page's grid, and a row cut by the page edge ends at the
+/// edge (an open row, joined with its rest on the next page). Vertical
+/// rules cut by the same page edge belong to one table even where the
+/// horizontal rules that would connect them are off the page (the left
+/// column of a row-spanning label).
+pub fn page_grids(
+    segments: &[Segment],
+    width: f32,
+    height: f32,
+    text: &[(f32, f32)],
+) -> Vec<RuledGrid> {
+    if !(width > 0.0 && height > 0.0) {
+        return grids_with_edges(segments, None, text);
+    }
+    let (lo_x, hi_x) = (-PAGE_SLACK, width + PAGE_SLACK);
+    let (lo_y, hi_y) = (-PAGE_SLACK, height + PAGE_SLACK);
+    let visible: Vec<Segment> = segments
+        .iter()
+        .filter_map(|s| {
+            let c = Segment {
+                x0: s.x0.max(lo_x),
+                x1: s.x1.min(hi_x),
+                y0: s.y0.max(lo_y),
+                y1: s.y1.min(hi_y),
+            };
+            let long = if s.is_horizontal() {
+                c.x1 - c.x0 > 0.5
+            } else {
+                c.y1 - c.y0 > 0.5
+            };
+            (c.x1 >= c.x0 && c.y1 >= c.y0 && long).then_some(c)
+        })
+        .collect();
+    grids_with_edges(&visible, Some((lo_y, hi_y)), text)
+}
+
 /// Build the ruled grids of a page from its segments.
 pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
+    grids_with_edges(segments, None, &[])
+}
+
+/// [`grids`], where vertical rules ending exactly on `edges` (bottom, top:
+/// cut by the page edge) are grouped together per edge.
+fn grids_with_edges(
+    segments: &[Segment],
+    edges: Option<(f32, f32)>,
+    text: &[(f32, f32)],
+) -> Vec<RuledGrid> {
     let (h, v): (Vec<Segment>, Vec<Segment>) =
         segments.iter().copied().partition(Segment::is_horizontal);
     let h = merge(h, true);
@@ -242,6 +297,19 @@ pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
             }
         }
     }
+    if let Some((lo, hi)) = edges {
+        let (mut first_lo, mut first_hi) = (None, None);
+        for (j, vs) in v.iter().enumerate() {
+            for (cut, first) in [(vs.y0 <= lo, &mut first_lo), (vs.y1 >= hi, &mut first_hi)] {
+                if cut {
+                    match *first {
+                        Some(f) => union(&mut parent, f, h.len() + j),
+                        None => *first = Some(h.len() + j),
+                    }
+                }
+            }
+        }
+    }
     let mut comps: std::collections::BTreeMap<usize, (Vec<Segment>, Vec<Segment>)> =
         Default::default();
     for (i, s) in h.iter().chain(v.iter()).enumerate() {
@@ -256,7 +324,7 @@ pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
     let mut out: Vec<RuledGrid> = comps
         .into_values()
         .filter(|(hs, vs)| hs.len() >= 2 && vs.len() >= 2)
-        .filter_map(|(hs, vs)| build(&hs, &vs))
+        .filter_map(|(hs, vs)| build(&hs, &vs, text))
         .collect();
     out.sort_by(|a, b| {
         let ta = a.ys.first().copied().unwrap_or(0.0);
@@ -266,19 +334,115 @@ pub fn grids(segments: &[Segment]) -> Vec<RuledGrid> {
     out
 }
 
-fn covers_v(vs: &[Segment], x: f32, y_lo: f32, y_hi: f32) -> bool {
+fn covers_v(vs: &[Segment], x: f32, tol: f32, y_lo: f32, y_hi: f32) -> bool {
     let mid = (y_lo + y_hi) / 2.0;
     vs.iter()
-        .any(|s| (s.x0 - x).abs() <= SNAP && s.y0 <= mid && s.y1 >= mid)
+        .any(|s| (s.x0 - x).abs() <= tol && s.y0 <= mid && s.y1 >= mid)
 }
 
-fn covers_h(hs: &[Segment], y: f32, x_lo: f32, x_hi: f32) -> bool {
+fn covers_h(hs: &[Segment], y: f32, tol: f32, x_lo: f32, x_hi: f32) -> bool {
     let mid = (x_lo + x_hi) / 2.0;
     hs.iter()
-        .any(|s| (s.y0 - y).abs() <= SNAP && s.x0 <= mid && s.x1 >= mid)
+        .any(|s| (s.y0 - y).abs() <= tol && s.x0 <= mid && s.x1 >= mid)
 }
 
-fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
+/// How far from boundary `i` of `bs` a rule may lie and still be its wall:
+/// [`SNAP`], widened up to the sliver bands dropped into it (two cells'
+/// borders a few points apart, as where one producer draws each cell's own
+/// rectangle), but never past half the way to a neighbouring boundary, so a
+/// rule is only ever the wall of the boundary nearest to it.
+fn wall_tol(bs: &[f32], i: usize) -> f32 {
+    let at = |j: Option<usize>| j.and_then(|j| bs.get(j)).copied();
+    let Some(b) = at(Some(i)) else {
+        return SNAP;
+    };
+    let half = [at(i.checked_sub(1)), at(i.checked_add(1))]
+        .into_iter()
+        .flatten()
+        .map(|n| (n - b).abs() / 2.0 - 0.01)
+        .fold(SLIVER + SNAP, f32::min);
+    half.max(SNAP)
+}
+
+/// A wall under boundary `i` of `ys` between `x_lo` and `x_hi`: a rule at
+/// the boundary or at its alias (a staggered partner merged into it).
+fn covers_h_at(
+    hs: &[Segment],
+    ys: &[f32],
+    ytol: &[f32],
+    alias: &[Option<(f32, f32)>],
+    i: usize,
+    x_lo: f32,
+    x_hi: f32,
+) -> bool {
+    let Some(&y) = ys.get(i) else {
+        return false;
+    };
+    let tol = ytol.get(i).copied().unwrap_or(SNAP);
+    covers_h(hs, y, tol, x_lo, x_hi)
+        || alias
+            .get(i)
+            .copied()
+            .flatten()
+            .is_some_and(|(a, t)| covers_h(hs, a, t, x_lo, x_hi))
+}
+
+/// Most height (points) of a band between staggered row boundaries.
+const STAGGER: f32 = 12.0;
+
+/// Merge staggered row boundaries: where a thin band (< [`STAGGER`])
+/// between two inner row boundaries holds no text and is not closed in
+/// every column (some columns end their row at the upper boundary, others
+/// at the lower one, or cells overlap), it is no row of its own but one row
+/// boundary drawn at two heights, as the cells of a row cut by a page break are when each
+/// cell's remaining content is boxed on its own. The lower boundary is
+/// dropped and its rules count as walls of the upper one.
+fn merge_staggered(
+    hs: &[Segment],
+    xs: &[f32],
+    text: &[(f32, f32)],
+    ys: &mut Vec<f32>,
+    ytol: &mut Vec<f32>,
+    alias: &mut Vec<Option<(f32, f32)>>,
+) {
+    let mut k = 1;
+    while k + 2 < ys.len() {
+        let (Some(&top), Some(&bot)) = (ys.get(k), ys.get(k + 1)) else {
+            break;
+        };
+        let (tt, tb) = (
+            ytol.get(k).copied().unwrap_or(SNAP),
+            ytol.get(k + 1).copied().unwrap_or(SNAP),
+        );
+        let (x_lo, x_hi) = (
+            xs.first().copied().unwrap_or(0.0),
+            xs.last().copied().unwrap_or(0.0),
+        );
+        let staggered = top - bot < STAGGER && alias.get(k).copied().flatten().is_none() && {
+            let walls: Vec<(bool, bool)> = xs
+                .iter()
+                .zip(xs.iter().skip(1))
+                .map(|(&a, &b)| (covers_h(hs, top, tt, a, b), covers_h(hs, bot, tb, a, b)))
+                .collect();
+            !walls.iter().all(|&(t, b)| t && b)
+                && walls.iter().any(|&(t, b)| t != b)
+                && !text
+                    .iter()
+                    .any(|&(x, y)| y < top && y > bot && x > x_lo && x < x_hi)
+        };
+        if staggered {
+            ys.remove(k + 1);
+            ytol.remove(k + 1);
+            alias.remove(k + 1);
+            if let Some(a) = alias.get_mut(k) {
+                *a = Some((bot, tb));
+            }
+        }
+        k += 1;
+    }
+}
+
+fn build(hs: &[Segment], vs: &[Segment], text: &[(f32, f32)]) -> Option<RuledGrid> {
     // outer edges where the rules of the other direction overhang: open
     // sides (no outer vertical rules) and rows cut by a page break
     let fold = |it: &mut dyn Iterator<Item = f32>, min: bool| {
@@ -325,6 +489,13 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
     let xs = drop_slivers(cluster(xv));
     let mut ys = drop_slivers(cluster(yv));
     ys.reverse();
+    // tolerances are taken before staggered boundaries are merged, so a
+    // rule still belongs to the position it was drawn at
+    let xtol: Vec<f32> = (0..xs.len()).map(|i| wall_tol(&xs, i)).collect();
+    let mut ytol: Vec<f32> = (0..ys.len()).map(|i| wall_tol(&ys, i)).collect();
+    // per row boundary: a second position whose rules also count as its wall
+    let mut alias: Vec<Option<(f32, f32)>> = vec![None; ys.len()];
+    merge_staggered(hs, &xs, text, &mut ys, &mut ytol, &mut alias);
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 || rows > MAX_LINES || cols > MAX_LINES {
         return None;
@@ -343,10 +514,18 @@ fn build(hs: &[Segment], vs: &[Segment]) -> Option<RuledGrid> {
     let mut parent: Vec<usize> = (0..rows * cols).collect();
     for (r, (&y_top, &y_bot)) in ys.iter().zip(ys.iter().skip(1)).enumerate() {
         for (c, (&x_left, &x_right)) in xs.iter().zip(xs.iter().skip(1)).enumerate() {
-            if c + 1 < cols && !covers_v(vs, x_right, y_bot, y_top) {
+            if c + 1 < cols
+                && !covers_v(
+                    vs,
+                    x_right,
+                    xtol.get(c + 1).copied().unwrap_or(SNAP),
+                    y_bot,
+                    y_top,
+                )
+            {
                 union(&mut parent, idx(r, c), idx(r, c + 1));
             }
-            if r + 1 < rows && !covers_h(hs, y_bot, x_left, x_right) {
+            if r + 1 < rows && !covers_h_at(hs, &ys, &ytol, &alias, r + 1, x_left, x_right) {
                 union(&mut parent, idx(r, c), idx(r + 1, c));
             }
         }
@@ -439,6 +618,80 @@ mod tests {
             x1: x,
             y1,
         }
+    }
+
+    #[test]
+    fn rules_off_the_page_are_clipped_and_cut_verticals_grouped() {
+        // a page 100 pt high; the table's rules are painted from y=300 down
+        // to y=-50 (one canvas printed page by page). Visible: rules at 80
+        // and 40; the left column (x 0..20) is one row-spanning cell whose
+        // top and bottom edges are off the page.
+        let segs = vec![
+            hseg(300.0, 0.0, 20.0),
+            hseg(-50.0, 0.0, 20.0),
+            hseg(80.0, 20.0, 100.0),
+            hseg(40.0, 20.0, 100.0),
+            hseg(150.0, 20.0, 100.0),
+            vseg(0.0, -50.0, 300.0),
+            vseg(20.0, -50.0, 300.0),
+            vseg(60.0, -50.0, 300.0),
+            vseg(100.0, -50.0, 300.0),
+        ];
+        let g = page_grids(&segs, 200.0, 100.0, &[]);
+        assert_eq!(g.len(), 1, "{g:?}");
+        let g = &g[0];
+        assert_eq!(g.xs.len(), 4, "left column kept: {:?}", g.xs);
+        assert!(g.open_top && g.open_bottom, "{g:?}");
+        assert!(
+            g.ys.iter().all(|&y| (-1.5..=101.5).contains(&y)),
+            "{:?}",
+            g.ys
+        );
+        // rows: top..80, 80..40, 40..bottom
+        assert_eq!(g.rows(), 3);
+    }
+
+    #[test]
+    fn staggered_row_boundaries_are_one_wall() {
+        // a row whose label cells end at y=60 and value cells at y=68 (as
+        // a row cut by a page break is boxed per cell): no 8 pt row between
+        let segs = vec![
+            hseg(100.0, 0.0, 100.0),
+            hseg(60.0, 0.0, 50.0),
+            hseg(68.0, 50.0, 100.0),
+            hseg(20.0, 0.0, 100.0),
+            vseg(0.0, 20.0, 100.0),
+            vseg(50.0, 20.0, 100.0),
+            vseg(100.0, 20.0, 100.0),
+        ];
+        let text = [(25.0, 80.0), (75.0, 80.0), (25.0, 40.0), (75.0, 40.0)];
+        let g = page_grids(&segs, 200.0, 200.0, &text);
+        assert_eq!(g.len(), 1);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (2, 2), "{g:?}");
+        assert_eq!(g.cells.len(), 4, "{g:?}");
+        // with text in the thin band it is a real row
+        let text = [(25.0, 80.0), (75.0, 64.0), (25.0, 40.0)];
+        let g = page_grids(&segs, 200.0, 200.0, &text);
+        assert_eq!(g.first().map(RuledGrid::rows), Some(3));
+    }
+
+    #[test]
+    fn cell_borders_a_few_points_apart_are_walls() {
+        // the value cells' bottom border 3.3 pt above the label cells'
+        let segs = vec![
+            hseg(100.0, 0.0, 100.0),
+            hseg(60.0, 0.0, 50.0),
+            hseg(63.3, 50.0, 100.0),
+            hseg(20.0, 0.0, 100.0),
+            vseg(0.0, 20.0, 100.0),
+            vseg(50.0, 20.0, 100.0),
+            vseg(100.0, 20.0, 100.0),
+        ];
+        let g = grids(&segs);
+        let g = &g[0];
+        assert_eq!((g.rows(), g.cols()), (2, 2));
+        assert_eq!(g.cells.len(), 4, "no cell spans both rows: {g:?}");
     }
 
     #[test]

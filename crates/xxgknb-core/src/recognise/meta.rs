@@ -154,12 +154,13 @@ fn clean_title(raw: &str) -> String {
         .to_string()
 }
 
-/// Find the title among the first paragraphs (before section 一).
+/// Find the title among the paragraphs before section 一 (`limit`; a web
+/// page printed to PDF can carry dozens of navigation lines before it).
 pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
     let Some(year_re) = YEAR_IN_TITLE.as_ref() else {
         return TitleInfo::default();
     };
-    let end = limit.min(paras.len()).min(25);
+    let end = limit.min(paras.len());
     for (i, p) in paras.iter().enumerate().take(end) {
         let norm = chinese_date_digits(strip_title_field(&p.norm));
         let has_report = norm.contains("报告") || norm.contains("年报");
@@ -230,12 +231,13 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
     TitleInfo::default()
 }
 
-/// 文号: a standalone line such as 刚政办〔2023〕5号 near the top.
+/// 文号: a standalone line such as 刚政办〔2023〕5号 before section 一
+/// (`limit`).
 pub(crate) fn doc_number(paras: &[Para], limit: usize) -> Option<String> {
     let re = DOC_NUMBER.as_ref()?;
     paras
         .iter()
-        .take(limit.min(12))
+        .take(limit)
         .map(|p| p.text.trim().trim_start_matches(['#', ' ']).trim())
         .find(|t| re.is_match(t))
         .map(|t| t.split_whitespace().collect())
