@@ -483,6 +483,15 @@ fn body_edges(p: &PageLines) -> (f32, f32) {
     }
 }
 
+/// A line set in the middle of the body (a title or a heading line): it
+/// stands clear of both edges by more than an em, by about the same
+/// amount. Such a line ends its paragraph even when it nearly reaches the
+/// right edge (`XX县人民政府办公室` above a wider title line).
+fn centred(l: &Line, (left, right): (f32, f32)) -> bool {
+    let (before, after) = (l.x0 - left, right - l.x1);
+    before > l.size && after > l.size && (before - after).abs() <= l.size
+}
+
 /// The paragraph being built: text, position, last line, its page and
 /// that page's body edges.
 struct OpenPara {
@@ -520,7 +529,7 @@ impl Paragraphs {
         let s = prev.size.max(l.size);
         let same_size = (prev.size - l.size).abs() <= 0.15 * s;
         let no_indent = l.x0 <= edges.0 + 0.8 * s;
-        let prev_full = prev.x1 >= p.edges.1 - 2.5 * s;
+        let prev_full = prev.x1 >= p.edges.1 - 2.5 * s && !centred(prev, p.edges);
         let near = if p.page == page {
             prev.y > l.y && prev.y - l.y <= 2.0 * s
         } else {
@@ -844,6 +853,23 @@ pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_centred_title_line_does_not_run_on_into_the_next() {
+        let line = |x0: f32, x1: f32| Line {
+            runs: Vec::new(),
+            y: 0.0,
+            x0,
+            x1,
+            size: 22.0,
+        };
+        let body = (79.5, 519.7);
+        // 民和回族土族自治县人民政府办公室 above the wider title line
+        assert!(centred(&line(124.6, 476.6), body));
+        assert!(!centred(&line(87.2, 514.0), body));
+        // a short last line of a paragraph is not centred
+        assert!(!centred(&line(79.5, 300.0), body));
+    }
 
     fn cell(r0: usize, r1: usize, x0: f32, x1: f32, t: &str) -> PCell {
         PCell {
