@@ -1,4 +1,6 @@
-//! Time to read, recognise and validate one report, per bundled seed.
+//! Time to read, recognise and validate one report: every bundled seed,
+//! plus one layout text (`pdftotext -layout` of a corpus PDF) and the PDF
+//! itself, the two inputs whose tables are rebuilt from positioned text.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -15,6 +17,10 @@ fn seeds() -> Vec<PathBuf> {
         })
         .unwrap_or_default();
     v.sort();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    v.push(root.join("batch/100_f996102965cf2f4d.layout.txt"));
+    v.push(root.join("pdf/100_f996102965cf2f4d.pdf"));
+    v.push(root.join("pdf/100_f996102965cf2f4d.chrome.pdf"));
     v
 }
 
