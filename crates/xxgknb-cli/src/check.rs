@@ -70,10 +70,10 @@ fn location_note(f: &xxgknb_core::Finding, format: &str) -> Option<String> {
     let l = &f.location;
     let mut parts = Vec::new();
     if let Some(t) = &l.table {
-        parts.push(xxgknb_core::validate::table_name(t).to_string());
+        parts.push(xxgknb_core::keys::table_name(t).to_string());
     }
     if let Some(r) = &l.row {
-        let n = xxgknb_core::validate::row_name(r);
+        let n = xxgknb_core::keys::row_name(r);
         parts.push(if n.is_empty() {
             r.clone()
         } else {
@@ -81,7 +81,7 @@ fn location_note(f: &xxgknb_core::Finding, format: &str) -> Option<String> {
         });
     }
     if let Some(c) = &l.column {
-        let n = xxgknb_core::validate::column_name(c);
+        let n = xxgknb_core::keys::column_name(c);
         parts.push(if n.is_empty() {
             c.clone()
         } else {

@@ -172,10 +172,7 @@ impl Builder {
         let mut findings = Vec::new();
         let unplaced = self.place_text_blocks(edition);
         if !unplaced.is_empty() {
-            let names: Vec<&str> = unplaced
-                .iter()
-                .map(|k| crate::validate::row_name(k))
-                .collect();
+            let names: Vec<&str> = unplaced.iter().map(|k| crate::keys::row_name(k)).collect();
             findings.push(crate::validate::layout_lost_finding(
                 "active",
                 &format!(

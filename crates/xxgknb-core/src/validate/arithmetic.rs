@@ -1,7 +1,8 @@
 //! 勾稽关系: row sums, result sums and the balance of the applications
 //! table, the review/litigation totals, and negative counts.
 
-use super::{column_name, finding, fmt_num, row_name};
+use super::{finding, fmt_num};
+use crate::keys::{column_name, row_name, table_name};
 use crate::keys::{APPLICATION_COLUMNS, RESULT_ROWS, REVIEW_FIELDS, REVIEW_GROUPS};
 use crate::model::{Finding, Severity, TableData};
 use crate::recognise::Recognised;
@@ -110,7 +111,7 @@ pub(super) fn review(rec: &Recognised, out: &mut Vec<Finding>) {
                 Severity::Error,
                 format!(
                     "{} 总计 = {}，但维持 {} + 纠正 {} + 其他 {} + 尚未审结 {} = {}",
-                    super::row_name(g),
+                    row_name(g),
                     fmt_num(total),
                     fmt_num(t.value_or_zero(g, "upheld")),
                     fmt_num(t.value_or_zero(g, "corrected")),
@@ -147,7 +148,7 @@ fn negatives(
                 Severity::Error,
                 format!(
                     "{} {} {} 为负数：{}",
-                    super::table_name(name),
+                    table_name(name),
                     row_name(row),
                     col,
                     fmt_num(v)

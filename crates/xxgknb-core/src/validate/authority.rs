@@ -115,7 +115,7 @@ pub(super) fn rules_not_authorized(rec: &Recognised, out: &mut Vec<Finding>) {
             Severity::Warning,
             format!(
                 "{agency} 为县级或以下机关，无权制定规章，但规章“{}” = {}",
-                super::column_name(field),
+                crate::keys::column_name(field),
                 fmt_num(*v)
             ),
             Some("active"),

@@ -11,8 +11,9 @@
 //! its rows, so the same code serves `xxgknb check` over files and the
 //! SQLite store over a whole dataset.
 
-use super::{column_name, finding, fmt_num as num, row_name};
+use super::{finding, fmt_num as num};
 use crate::agency;
+use crate::keys::{column_name, row_name};
 use crate::model::{Finding, Num, PreviousCell, Report, Severity};
 use std::collections::BTreeMap;
 

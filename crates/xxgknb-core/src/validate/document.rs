@@ -27,7 +27,7 @@ pub(super) fn table_missing(rec: &Recognised, out: &mut Vec<Finding>) {
             out.push(finding(
                 "TABLE_MISSING",
                 Severity::Error,
-                format!("未找到{}", super::table_name(name)),
+                format!("未找到{}", crate::keys::table_name(name)),
                 Some(name),
                 None,
                 None,

@@ -105,7 +105,7 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
                         format!(
                             "正文称{word} {} 件，但表中{}总计为 {}",
                             fmt_num(n),
-                            super::row_name(row),
+                            crate::keys::row_name(row),
                             fmt_num(table)
                         ),
                         Some("applications"),
