@@ -66,7 +66,7 @@ fn severity(s: Severity) -> DSeverity {
     }
 }
 
-fn location_note(f: &xxgknb_core::Finding, format: &str) -> Option<String> {
+fn location_note(f: &xxgknb_core::Finding, line_unit: &str) -> Option<String> {
     let l = &f.location;
     let mut parts = Vec::new();
     if let Some(t) = &l.table {
@@ -88,9 +88,7 @@ fn location_note(f: &xxgknb_core::Finding, format: &str) -> Option<String> {
             format!("{n}列")
         });
     }
-    let src = l
-        .source
-        .describe_as(xxgknb_core::SourcePos::line_unit(format));
+    let src = l.source.describe_as(line_unit);
     if !src.is_empty() {
         parts.push(format!("源文件 {src}"));
     }
@@ -117,7 +115,7 @@ fn print_human(outcomes: &[Outcome], color: termcolor::ColorChoice) {
                     if let Some(r) = view.range(&f.location.source) {
                         d = d.with_labels(vec![Label::primary((), r)]);
                     }
-                    if let Some(n) = location_note(f, &report.source.format) {
+                    if let Some(n) = location_note(f, view.line_unit) {
                         d = d.with_notes(vec![n]);
                     }
                     if term::emit_to_write_style(&mut out, &config, &file, &d).is_err() {

@@ -11,6 +11,8 @@ use xxgknb_core::{Block, Document, SourcePos};
 pub struct SourceView {
     /// The rendered text.
     pub text: String,
+    /// What the document's line positions count (`行` or `段`).
+    pub line_unit: &'static str,
     by_cell: HashMap<CellKey, Range<usize>>,
     by_line: HashMap<(Option<u32>, u32), Range<usize>>,
 }
@@ -88,6 +90,7 @@ impl SourceView {
         }
         SourceView {
             text,
+            line_unit: doc.line_unit.chinese(),
             by_cell,
             by_line,
         }

@@ -15,7 +15,7 @@ pub struct SourcePos {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// 1-based line number (text, PDF) or paragraph index (DOCX/HTML; see
-    /// [`SourcePos::line_unit`]).
+    /// [`Document::line_unit`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// Sheet name (spreadsheets).
@@ -51,16 +51,6 @@ impl SourcePos {
     /// Human-readable description, e.g. `第3页 第12行` or `Sheet1!B7`.
     pub fn describe(&self) -> String {
         self.describe_as("行")
-    }
-
-    /// What [`SourcePos::line`] counts in a document of `format` (the
-    /// adapter's format name): paragraphs (`段`) for DOCX, DOC and HTML, lines
-    /// (`行`) otherwise.
-    pub fn line_unit(format: &str) -> &'static str {
-        match format {
-            "docx" | "doc" | "html" => "段",
-            _ => "行",
-        }
     }
 
     /// [`SourcePos::describe`] with the line counted in `line_unit`
@@ -269,12 +259,38 @@ pub enum Block {
     Table(Table),
 }
 
+/// What [`SourcePos::line`] counts in a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineUnit {
+    /// Lines of text (plain text, PDF).
+    #[default]
+    Line,
+    /// Paragraphs (DOCX, DOC, HTML: a source line means nothing there).
+    Paragraph,
+}
+
+impl LineUnit {
+    /// The Chinese counter word: `行` or `段` (`第12段`).
+    pub fn chinese(self) -> &'static str {
+        match self {
+            LineUnit::Line => "行",
+            LineUnit::Paragraph => "段",
+        }
+    }
+}
+
 /// What an adapter returns: the document's blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Document {
     /// The format the bytes were read as: `pdf`, `docx`, `xlsx`, `xls`,
     /// `ods`, `html` or `txt`.
     pub format: String,
+    /// What the blocks' `line` positions count.
+    pub line_unit: LineUnit,
+    /// The format holds tables only, no narrative (a workbook): missing
+    /// sections are not a finding there.
+    pub tables_only: bool,
     /// Blocks in reading order.
     pub blocks: Vec<Block>,
     /// Things the adapter noticed and the user should know (e.g. encoding
@@ -340,12 +356,13 @@ mod tests {
     fn positions_name_lines_or_paragraphs() {
         let p = SourcePos::page(3, Some(12));
         assert_eq!(p.describe(), "第3页 第12行");
-        assert_eq!(p.describe_as(SourcePos::line_unit("pdf")), "第3页 第12行");
+        assert_eq!(p.describe_as(LineUnit::Line.chinese()), "第3页 第12行");
         let mut d = SourcePos::line(40);
         d.cell = Some("T1R3C2".into());
-        assert_eq!(d.describe_as(SourcePos::line_unit("docx")), "T1R3C2 第40段");
-        assert_eq!(SourcePos::line_unit("html"), "段");
-        assert_eq!(SourcePos::line_unit("txt"), "行");
+        assert_eq!(
+            d.describe_as(LineUnit::Paragraph.chinese()),
+            "T1R3C2 第40段"
+        );
     }
 
     #[test]

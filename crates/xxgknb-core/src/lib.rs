@@ -59,14 +59,14 @@ pub mod validate;
 
 pub use adapter::{Adapter, AdapterError, Confidence, Limits, Registry, Sniff};
 pub use deadline::Deadline;
-pub use document::{Block, Cell, Document, Paragraph, SourcePos, Table};
+pub use document::{Block, Cell, Document, LineUnit, Paragraph, SourcePos, Table};
 pub use model::{Finding, Report, Severity, Source};
 
 /// Recognise a document and validate it: the whole single-report pipeline.
 pub fn analyse(doc: &Document, source: Source) -> Report {
     let rec = recognise::recognise(doc);
     let mut findings = rec.findings.clone();
-    findings.extend(validate::validate(&rec, &doc.format));
+    findings.extend(validate::validate(&rec, doc));
     Report {
         source,
         meta: rec.meta,

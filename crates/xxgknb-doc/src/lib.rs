@@ -149,6 +149,7 @@ fn read_doc(bytes: &[u8], limits: &Limits, deadline: &Deadline) -> Result<Docume
         deadline,
     )?;
     let mut doc = Document::new(FORMAT);
+    doc.line_unit = xxgknb_core::LineUnit::Paragraph;
     let mut tables = 0u32;
     for item in items {
         match item {

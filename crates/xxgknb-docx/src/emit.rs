@@ -26,7 +26,10 @@ impl Emitter {
     /// spans cannot make the resolved grid huge).
     pub fn new(max_slots: usize) -> Self {
         Emitter {
-            doc: Document::new("docx"),
+            doc: Document {
+                line_unit: xxgknb_core::LineUnit::Paragraph,
+                ..Document::new("docx")
+            },
             tables: 0,
             max_slots,
         }

@@ -99,6 +99,7 @@ impl Adapter for HtmlAdapter {
             None => decode_html(bytes),
         };
         let mut doc = Document::new("html");
+        doc.line_unit = xxgknb_core::LineUnit::Paragraph;
         if page.is_some() {
             doc.notes
                 .push("page read from the text/html part of an MHTML archive".to_string());

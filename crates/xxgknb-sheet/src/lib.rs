@@ -69,6 +69,8 @@ fn read_kind(
 ) -> Result<Document, AdapterError> {
     let book = workbook::read(kind, bytes, limits, deadline)?;
     let mut doc = Document::new(kind.format());
+    // a workbook holds the tables, not the report's narrative sections
+    doc.tables_only = true;
     doc.notes = book.notes;
     if !book.sheets.iter().any(grid::SheetData::has_text) {
         return Err(AdapterError::Corrupt {

@@ -38,9 +38,8 @@ pub(super) fn table_missing(rec: &Recognised, out: &mut Vec<Finding>) {
 }
 
 /// SECTION_MISSING (not for bare spreadsheets, which carry only tables).
-pub(super) fn section_missing(rec: &Recognised, format: &str, out: &mut Vec<Finding>) {
-    let sheet = matches!(format, "xlsx" | "xls" | "ods");
-    if sheet && rec.sections.is_empty() {
+pub(super) fn section_missing(rec: &Recognised, tables_only: bool, out: &mut Vec<Finding>) {
+    if tables_only && rec.sections.is_empty() {
         return;
     }
     if rec.sections.is_empty() && !rec.has_narrative {

@@ -8,16 +8,16 @@ pub mod cross_year;
 mod document;
 mod narrative;
 
-use crate::document::SourcePos;
+use crate::document::{Document, SourcePos};
 use crate::model::{Finding, Location, Severity};
 use crate::recognise::Recognised;
 
-/// All single-report rules. `format` is the source format (spreadsheets
-/// carry no sections, so SECTION_MISSING is not reported for them).
-pub fn validate(rec: &Recognised, format: &str) -> Vec<Finding> {
+/// All single-report rules over what was recognised in `doc` (a document
+/// that holds tables only, a workbook, gets no SECTION_MISSING).
+pub fn validate(rec: &Recognised, doc: &Document) -> Vec<Finding> {
     let mut out = Vec::new();
     document::table_missing(rec, &mut out);
-    document::section_missing(rec, format, &mut out);
+    document::section_missing(rec, doc.tables_only, &mut out);
     arithmetic::applications(rec, &mut out);
     arithmetic::review(rec, &mut out);
     arithmetic::negative(rec, &mut out);
