@@ -26,6 +26,9 @@ pub(crate) struct Builder {
     unplaceable: usize,
     /// Labels as printed, for the nonstandard-label check.
     pub labels: Vec<(String, SourcePos)>,
+    /// Findings of the fuzzy label matcher (see
+    /// [`labels::fuzzy_application_row_noted`]).
+    findings: Vec<crate::model::Finding>,
 }
 
 impl Builder {
@@ -167,7 +170,7 @@ impl Builder {
             positions,
             labels: self.labels,
             single_other: single,
-            findings: Vec::new(),
+            findings: self.findings,
         }
     }
 }
@@ -234,10 +237,32 @@ pub(crate) fn read_grid(
         .collect();
     let first_val = keyed.first().copied();
     let last_val = keyed.last().copied();
+    // rows some label names exactly: a misspelt label never takes them
+    let mut taken: BTreeSet<&'static str> = b.seen.clone();
+    taken.extend(
+        lines
+            .iter()
+            .skip(first_data)
+            .filter_map(|l| labels::rightmost_application_row(&l.label_text())),
+    );
     for line in lines.iter().skip(first_data) {
         let label = line.label_text();
-        let Some(row) = labels::rightmost_application_row(&label) else {
-            continue;
+        let row = match labels::rightmost_application_row(&label) {
+            Some(r) => r,
+            None if line.numbers().next().is_some() => {
+                let printed = line.items.iter().rfind(|i| i.is_label() && !i.covered);
+                match labels::fuzzy_application_row_noted(
+                    &label,
+                    &label,
+                    &mut taken,
+                    printed.map(|i| &i.pos),
+                    &mut b.findings,
+                ) {
+                    Some(r) => r,
+                    None => continue,
+                }
+            }
+            None => continue,
         };
         b.saw(row);
         if let Some(l) = line.items.iter().rfind(|i| i.is_label() && !i.covered) {
