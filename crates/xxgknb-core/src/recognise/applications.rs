@@ -253,7 +253,6 @@ pub(crate) fn read_grid(
                 let printed = line.items.iter().rfind(|i| i.is_label() && !i.covered);
                 match labels::fuzzy_application_row_noted(
                     &label,
-                    &label,
                     &mut taken,
                     printed.map(|i| &i.pos),
                     &mut b.findings,

@@ -341,7 +341,11 @@ fn edit_distance(a: &[char], b: &[char], limit: usize) -> usize {
         let mut row_min = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let sub = prev.get(j).copied().unwrap_or(usize::MAX) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let del = prev
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
             let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
             let v = sub.min(del).min(ins);
             if let Some(c) = cur.get_mut(j + 1) {
@@ -390,16 +394,27 @@ pub(crate) enum Fuzzy {
 /// group heading was printed in the same cell), and strictly closer than
 /// every other row. Rows in `taken` (matched exactly by another label)
 /// are never candidates.
+#[cfg(test)]
 pub(crate) fn fuzzy_application_row(norm: &str, taken: &BTreeSet<&str>) -> Fuzzy {
-    let whole = label_core(norm);
-    let mut forms = vec![whole];
-    static LAST_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"(?:\([一二三四五六七八九十]+\)|\d+[.、])[^()\d]*$").ok()
-    });
-    if let Some(m) = LAST_NUMBER.as_ref().and_then(|re| re.find(norm)) {
-        if m.start() > 0 {
-            forms.push(label_core(m.as_str()));
-        }
+    fuzzy_match(norm, taken).0
+}
+
+/// The part of a label the fuzzy matcher compares: the words after its
+/// last numbering mark when a group heading shares the cell, else all.
+fn row_part(norm: &str) -> &str {
+    static LAST_NUMBER: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(?:\([一二三四五六七八九十]+\)|\d+[.、])[^()\d]*$").ok());
+    match LAST_NUMBER.as_ref().and_then(|re| re.find(norm)) {
+        Some(m) if m.start() > 0 => m.as_str(),
+        _ => norm,
+    }
+}
+
+fn fuzzy_match<'a>(norm: &'a str, taken: &BTreeSet<&str>) -> (Fuzzy, &'a str) {
+    let part = row_part(norm);
+    let mut forms = vec![label_core(norm)];
+    if part.len() < norm.len() {
+        forms.push(label_core(part));
     }
     let mut best: Option<(usize, Vec<usize>)> = None;
     for (i, (row, official)) in APPLICATION_ROWS
@@ -430,7 +445,7 @@ pub(crate) fn fuzzy_application_row(norm: &str, taken: &BTreeSet<&str>) -> Fuzzy
             _ => best = Some((d, vec![i])),
         }
     }
-    match best {
+    let verdict = match best {
         Some((_, idx)) if idx.len() == 1 => {
             let i = idx.first().copied().unwrap_or(0);
             match (APPLICATION_ROWS.get(i), OFFICIAL_APPLICATION_LABELS.get(i)) {
@@ -447,7 +462,8 @@ pub(crate) fn fuzzy_application_row(norm: &str, taken: &BTreeSet<&str>) -> Fuzzy
                 .collect(),
         ),
         None => Fuzzy::None,
-    }
+    };
+    (verdict, part)
 }
 
 /// Map a label no row pattern recognises by [`fuzzy_application_row`],
@@ -456,13 +472,13 @@ pub(crate) fn fuzzy_application_row(norm: &str, taken: &BTreeSet<&str>) -> Fuzzy
 /// equally close rows when several do. A row matched is added to `taken`
 /// so that no second label takes it.
 pub(crate) fn fuzzy_application_row_noted(
-    printed: &str,
     norm: &str,
     taken: &mut BTreeSet<&'static str>,
     pos: Option<&SourcePos>,
     findings: &mut Vec<Finding>,
 ) -> Option<&'static str> {
-    match fuzzy_application_row(norm, taken) {
+    let (verdict, printed) = fuzzy_match(norm, taken);
+    match verdict {
         Fuzzy::Unique { key, official } => {
             taken.insert(key);
             findings.push(crate::validate::finding(
@@ -564,5 +580,133 @@ mod tests {
         );
         assert_eq!(application_column("法人或其他组织"), None);
         assert_eq!(application_column("申请人情况"), None);
+    }
+
+    fn fuzzy(t: &str) -> Fuzzy {
+        fuzzy_application_row(&label(t), &BTreeSet::new())
+    }
+
+    #[test]
+    fn misspelt_labels_map_to_their_row() {
+        assert_eq!(
+            fuzzy("2.其他法律行政止公开"),
+            Fuzzy::Unique {
+                key: "withheld_law_prohibited",
+                official: "2.其他法律行政法规禁止公开"
+            }
+        );
+        assert!(matches!(
+            fuzzy("1.属于国家秘秘密"),
+            Fuzzy::Unique {
+                key: "withheld_state_secret",
+                ..
+            }
+        ));
+        assert!(matches!(
+            fuzzy("（三）不予公开 4.保护第叁方合法权益"),
+            Fuzzy::Unique {
+                key: "withheld_third_party",
+                ..
+            }
+        ));
+        assert!(matches!(
+            fuzzy("3.补正后申清内容仍不明"),
+            Fuzzy::Unique {
+                key: "unable_unclear",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn fuzzy_does_not_fire_on_other_text() {
+        for t in [
+            "申请人情况",
+            "三、本年度办理结果",
+            "（三）不予公开",
+            "（四）无法提供",
+            "（五）不予处理",
+            "商业企业",
+            "其他",
+            "总计",
+            "合计",
+            "一、行政复议",
+        ] {
+            assert_eq!(fuzzy(t), Fuzzy::None, "{t}");
+        }
+        // an exact label is not a fuzzy one
+        assert_eq!(fuzzy("1.属于国家秘密"), Fuzzy::None);
+    }
+
+    #[test]
+    fn fuzzy_never_takes_a_row_matched_exactly() {
+        let taken: BTreeSet<&str> = ["withheld_state_secret"].into_iter().collect();
+        assert_eq!(
+            fuzzy_application_row(&label("1.属于国家秘秘密"), &taken),
+            Fuzzy::None
+        );
+    }
+
+    #[test]
+    fn equally_close_rows_are_ambiguous() {
+        // two edits from both 7.属于行政执法案卷 and 8.属于行政查询事项
+        let amb = label("属于行政执法事项");
+        assert_eq!(rightmost_application_row(&amb), None);
+        assert_eq!(
+            fuzzy_application_row(&amb, &BTreeSet::new()),
+            Fuzzy::Ambiguous(vec!["withheld_enforcement_file", "withheld_admin_query"])
+        );
+        let mut taken = BTreeSet::new();
+        let mut findings = Vec::new();
+        assert_eq!(
+            fuzzy_application_row_noted(&amb, &mut taken, None, &mut findings),
+            None
+        );
+        assert!(taken.is_empty());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(findings[0].message.contains("属于行政执法事项"));
+        // once one of the two is taken exactly, the other is the unique match
+        let taken: BTreeSet<&str> = ["withheld_admin_query"].into_iter().collect();
+        assert!(matches!(
+            fuzzy_application_row(&amb, &taken),
+            Fuzzy::Unique {
+                key: "withheld_enforcement_file",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_unique_match_is_noted_with_both_labels() {
+        let mut taken = BTreeSet::new();
+        let mut findings = Vec::new();
+        let r = fuzzy_application_row_noted(
+            &label("（三）不予公开 1.属于国家秘秘密"),
+            &mut taken,
+            None,
+            &mut findings,
+        );
+        assert_eq!(r, Some("withheld_state_secret"));
+        assert!(taken.contains("withheld_state_secret"));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "NONSTANDARD_LABEL");
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(findings[0].message.contains("1.属于国家秘秘密"));
+        assert!(findings[0].message.contains("1.属于国家秘密"));
+        // a second label for the same row does not take it again
+        let r =
+            fuzzy_application_row_noted(&label("1.属于国家密密"), &mut taken, None, &mut findings);
+        assert_eq!(r, None);
+    }
+
+    #[test]
+    fn edit_distance_counts() {
+        let a: Vec<char> = "属于国家秘密".chars().collect();
+        let b: Vec<char> = "属于国家秘秘密".chars().collect();
+        assert_eq!(edit_distance(&a, &b, 3), 1);
+        assert_eq!(edit_distance(&a, &a, 3), 0);
+        let c: Vec<char> = "完全不同的文字".chars().collect();
+        assert_eq!(edit_distance(&a, &c, 2), 3);
     }
 }
