@@ -20,6 +20,7 @@
 
 pub mod adapter;
 pub mod deadline;
+pub mod furniture;
 pub mod document;
 pub mod keys;
 pub mod merges;
