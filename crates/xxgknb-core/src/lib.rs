@@ -20,8 +20,8 @@
 
 pub mod adapter;
 pub mod deadline;
-pub mod furniture;
 pub mod document;
+pub mod furniture;
 pub mod keys;
 pub mod merges;
 pub mod model;

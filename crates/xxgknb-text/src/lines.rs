@@ -104,10 +104,7 @@ fn furniture_lines(lines: &[&str]) -> HashSet<usize> {
                 && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() >= 4
                 // the first page's heading is the title, not a running header
                 && !(top && pi == 0);
-            if page_number
-                || (top && pi > 0 && furniture::is_continuation_marker(&t))
-                || repeated
-            {
+            if page_number || (top && pi > 0 && furniture::is_continuation_marker(&t)) || repeated {
                 out.insert(i);
             }
         }

@@ -480,9 +480,20 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
         let nums: Vec<&Item> = g.iter().copied().filter(|i| i.is_number()).collect();
         b.longest_run = b.longest_run.max(g.len());
         let page = nums.first().and_then(|i| i.pos.page);
+        // a page without a full row takes the nearest page's centres
+        // (the earlier one on a tie), never an arbitrary one
+        let nearest = || {
+            centres
+                .iter()
+                .min_by_key(|(p, _)| {
+                    let d = i64::from(p.unwrap_or(0)) - i64::from(page.unwrap_or(0));
+                    (d.abs(), d > 0)
+                })
+                .map(|(_, c)| c)
+        };
         let cs = centres
             .get(&page)
-            .or_else(|| centres.values().next())
+            .or_else(nearest)
             .filter(|_| nums.len() < 7 && !nums.is_empty());
         match cs {
             Some(cs) if cs.len() == 7 => {
