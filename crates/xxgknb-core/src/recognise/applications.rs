@@ -394,6 +394,11 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     // centred vertically in a tall cell prints below its numbers
     let mut orphan: Option<Vec<&Item>> = None;
     let mut orphan_open = false;
+    // groups whose label only the fuzzy matcher recognised
+    let mut fuzzy_groups: Vec<usize> = Vec::new();
+    let mut open_fuzzy = false;
+    let mut fuzzy_taken: BTreeSet<&'static str> = BTreeSet::new();
+    let mut fuzzy_findings = Vec::new();
     for line in lines {
         // wide gaps between numbers mean a column layout (pdftotext -layout)
         let nums: Vec<&Item> = line.numbers().collect();
@@ -407,6 +412,9 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
             if it.is_label() {
                 orphan_open = false;
                 if let Some(g) = open.take() {
+                    if std::mem::take(&mut open_fuzzy) {
+                        fuzzy_groups.push(groups.len());
+                    }
                     groups.push(g);
                     acc.clear();
                     acc_pos = None;
@@ -445,6 +453,19 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                             }
                         }
                     }
+                    // a label no pattern knows may be a misspelt one
+                    if started && in_acc.is_empty() && !acc.is_empty() {
+                        if let Some(row) = labels::fuzzy_application_row_noted(
+                            &acc,
+                            &mut fuzzy_taken,
+                            acc_pos.as_ref(),
+                            &mut fuzzy_findings,
+                        ) {
+                            open = Some((row, vec![it]));
+                            open_fuzzy = true;
+                            continue;
+                        }
+                    }
                     if started && in_acc.is_empty() && groups.last().is_some() {
                         orphan = Some(vec![it]);
                         orphan_open = true;
@@ -468,8 +489,41 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
         }
     }
     if let Some(g) = open.take() {
+        if open_fuzzy {
+            fuzzy_groups.push(groups.len());
+        }
         groups.push(g);
     }
+    // a misspelt label never takes a row another label names exactly
+    let exact: BTreeSet<&'static str> = groups
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !fuzzy_groups.contains(i))
+        .map(|(_, (r, _))| *r)
+        .collect();
+    let dropped: BTreeSet<&'static str> = fuzzy_groups
+        .iter()
+        .filter_map(|i| groups.get(*i).map(|(r, _)| *r))
+        .filter(|r| exact.contains(r))
+        .collect();
+    if !dropped.is_empty() {
+        let mut i = 0;
+        groups.retain(|(r, _)| {
+            let fuzzy = fuzzy_groups.contains(&i);
+            i += 1;
+            !(fuzzy && dropped.contains(r))
+        });
+        fuzzy_findings.retain(|f: &crate::model::Finding| {
+            f.location
+                .row
+                .as_deref()
+                .is_none_or(|r| !dropped.contains(r))
+        });
+    }
+    for r in fuzzy_taken.difference(&dropped) {
+        b.seen.insert(r);
+    }
+    b.findings.extend(fuzzy_findings);
     b.rows_found += b.seen.len();
     let centres = if layout {
         column_centres(&groups)

@@ -468,7 +468,8 @@ fn fuzzy_match<'a>(norm: &'a str, taken: &BTreeSet<&str>) -> (Fuzzy, &'a str) {
 
 /// Map a label no row pattern recognises by [`fuzzy_application_row`],
 /// recording the finding: `NONSTANDARD_LABEL` (info) quoting the printed
-/// and the official label when one row matches, or a warning naming the
+/// and the official label when one row matches (none when the label is the
+/// official one's beginning, the rest wrapped away), or a warning naming the
 /// equally close rows when several do. A row matched is added to `taken`
 /// so that no second label takes it.
 pub(crate) fn fuzzy_application_row_noted(
@@ -481,6 +482,12 @@ pub(crate) fn fuzzy_application_row_noted(
     match verdict {
         Fuzzy::Unique { key, official } => {
             taken.insert(key);
+            // the start of the official label: a label that wraps onto a
+            // line after its numbers (layout text), not a misspelt one
+            let (p, o) = (label_core(printed), label_core(official));
+            if o.starts_with(&p) {
+                return Some(key);
+            }
             findings.push(crate::validate::finding(
                 "NONSTANDARD_LABEL",
                 Severity::Info,
