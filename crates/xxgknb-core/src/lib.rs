@@ -45,6 +45,7 @@ pub mod adapter;
 pub mod agency;
 pub mod deadline;
 pub mod document;
+pub mod furniture;
 pub mod ideographs;
 pub mod keys;
 pub mod merges;

@@ -8,6 +8,7 @@ use crate::grid::{page_grids, RuledGrid};
 use crate::interp::PageContent;
 use crate::layout::{is_cjk, is_columnar, layout_text, lines_with_walls, runs_text, Line, Run};
 use std::collections::HashMap;
+use xxgknb_core::furniture::{self, PageNumber};
 use xxgknb_core::{Cell, Document, SourcePos, Table};
 
 /// Share of the page height at top and bottom where headers and footers
@@ -125,25 +126,49 @@ fn is_page_number(norm: &str) -> bool {
 
 /// Remove headers, footers and page numbers: lines in the top or bottom
 /// margin zone that look like page numbers or repeat (digits aside) on
-/// other pages. Returns how many lines were removed.
+/// other pages. A margin line inside a ruled grid (a table running across
+/// the page break, its rules drawn through the footer) is removed only when
+/// it is a page number that cannot be a value (`-3-`, `第3页`) or a bare
+/// number that follows the pages (the same offset from the page number on
+/// two or more pages): it would otherwise be glued onto a cell's value.
+/// Returns how many lines were removed.
 pub fn strip_margins(pages: &mut [PageLines]) -> usize {
-    let zone = |p: &PageLines, l: &Line| {
-        if l.runs
+    let in_grid = |p: &PageLines, l: &Line| {
+        l.runs
             .iter()
             .any(|r| p.grids.iter().any(|g| g.contains(r.cx(), r.cy())))
-        {
-            return false;
-        }
+    };
+    let in_margin = |p: &PageLines, l: &Line| {
         let h = p.content.height.max(1.0);
         let rel = (l.y - p.content.origin.1) / h;
         !(MARGIN_ZONE..=1.0 - MARGIN_ZONE).contains(&rel)
     };
+    let zone = |p: &PageLines, l: &Line| in_margin(p, l) && !in_grid(p, l);
+    let short = |l: &Line, raw: &str| raw.chars().count() <= 24 && l.runs.len() <= 4;
+    let bare_offset = |page: u32, raw: &str| -> Option<i64> {
+        let first: String = raw
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        first.parse::<i64>().ok().map(|v| v - i64::from(page))
+    };
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut offsets: HashMap<i64, std::collections::HashSet<u32>> = HashMap::new();
     for p in pages.iter() {
         let mut seen = std::collections::HashSet::new();
         for l in &p.lines {
+            if !in_margin(p, l) {
+                continue;
+            }
+            let raw = runs_text(&l.runs);
+            if short(l, &raw) && furniture::page_number(&raw) == Some(PageNumber::Bare) {
+                if let Some(o) = bare_offset(p.page, &raw) {
+                    offsets.entry(o).or_default().insert(p.page);
+                }
+            }
             if zone(p, l) {
-                let n = normalise(&runs_text(&l.runs));
+                let n = normalise(&raw);
                 if seen.insert(n.clone()) {
                     *counts.entry(n).or_default() += 1;
                 }
@@ -158,14 +183,29 @@ pub fn strip_margins(pages: &mut [PageLines]) -> usize {
             .lines
             .iter()
             .map(|l| {
-                if !zone(p, l) {
+                if !in_margin(p, l) {
                     return true;
                 }
                 let raw = runs_text(&l.runs);
+                let follows_pages = || {
+                    bare_offset(p.page, &raw)
+                        .and_then(|o| offsets.get(&o))
+                        .is_some_and(|ps| ps.len() >= 2)
+                };
+                if in_grid(p, l) {
+                    let page_number = short(l, &raw)
+                        && match furniture::page_number(&raw) {
+                            Some(PageNumber::Decorated) => true,
+                            Some(PageNumber::Bare) => follows_pages(),
+                            None => false,
+                        };
+                    return !page_number;
+                }
                 let n = normalise(&raw);
                 let repeated = multi && counts.get(&n).copied().unwrap_or(0) >= 2;
-                let short = raw.chars().count() <= 16 && l.runs.len() <= 3;
-                !((short && is_page_number(&n)) || repeated)
+                let page_number = short(l, &raw)
+                    && (is_page_number(&n) || furniture::page_number(&raw).is_some());
+                !(page_number || repeated)
             })
             .collect();
         let mut it = keep.iter();
@@ -622,6 +662,37 @@ fn join_text(a: &mut String, b: &str) {
 fn join(t: &mut PTable, mut next: PTable) {
     let same_x =
         |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
+    // the open part of a table cut by the page end that held only page
+    // furniture (a footer drawn between the rules, now removed) is no row;
+    // likewise an empty open part at the top of the continuation
+    let empty_row = |t: &PTable, row: usize| {
+        t.cells
+            .iter()
+            .filter(|c| c.r0 == row && c.r1 == row + 1)
+            .all(|c| c.text.trim().is_empty())
+            && t.cells.iter().any(|c| c.r0 == row && c.r1 == row + 1)
+            && !t.cells.iter().any(|c| c.r0 <= row && c.r1 > row + 1)
+            && !t.cells.iter().any(|c| c.r0 < row && c.r1 > row)
+    };
+    if t.open_bottom && t.rows > 1 && empty_row(t, t.rows - 1) {
+        let last = t.rows - 1;
+        t.cells.retain(|c| c.r0 != last);
+        t.rows -= 1;
+        t.open_bottom = false;
+    }
+    if next.open_top && next.rows > 1 && empty_row(&next, 0) {
+        next.cells.retain(|c| c.r0 != 0);
+        for c in &mut next.cells {
+            c.r0 -= 1;
+            c.r1 -= 1;
+        }
+        next.rows -= 1;
+        next.open_top = false;
+    }
+    // a continuation that starts by repeating the header does not continue
+    // a cut row
+    let repeats_header =
+        rows_text(t, 0) == rows_text(&next, 0) && rows_text(t, 0).iter().any(|s| !s.is_empty());
     let mut k = 0;
     let mut shared_row = false;
     // a row broken across the page with both parts boxed (LibreOffice's
@@ -641,7 +712,7 @@ fn join(t: &mut PTable, mut next: PTable) {
                             || (p.wrapped && c.text.chars().next().is_some_and(is_cjk)))
                 })
         });
-    if t.open_bottom || next.open_top || cut_row {
+    if (t.open_bottom || next.open_top || cut_row) && !repeats_header {
         let matches: Vec<Option<usize>> = next
             .cells
             .iter()

@@ -1,6 +1,116 @@
 //! Splitting decoded text into paragraphs and tables.
 
+use std::collections::{HashMap, HashSet};
+use xxgknb_core::furniture::{self, PageNumber};
 use xxgknb_core::{AdapterError, Cell, Document, Limits, SourcePos, Table};
+
+/// How many non-blank lines at the top and bottom of a page may be page
+/// furniture (a running header or footer, a page number, a `续表` caption).
+const EDGE_LINES: usize = 2;
+
+/// Indices of the lines that are page furniture, to be left out: page
+/// numbers in a decorated style (`-3-`, `第3页`) anywhere on a line of
+/// their own; bare page numbers (`3`, `3/5`), `续表` captions and lines
+/// repeated (digits aside) at the same edge of two or more pages only in
+/// the first or last lines of a page. Text without form feeds has one page:
+/// only decorated page numbers are removed from it.
+fn furniture_lines(lines: &[&str]) -> HashSet<usize> {
+    // (page, line index, text) of non-blank lines
+    let mut page = 0usize;
+    let mut pages: Vec<Vec<(usize, String)>> = vec![Vec::new()];
+    for (i, raw) in lines.iter().enumerate() {
+        let mut line = *raw;
+        while let Some(rest) = line.strip_prefix('\x0c') {
+            page += 1;
+            pages.push(Vec::new());
+            line = rest;
+        }
+        let text = line.replace('\x0c', "");
+        if !text.trim().is_empty() {
+            if let Some(p) = pages.get_mut(page) {
+                p.push((i, text.trim().to_string()));
+            }
+        }
+        for _ in 0..line.matches('\x0c').count() {
+            page += 1;
+            pages.push(Vec::new());
+        }
+    }
+    let paged = pages.iter().filter(|p| !p.is_empty()).count() >= 2;
+    let mut out = HashSet::new();
+    // decorated page numbers anywhere
+    for p in &pages {
+        for (i, t) in p {
+            if furniture::page_number(t) == Some(PageNumber::Decorated) {
+                out.insert(*i);
+            }
+        }
+    }
+    if !paged {
+        return out;
+    }
+    let edges = |p: &Vec<(usize, String)>| -> Vec<(bool, usize, String)> {
+        let n = p.len();
+        p.iter()
+            .enumerate()
+            .filter(|(k, _)| *k < EDGE_LINES || *k + EDGE_LINES >= n)
+            .map(|(k, (i, t))| (k < EDGE_LINES, *i, t.clone()))
+            .collect()
+    };
+    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
+    for p in &pages {
+        let mut seen = HashSet::new();
+        for (top, _, t) in edges(p) {
+            let key = (top, furniture::shape(&t));
+            if seen.insert(key.clone()) {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+    }
+    // bare numbers at a page's edge are page numbers only where they
+    // follow the pages: the same offset from the page's index on two or
+    // more pages (a value at a page's edge would not)
+    let bare_offset = |pi: usize, t: &str| -> Option<i64> {
+        let first: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        first
+            .parse::<i64>()
+            .ok()
+            .map(|v| v - i64::try_from(pi).unwrap_or(0))
+    };
+    let mut offsets: HashMap<i64, HashSet<usize>> = HashMap::new();
+    for (pi, p) in pages.iter().enumerate() {
+        for (_, _, t) in edges(p) {
+            if furniture::page_number(&t) == Some(PageNumber::Bare) {
+                if let Some(o) = bare_offset(pi, &t) {
+                    offsets.entry(o).or_default().insert(pi);
+                }
+            }
+        }
+    }
+    for (pi, p) in pages.iter().enumerate() {
+        for (top, i, t) in edges(p) {
+            let page_number = match furniture::page_number(&t) {
+                Some(PageNumber::Decorated) => true,
+                Some(PageNumber::Bare) => bare_offset(pi, &t)
+                    .and_then(|o| offsets.get(&o))
+                    .is_some_and(|pages| pages.len() >= 2),
+                None => false,
+            };
+            let digit_groups = furniture::shape(&t).matches('#').count();
+            let repeated = counts
+                .get(&(top, furniture::shape(&t)))
+                .is_some_and(|c| *c >= 2)
+                && digit_groups <= 2
+                && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() >= 4
+                // the first page's heading is the title, not a running header
+                && !(top && pi == 0);
+            if page_number || (top && pi > 0 && furniture::is_continuation_marker(&t)) || repeated {
+                out.insert(i);
+            }
+        }
+    }
+    out
+}
 
 /// What one source line is, syntactically.
 enum LineKind<'a> {
@@ -52,7 +162,15 @@ pub(crate) fn split_into_blocks(
         }
     };
     let mut cells_in_table = 0usize;
-    for (i, raw) in split_lines(text).enumerate() {
+    let all: Vec<&str> = split_lines(text).collect();
+    let skip = furniture_lines(&all);
+    if !skip.is_empty() {
+        doc.notes.push(format!(
+            "{} page-furniture lines (page numbers, running headers and footers, continued-table captions) left out",
+            skip.len()
+        ));
+    }
+    for (i, raw) in all.into_iter().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut line = raw;
         while let Some(rest) = line.strip_prefix('\x0c') {
@@ -65,6 +183,9 @@ pub(crate) fn split_into_blocks(
             page += pages_in_line;
             line_owned = line.replace('\x0c', "");
             line = &line_owned;
+        }
+        if skip.contains(&i) {
+            continue;
         }
         let pos = SourcePos::page(page, Some(line_no));
         match classify(line) {

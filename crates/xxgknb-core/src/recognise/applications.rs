@@ -26,6 +26,9 @@ pub(crate) struct Builder {
     unplaceable: usize,
     /// Labels as printed, for the nonstandard-label check.
     pub labels: Vec<(String, SourcePos)>,
+    /// Findings of the fuzzy label matcher (see
+    /// [`labels::fuzzy_application_row_noted`]).
+    findings: Vec<crate::model::Finding>,
 }
 
 impl Builder {
@@ -167,7 +170,7 @@ impl Builder {
             positions,
             labels: self.labels,
             single_other: single,
-            findings: Vec::new(),
+            findings: self.findings,
         }
     }
 }
@@ -234,10 +237,31 @@ pub(crate) fn read_grid(
         .collect();
     let first_val = keyed.first().copied();
     let last_val = keyed.last().copied();
+    // rows some label names exactly: a misspelt label never takes them
+    let mut taken: BTreeSet<&'static str> = b.seen.clone();
+    taken.extend(
+        lines
+            .iter()
+            .skip(first_data)
+            .filter_map(|l| labels::rightmost_application_row(&l.label_text())),
+    );
     for line in lines.iter().skip(first_data) {
         let label = line.label_text();
-        let Some(row) = labels::rightmost_application_row(&label) else {
-            continue;
+        let row = match labels::rightmost_application_row(&label) {
+            Some(r) => r,
+            None if line.numbers().next().is_some() => {
+                let printed = line.items.iter().rfind(|i| i.is_label() && !i.covered);
+                match labels::fuzzy_application_row_noted(
+                    &label,
+                    &mut taken,
+                    printed.map(|i| &i.pos),
+                    &mut b.findings,
+                ) {
+                    Some(r) => r,
+                    None => continue,
+                }
+            }
+            None => continue,
         };
         b.saw(row);
         if let Some(l) = line.items.iter().rfind(|i| i.is_label() && !i.covered) {
@@ -370,6 +394,11 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     // centred vertically in a tall cell prints below its numbers
     let mut orphan: Option<Vec<&Item>> = None;
     let mut orphan_open = false;
+    // groups whose label only the fuzzy matcher recognised
+    let mut fuzzy_groups: Vec<usize> = Vec::new();
+    let mut open_fuzzy = false;
+    let mut fuzzy_taken: BTreeSet<&'static str> = BTreeSet::new();
+    let mut fuzzy_findings = Vec::new();
     for line in lines {
         // wide gaps between numbers mean a column layout (pdftotext -layout)
         let nums: Vec<&Item> = line.numbers().collect();
@@ -383,6 +412,9 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
             if it.is_label() {
                 orphan_open = false;
                 if let Some(g) = open.take() {
+                    if std::mem::take(&mut open_fuzzy) {
+                        fuzzy_groups.push(groups.len());
+                    }
                     groups.push(g);
                     acc.clear();
                     acc_pos = None;
@@ -421,6 +453,19 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                             }
                         }
                     }
+                    // a label no pattern knows may be a misspelt one
+                    if started && in_acc.is_empty() && !acc.is_empty() {
+                        if let Some(row) = labels::fuzzy_application_row_noted(
+                            &acc,
+                            &mut fuzzy_taken,
+                            acc_pos.as_ref(),
+                            &mut fuzzy_findings,
+                        ) {
+                            open = Some((row, vec![it]));
+                            open_fuzzy = true;
+                            continue;
+                        }
+                    }
                     if started && in_acc.is_empty() && groups.last().is_some() {
                         orphan = Some(vec![it]);
                         orphan_open = true;
@@ -444,8 +489,41 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
         }
     }
     if let Some(g) = open.take() {
+        if open_fuzzy {
+            fuzzy_groups.push(groups.len());
+        }
         groups.push(g);
     }
+    // a misspelt label never takes a row another label names exactly
+    let exact: BTreeSet<&'static str> = groups
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !fuzzy_groups.contains(i))
+        .map(|(_, (r, _))| *r)
+        .collect();
+    let dropped: BTreeSet<&'static str> = fuzzy_groups
+        .iter()
+        .filter_map(|i| groups.get(*i).map(|(r, _)| *r))
+        .filter(|r| exact.contains(r))
+        .collect();
+    if !dropped.is_empty() {
+        let mut i = 0;
+        groups.retain(|(r, _)| {
+            let fuzzy = fuzzy_groups.contains(&i);
+            i += 1;
+            !(fuzzy && dropped.contains(r))
+        });
+        fuzzy_findings.retain(|f: &crate::model::Finding| {
+            f.location
+                .row
+                .as_deref()
+                .is_none_or(|r| !dropped.contains(r))
+        });
+    }
+    for r in fuzzy_taken.difference(&dropped) {
+        b.seen.insert(r);
+    }
+    b.findings.extend(fuzzy_findings);
     b.rows_found += b.seen.len();
     let centres = if layout {
         column_centres(&groups)
@@ -456,9 +534,20 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
         let nums: Vec<&Item> = g.iter().copied().filter(|i| i.is_number()).collect();
         b.longest_run = b.longest_run.max(g.len());
         let page = nums.first().and_then(|i| i.pos.page);
+        // a page without a full row takes the nearest page's centres
+        // (the earlier one on a tie), never an arbitrary one
+        let nearest = || {
+            centres
+                .iter()
+                .min_by_key(|(p, _)| {
+                    let d = i64::from(p.unwrap_or(0)) - i64::from(page.unwrap_or(0));
+                    (d.abs(), d > 0)
+                })
+                .map(|(_, c)| c)
+        };
         let cs = centres
             .get(&page)
-            .or_else(|| centres.values().next())
+            .or_else(nearest)
             .filter(|_| nums.len() < 7 && !nums.is_empty());
         match cs {
             Some(cs) if cs.len() == 7 => {

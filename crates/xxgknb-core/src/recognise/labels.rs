@@ -1,7 +1,10 @@
 //! The official row and column labels of the three tables, as patterns
 //! over normalised label text (see [`crate::normalize::label`]).
 
+use crate::document::SourcePos;
+use crate::model::{Finding, Severity};
 use regex::Regex;
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// A row of one of the tables: its MODEL.md key and the pattern that
@@ -267,6 +270,264 @@ pub(crate) fn rightmost_application_row(text: &str) -> Option<&'static str> {
     best.map(|b| b.2)
 }
 
+/// The official labels of the applications rows (2021 form; 2019's
+/// single （六）其他处理 row included), in [`APPLICATION_ROWS`] order, as
+/// printed with their numbering.
+pub(crate) const OFFICIAL_APPLICATION_LABELS: [&str; 26] = [
+    "一、本年新收政府信息公开申请数量",
+    "二、上年结转政府信息公开申请数量",
+    "（一）予以公开",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "1.属于国家秘密",
+    "2.其他法律行政法规禁止公开",
+    "3.危及“三安全一稳定”",
+    "4.保护第三方合法权益",
+    "5.属于三类内部事务信息",
+    "6.属于四类过程性信息",
+    "7.属于行政执法案卷",
+    "8.属于行政查询事项",
+    "1.本机关不掌握相关政府信息",
+    "2.没有现成信息需要另行制作",
+    "3.补正后申请内容仍不明确",
+    "1.信访举报投诉类申请",
+    "2.重复申请",
+    "3.要求提供公开出版物",
+    "4.无正当理由大量反复申请",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他",
+    "（六）其他处理",
+    "（七）总计",
+    "四、结转下年度继续办理",
+];
+
+/// Leading numbering (`一、`, `(三)`, `1.`) and the trailing parenthetical
+/// note removed, punctuation dropped: the words a fuzzy comparison uses.
+fn label_core(norm: &str) -> Vec<char> {
+    static NUMBERING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]?)+").ok()
+    });
+    let n = label(norm);
+    let rest = match NUMBERING.as_ref().and_then(|re| re.find(&n)) {
+        Some(m) => n.get(m.end()..).unwrap_or_default().to_string(),
+        None => n,
+    };
+    let rest = match rest.find('(') {
+        Some(i) if i > 0 => rest.get(..i).unwrap_or_default().to_string(),
+        _ => rest,
+    };
+    rest.chars()
+        .filter(|c| !c.is_ascii_punctuation() && !"、，。；：“”".contains(*c))
+        .collect()
+}
+
+fn label(s: &str) -> String {
+    crate::normalize::label(s)
+}
+
+/// Levenshtein distance over characters, giving up (returning `limit + 1`)
+/// once every path costs more than `limit`.
+fn edit_distance(a: &[char], b: &[char], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        if let Some(c0) = cur.first_mut() {
+            *c0 = i + 1;
+        }
+        let mut row_min = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX) + usize::from(ca != cb);
+            let del = prev
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let v = sub.min(del).min(ins);
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = v;
+            }
+            row_min = row_min.min(v);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(usize::MAX)
+}
+
+/// Edits a fuzzy match may need for a label of `len` characters (without
+/// numbering): none below four characters, then one per four characters
+/// (one edit for `属于国家秘密`, three for `其他法律行政法规禁止公开`).
+fn allowed_edits(len: usize) -> usize {
+    if len < 4 {
+        0
+    } else {
+        len / 4
+    }
+}
+
+/// What a printed label that no row pattern recognises is closest to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Fuzzy {
+    /// One row is closest and close enough: its key and official label.
+    Unique {
+        /// MODEL.md row key.
+        key: &'static str,
+        /// The official label, as printed on the form.
+        official: &'static str,
+    },
+    /// Two or more rows are equally close: the label maps to none.
+    Ambiguous(Vec<&'static str>),
+    /// No row is close enough.
+    None,
+}
+
+/// The applications row a label no pattern recognises is a misspelling
+/// of: the row whose official label is within [`allowed_edits`] of the
+/// label's words (or of the words after its last numbering mark, when a
+/// group heading was printed in the same cell), and strictly closer than
+/// every other row. Rows in `taken` (matched exactly by another label)
+/// are never candidates.
+#[cfg(test)]
+pub(crate) fn fuzzy_application_row(norm: &str, taken: &BTreeSet<&str>) -> Fuzzy {
+    fuzzy_match(norm, taken).0
+}
+
+/// The part of a label the fuzzy matcher compares: the words after its
+/// last numbering mark when a group heading shares the cell, else all.
+fn row_part(norm: &str) -> &str {
+    static LAST_NUMBER: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"(?:\([一二三四五六七八九十]+\)|\d+[.、])[^()\d]*$").ok());
+    match LAST_NUMBER.as_ref().and_then(|re| re.find(norm)) {
+        Some(m) if m.start() > 0 => m.as_str(),
+        _ => norm,
+    }
+}
+
+fn fuzzy_match<'a>(norm: &'a str, taken: &BTreeSet<&str>) -> (Fuzzy, &'a str) {
+    let part = row_part(norm);
+    let mut forms = vec![label_core(norm)];
+    if part.len() < norm.len() {
+        forms.push(label_core(part));
+    }
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for (i, (row, official)) in APPLICATION_ROWS
+        .iter()
+        .zip(OFFICIAL_APPLICATION_LABELS.iter())
+        .enumerate()
+    {
+        if taken.contains(row.key) {
+            continue;
+        }
+        let off = label_core(official);
+        let limit = allowed_edits(off.len());
+        if limit == 0 {
+            continue;
+        }
+        let d = forms
+            .iter()
+            .filter(|f| f.len() >= 4)
+            .map(|f| edit_distance(f, &off, limit))
+            .min()
+            .unwrap_or(usize::MAX);
+        if d == 0 || d > limit {
+            continue;
+        }
+        match best.as_mut() {
+            Some((bd, idx)) if d == *bd => idx.push(i),
+            Some((bd, _)) if d > *bd => {}
+            _ => best = Some((d, vec![i])),
+        }
+    }
+    let verdict = match best {
+        Some((_, idx)) if idx.len() == 1 => {
+            let i = idx.first().copied().unwrap_or(0);
+            match (APPLICATION_ROWS.get(i), OFFICIAL_APPLICATION_LABELS.get(i)) {
+                (Some(r), Some(o)) => Fuzzy::Unique {
+                    key: r.key,
+                    official: o,
+                },
+                _ => Fuzzy::None,
+            }
+        }
+        Some((_, idx)) => Fuzzy::Ambiguous(
+            idx.iter()
+                .filter_map(|i| APPLICATION_ROWS.get(*i).map(|r| r.key))
+                .collect(),
+        ),
+        None => Fuzzy::None,
+    };
+    (verdict, part)
+}
+
+/// Map a label no row pattern recognises by [`fuzzy_application_row`],
+/// recording the finding: `NONSTANDARD_LABEL` (info) quoting the printed
+/// and the official label when one row matches (none when the label is the
+/// official one's beginning, the rest wrapped away), or a warning naming the
+/// equally close rows when several do. A row matched is added to `taken`
+/// so that no second label takes it.
+pub(crate) fn fuzzy_application_row_noted(
+    norm: &str,
+    taken: &mut BTreeSet<&'static str>,
+    pos: Option<&SourcePos>,
+    findings: &mut Vec<Finding>,
+) -> Option<&'static str> {
+    let (verdict, printed) = fuzzy_match(norm, taken);
+    match verdict {
+        Fuzzy::Unique { key, official } => {
+            taken.insert(key);
+            // the start of the official label: a label that wraps onto a
+            // line after its numbers (layout text), not a misspelt one
+            let (p, o) = (label_core(printed), label_core(official));
+            if o.starts_with(&p) {
+                return Some(key);
+            }
+            findings.push(crate::validate::finding(
+                "NONSTANDARD_LABEL",
+                Severity::Info,
+                format!("标签“{printed}”与规范表述“{official}”不一致，按该行读取"),
+                Some("applications"),
+                Some(key),
+                None,
+                pos,
+            ));
+            Some(key)
+        }
+        Fuzzy::Ambiguous(keys) => {
+            let officials: Vec<&str> = keys
+                .iter()
+                .filter_map(|k| {
+                    APPLICATION_ROWS
+                        .iter()
+                        .position(|r| r.key == *k)
+                        .and_then(|i| OFFICIAL_APPLICATION_LABELS.get(i).copied())
+                })
+                .map(|o| o.trim())
+                .collect();
+            findings.push(crate::validate::finding(
+                "NONSTANDARD_LABEL",
+                Severity::Warning,
+                format!(
+                    "标签“{printed}”与“{}”同样接近，无法确定所属行，该行数值未读取",
+                    officials.join("”“")
+                ),
+                Some("applications"),
+                None,
+                None,
+                pos,
+            ));
+            None
+        }
+        Fuzzy::None => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,5 +587,133 @@ mod tests {
         );
         assert_eq!(application_column("法人或其他组织"), None);
         assert_eq!(application_column("申请人情况"), None);
+    }
+
+    fn fuzzy(t: &str) -> Fuzzy {
+        fuzzy_application_row(&label(t), &BTreeSet::new())
+    }
+
+    #[test]
+    fn misspelt_labels_map_to_their_row() {
+        assert_eq!(
+            fuzzy("2.其他法律行政止公开"),
+            Fuzzy::Unique {
+                key: "withheld_law_prohibited",
+                official: "2.其他法律行政法规禁止公开"
+            }
+        );
+        assert!(matches!(
+            fuzzy("1.属于国家秘秘密"),
+            Fuzzy::Unique {
+                key: "withheld_state_secret",
+                ..
+            }
+        ));
+        assert!(matches!(
+            fuzzy("（三）不予公开 4.保护第叁方合法权益"),
+            Fuzzy::Unique {
+                key: "withheld_third_party",
+                ..
+            }
+        ));
+        assert!(matches!(
+            fuzzy("3.补正后申清内容仍不明"),
+            Fuzzy::Unique {
+                key: "unable_unclear",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn fuzzy_does_not_fire_on_other_text() {
+        for t in [
+            "申请人情况",
+            "三、本年度办理结果",
+            "（三）不予公开",
+            "（四）无法提供",
+            "（五）不予处理",
+            "商业企业",
+            "其他",
+            "总计",
+            "合计",
+            "一、行政复议",
+        ] {
+            assert_eq!(fuzzy(t), Fuzzy::None, "{t}");
+        }
+        // an exact label is not a fuzzy one
+        assert_eq!(fuzzy("1.属于国家秘密"), Fuzzy::None);
+    }
+
+    #[test]
+    fn fuzzy_never_takes_a_row_matched_exactly() {
+        let taken: BTreeSet<&str> = ["withheld_state_secret"].into_iter().collect();
+        assert_eq!(
+            fuzzy_application_row(&label("1.属于国家秘秘密"), &taken),
+            Fuzzy::None
+        );
+    }
+
+    #[test]
+    fn equally_close_rows_are_ambiguous() {
+        // two edits from both 7.属于行政执法案卷 and 8.属于行政查询事项
+        let amb = label("属于行政执法事项");
+        assert_eq!(rightmost_application_row(&amb), None);
+        assert_eq!(
+            fuzzy_application_row(&amb, &BTreeSet::new()),
+            Fuzzy::Ambiguous(vec!["withheld_enforcement_file", "withheld_admin_query"])
+        );
+        let mut taken = BTreeSet::new();
+        let mut findings = Vec::new();
+        assert_eq!(
+            fuzzy_application_row_noted(&amb, &mut taken, None, &mut findings),
+            None
+        );
+        assert!(taken.is_empty());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(findings[0].message.contains("属于行政执法事项"));
+        // once one of the two is taken exactly, the other is the unique match
+        let taken: BTreeSet<&str> = ["withheld_admin_query"].into_iter().collect();
+        assert!(matches!(
+            fuzzy_application_row(&amb, &taken),
+            Fuzzy::Unique {
+                key: "withheld_enforcement_file",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_unique_match_is_noted_with_both_labels() {
+        let mut taken = BTreeSet::new();
+        let mut findings = Vec::new();
+        let r = fuzzy_application_row_noted(
+            &label("（三）不予公开 1.属于国家秘秘密"),
+            &mut taken,
+            None,
+            &mut findings,
+        );
+        assert_eq!(r, Some("withheld_state_secret"));
+        assert!(taken.contains("withheld_state_secret"));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].rule, "NONSTANDARD_LABEL");
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(findings[0].message.contains("1.属于国家秘秘密"));
+        assert!(findings[0].message.contains("1.属于国家秘密"));
+        // a second label for the same row does not take it again
+        let r =
+            fuzzy_application_row_noted(&label("1.属于国家密密"), &mut taken, None, &mut findings);
+        assert_eq!(r, None);
+    }
+
+    #[test]
+    fn edit_distance_counts() {
+        let a: Vec<char> = "属于国家秘密".chars().collect();
+        let b: Vec<char> = "属于国家秘秘密".chars().collect();
+        assert_eq!(edit_distance(&a, &b, 3), 1);
+        assert_eq!(edit_distance(&a, &a, 3), 0);
+        let c: Vec<char> = "完全不同的文字".chars().collect();
+        assert_eq!(edit_distance(&a, &c, 2), 3);
     }
 }
