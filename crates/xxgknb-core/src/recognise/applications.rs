@@ -359,6 +359,39 @@ fn adds_up(vals: &[&Item]) -> bool {
     super::rows::last_totals_the_rest(&nums)
 }
 
+/// Is `next` the line printed directly below `line` (no blank line between,
+/// no numbers on it)?
+fn next_line_of(line: &Line, next: &Line) -> bool {
+    let (Some(a), Some(b)) = (
+        line.items.first().and_then(|i| i.pos.line),
+        next.items.first().and_then(|i| i.pos.line),
+    ) else {
+        return false;
+    };
+    b == a + 1 && next.numbers().next().is_none()
+}
+
+/// The application row whose label starts in `before` and ends in `after`:
+/// a label that layout text wraps around its row's numbers
+/// (`5.属于三类内部事` / numbers / `务信息`).
+fn label_across(before: &str, after: &str) -> Option<&'static str> {
+    if after.is_empty() {
+        return None;
+    }
+    let joined = format!("{before}{after}");
+    let cut = before.len();
+    labels::APPLICATION_ROWS
+        .iter()
+        .filter_map(|r| {
+            r.pattern
+                .find_iter(&joined)
+                .find(|m| m.start() < cut && m.end() > cut)
+                .map(|m| (m.end(), r.key))
+        })
+        .max()
+        .map(|(_, k)| k)
+}
+
 pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     let mut acc = String::new();
     let mut acc_pos: Option<SourcePos> = None;
@@ -370,7 +403,7 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     // centred vertically in a tall cell prints below its numbers
     let mut orphan: Option<Vec<&Item>> = None;
     let mut orphan_open = false;
-    for line in lines {
+    for (li, line) in lines.iter().enumerate() {
         // wide gaps between numbers mean a column layout (pdftotext -layout)
         let nums: Vec<&Item> = line.numbers().collect();
         if nums
@@ -420,6 +453,19 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                                 groups.push((*first, o));
                             }
                         }
+                    }
+                    // a label wrapped around its numbers: the line right
+                    // after them completes it
+                    let wrapped = lines
+                        .get(li + 1)
+                        .filter(|next| next_line_of(line, next))
+                        .and_then(|next| label_across(&acc, &next.label_text()));
+                    if let (Some(row), true) = (wrapped, started) {
+                        if let Some(p) = &acc_pos {
+                            b.labels.push((acc.clone(), p.clone()));
+                        }
+                        open = Some((row, vec![it]));
+                        continue;
                     }
                     if started && in_acc.is_empty() && groups.last().is_some() {
                         orphan = Some(vec![it]);
