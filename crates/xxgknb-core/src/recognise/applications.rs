@@ -5,7 +5,7 @@
 use super::labels::{self, APPLICATION_COLUMNS, APPLICATION_ROWS};
 use super::rows::{Item, Line};
 use super::Extracted;
-use crate::document::SourcePos;
+use crate::document::{Placement, SourcePos};
 use crate::model::{Num, OrderedMap, Row, TableData};
 use crate::normalize::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -26,17 +26,37 @@ pub(crate) struct Builder {
     unplaceable: usize,
     /// Labels as printed, for the nonstandard-label check.
     pub labels: Vec<(String, SourcePos)>,
+    /// Values read but not placed: row, the columns they may belong to
+    /// (indices into the seven columns), why (Chinese) and where.
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// A value that could not be put in one cell.
+#[derive(Debug, Clone)]
+pub(crate) struct Unplaced {
+    /// Row key.
+    pub row: &'static str,
+    /// Column indices it may belong to (empty: any).
+    pub cols: Vec<usize>,
+    /// The value as printed.
+    pub text: String,
+    /// Why, in Chinese.
+    pub why: String,
+    /// Where it is.
+    pub pos: SourcePos,
 }
 
 impl Builder {
-    fn set(&mut self, row: &'static str, col: usize, item: &Item) {
+    fn set(&mut self, row: &'static str, col: usize, item: &Item, how: Placement) {
         let Some(v) = item.value.number() else {
             return;
         };
         let slot = self.values.entry(row).or_default();
         if let Some(s) = slot.get_mut(col) {
             if s.is_none() {
-                *s = Some((v, item.pos.clone()));
+                let mut pos = item.pos.clone();
+                pos.placement = Some(how);
+                *s = Some((v, pos));
             }
         }
     }
@@ -97,6 +117,7 @@ impl Builder {
     /// Drop every value read (the table stays, blank).
     pub fn forget_values(&mut self) {
         self.values.clear();
+        self.unplaced.clear();
     }
 
     /// Assign a row's value items by count when positions cannot be
@@ -109,18 +130,18 @@ impl Builder {
         }
         if k >= 7 {
             for (c, it) in vals.iter().take(6).enumerate() {
-                self.set(row, c, it);
+                self.set(row, c, it, Placement::Sequence);
             }
             if let Some(last) = vals.last() {
-                self.set(row, 6, last);
+                self.set(row, 6, last, Placement::Sequence);
             }
             return;
         }
         for (c, it) in vals.iter().take(k - 1).enumerate() {
-            self.set(row, c, it);
+            self.set(row, c, it, Placement::Sequence);
         }
         if let Some(last) = vals.last() {
-            self.set(row, 6, last);
+            self.set(row, 6, last, Placement::Sequence);
         }
     }
 
@@ -162,12 +183,36 @@ impl Builder {
             }
             data.insert(r.key, row);
         }
+        let mut findings = Vec::new();
+        let mut unplaced = Vec::new();
+        for u in &self.unplaced {
+            let columns: Vec<&'static str> = u
+                .cols
+                .iter()
+                .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
+                .collect();
+            findings.push(crate::validate::cell_ambiguous_finding(
+                "applications",
+                u.row,
+                &columns,
+                &u.text,
+                &u.why,
+                &u.pos,
+            ));
+            unplaced.push(super::UnplacedCell {
+                table: "applications",
+                row: u.row,
+                columns,
+                why: u.why.clone(),
+            });
+        }
         Extracted {
             data,
             positions,
             labels: self.labels,
             single_other: single,
-            findings: Vec::new(),
+            findings,
+            unplaced,
         }
     }
 }
@@ -277,7 +322,7 @@ pub(crate) fn read_grid(
                     if let Some(u) = used.get_mut(k) {
                         *u = true;
                     }
-                    b.set(row, k, it);
+                    b.set(row, k, it, Placement::Cell);
                 }
             }
             continue;
@@ -299,7 +344,7 @@ pub(crate) fn read_grid(
             let f = first_val.unwrap_or(0);
             for (off, it) in vals.iter().enumerate() {
                 if let Some(k) = map.get(f + off).copied().flatten().and_then(col_index) {
-                    b.set(row, k, it);
+                    b.set(row, k, it, Placement::Sequence);
                 }
             }
             continue;
@@ -344,6 +389,70 @@ fn column_centres(groups: &[(&'static str, Vec<&Item>)]) -> HashMap<Option<u32>,
             (p, centres)
         })
         .collect()
+}
+
+/// Centre of an item in character columns.
+fn centre(it: &Item) -> f32 {
+    it.col as f32 + it.span as f32 / 2.0
+}
+
+/// Place a sparse row's numbers in the column bands `cs` (centres): a
+/// number goes to the band whose centre is nearest when it lies well inside
+/// that band (closer than 0.4 of the distance to the neighbouring centre);
+/// a number between two bands, or in a band another number of the row also
+/// falls in, is not placed and recorded as unplaced.
+fn place_by_bands(b: &mut Builder, row: &'static str, cs: &[f32], nums: &[&Item]) {
+    let mut pick: Vec<Result<usize, (Vec<usize>, &'static str)>> = Vec::new();
+    for it in nums {
+        let x = centre(it);
+        let mut order: Vec<usize> = (0..cs.len()).collect();
+        let dist = |k: usize| cs.get(k).map_or(f32::INFINITY, |c| (c - x).abs());
+        order.sort_by(|a, b| dist(*a).total_cmp(&dist(*b)));
+        let Some(&k) = order.first() else {
+            continue;
+        };
+        let ck = cs.get(k).copied().unwrap_or(0.0);
+        let toward = if x >= ck { k + 1 } else { k.wrapping_sub(1) };
+        let other = if x >= ck { k.wrapping_sub(1) } else { k + 1 };
+        let gap = cs
+            .get(toward)
+            .or_else(|| cs.get(other))
+            .map_or(f32::INFINITY, |c| (c - ck).abs());
+        if dist(k) <= 0.4 * gap {
+            pick.push(Ok(k));
+        } else {
+            let mut two: Vec<usize> = order.iter().take(2).copied().collect();
+            two.sort_unstable();
+            pick.push(Err((two, "数值位于两列之间")));
+        }
+    }
+    for (i, it) in nums.iter().enumerate() {
+        let res = match pick.get(i) {
+            Some(Ok(k)) => {
+                let shared = pick
+                    .iter()
+                    .enumerate()
+                    .any(|(j, p)| j != i && matches!(p, Ok(o) if o == k));
+                if shared {
+                    Err((vec![*k], "同一列中有两个数值"))
+                } else {
+                    Ok(*k)
+                }
+            }
+            Some(Err(e)) => Err(e.clone()),
+            None => continue,
+        };
+        match res {
+            Ok(k) => b.set(row, k, it, Placement::Geometry),
+            Err((cols, why)) => b.unplaced.push(Unplaced {
+                row,
+                cols,
+                text: it.text.clone(),
+                why: why.to_string(),
+                pos: it.pos.clone(),
+            }),
+        }
+    }
 }
 
 /// Read the table from flattened text lines: labels accumulate until a run
@@ -502,24 +611,19 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
         let nums: Vec<&Item> = g.iter().copied().filter(|i| i.is_number()).collect();
         b.longest_run = b.longest_run.max(g.len());
         let page = nums.first().and_then(|i| i.pos.page);
-        let cs = centres
-            .get(&page)
-            .or_else(|| centres.values().next())
-            .filter(|_| nums.len() < 7 && !nums.is_empty());
+        let sparse = nums.len() < 7 && !nums.is_empty();
+        let own = centres.get(&page).filter(|_| sparse).cloned();
+        // another page's columns, moved so that its 总计 column meets this
+        // row's rightmost number (pages may start their columns elsewhere)
+        let borrowed = || {
+            let cs = centres.values().next()?;
+            let last = nums.last()?;
+            let shift = centre(last) - cs.get(6)?;
+            Some(cs.iter().map(|c| c + shift).collect::<Vec<f32>>())
+        };
+        let cs = own.or_else(|| if sparse { borrowed() } else { None });
         match cs {
-            Some(cs) if cs.len() == 7 => {
-                // nearest column, keeping left-to-right order
-                let mut next_free = 0usize;
-                for it in &nums {
-                    let x = it.col as f32 + it.span as f32 / 2.0;
-                    let dist = |k: &usize| cs.get(*k).map_or(f32::INFINITY, |c| (c - x).abs());
-                    let best = (next_free..7).min_by(|a, b| dist(a).total_cmp(&dist(b)));
-                    if let Some(k) = best {
-                        b.set(row, k, it);
-                        next_free = k + 1;
-                    }
-                }
-            }
+            Some(cs) if cs.len() == 7 => place_by_bands(b, row, &cs, &nums),
             _ => {
                 // blank markers hold places only when the row prints all seven
                 let vals: Vec<&Item> = if g.len() >= 7 { g.clone() } else { nums };
