@@ -349,6 +349,21 @@ pub(crate) fn read_grid(
             }
             continue;
         }
+        if keyed.len() < 2 {
+            // the header does not name the applicant columns (`数据1 …
+            // 数据6`) and no earlier part of the table did: only a row of
+            // exactly seven values can be read, in order
+            for it in vals.iter().filter(|i| i.is_number()) {
+                b.unplaced.push(Unplaced {
+                    row,
+                    cols: Vec::new(),
+                    text: it.text.clone(),
+                    why: "表头未标明申请人列，且该行不是恰好七个数值".to_string(),
+                    pos: it.pos.clone(),
+                });
+            }
+            continue;
+        }
         let lead = vals.iter().take_while(|i| !i.is_number()).count();
         let trimmed: Vec<&Item> = vals.into_iter().skip(lead).collect();
         if trimmed.len() < 7 {
