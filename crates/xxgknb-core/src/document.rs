@@ -43,7 +43,8 @@ pub enum Placement {
     Cell,
     /// A column band from text positions (layout text, positioned PDF text).
     Geometry,
-    /// Reading order: the row printed every column, no positions needed.
+    /// Reading order, no positions: values taken in the order printed (a
+    /// row that prints every column, a table with no grid and no columns).
     Sequence,
 }
 
