@@ -73,8 +73,7 @@ fn widened(text: &str, n: usize) -> Option<String> {
         .map(|l| l.chars().collect())
         .collect();
     let width = region.iter().map(Vec::len).max()?;
-    let blank_everywhere =
-        |c: usize| region.iter().all(|l| l.get(c).is_none_or(|ch| *ch == ' '));
+    let blank_everywhere = |c: usize| region.iter().all(|l| l.get(c).is_none_or(|ch| *ch == ' '));
     let between_numbers = |c: usize| {
         region.iter().any(|l| {
             let digit_before = l.iter().take(c).rev().find(|ch| **ch != ' ');
@@ -116,7 +115,10 @@ fn page_broken(text: &str) -> Option<String> {
     let (s, e) = table_region(&lines)?;
     let at = (s..e).find(|i| lines.get(*i).is_some_and(|l| l.contains("予以公开")))?;
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
-    out.insert(at, "\u{c}                                  - 9 -".to_string());
+    out.insert(
+        at,
+        "\u{c}                                  - 9 -".to_string(),
+    );
     out.insert(at, String::new());
     Some(out.join("\n"))
 }
@@ -142,7 +144,10 @@ fn wrong_values(report_tables: &Value, truth: &Value) -> Vec<String> {
                 continue;
             };
             for (c, want) in cols {
-                let got = report_tables.get(t).and_then(|x| x.get(r)).and_then(|x| x.get(c));
+                let got = report_tables
+                    .get(t)
+                    .and_then(|x| x.get(r))
+                    .and_then(|x| x.get(c));
                 if let Some(g) = got.and_then(Value::as_f64) {
                     let w = want.as_f64().unwrap_or(0.0);
                     if (g - w).abs() > 1e-9 {
@@ -189,7 +194,11 @@ fn assert_same_values(transform: &str, f: &dyn Fn(&str) -> Option<String>) {
         let _ = std::fs::remove_file(&path);
     }
     assert!(applied > 0, "{transform}: applied to no fixture");
-    assert!(failures.is_empty(), "values changed: {}", failures.join(", "));
+    assert!(
+        failures.is_empty(),
+        "values changed: {}",
+        failures.join(", ")
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Time to read, recognise and validate one report, per bundled seed.
+//! Time to read, recognise and validate one report, per bundled seed, and
+//! for one layout-text rendering and one PDF fixture.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -15,6 +16,9 @@ fn seeds() -> Vec<PathBuf> {
         })
         .unwrap_or_default();
     v.sort();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    v.push(fixtures.join("text/layout/100_f996102965cf2f4d.chrome.layout.txt"));
+    v.push(fixtures.join("pdf/100_f996102965cf2f4d.chrome.pdf"));
     v
 }
 

@@ -109,7 +109,10 @@ fn grid_values_are_placed_as_cells() {
 #[test]
 fn sparse_layout_rows_are_placed_by_column_geometry() {
     let rows = [
-        full("一、本年新收政府信息公开申请数量", ["5", "1", "1", "1", "1", "1", "10"]),
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["5", "1", "1", "1", "1", "1", "10"],
+        ),
         layout_row("二、上年结转政府信息公开申请数量", &[(40, "2"), (82, "2")]),
         full("（一）予以公开", ["5", "1", "1", "1", "1", "1", "10"]),
         layout_row("（二）部分公开", &[(47, "2"), (75, "1"), (82, "3")]),
@@ -135,7 +138,10 @@ fn sparse_layout_rows_are_placed_by_column_geometry() {
 #[test]
 fn a_value_between_two_bands_is_not_placed() {
     let rows = [
-        full("一、本年新收政府信息公开申请数量", ["5", "1", "1", "1", "1", "1", "10"]),
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["5", "1", "1", "1", "1", "1", "10"],
+        ),
         full("（一）予以公开", ["5", "1", "1", "1", "1", "1", "10"]),
         // 2 sits between the 商业企业 and 科研机构 columns
         layout_row("（二）部分公开", &[(40, "1"), (51, "2"), (82, "3")]),
@@ -162,9 +168,15 @@ fn a_value_between_two_bands_is_not_placed() {
 #[test]
 fn two_values_in_one_band_are_not_placed() {
     let rows = [
-        full("一、本年新收政府信息公开申请数量", ["5", "1", "1", "1", "1", "1", "10"]),
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["5", "1", "1", "1", "1", "1", "10"],
+        ),
         full("（一）予以公开", ["5", "1", "1", "1", "1", "1", "10"]),
-        layout_row("（二）部分公开", &[(40, "1"), (46, "2"), (48, "3"), (82, "6")]),
+        layout_row(
+            "（二）部分公开",
+            &[(40, "1"), (46, "2"), (48, "3"), (82, "6")],
+        ),
     ];
     let r = analyse(&doc(&layout_report(&rows)), Source::default());
     let apps = r.tables.applications.as_ref().expect("table");

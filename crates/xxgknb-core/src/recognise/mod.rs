@@ -340,7 +340,8 @@ pub fn recognise(doc: &Document) -> Recognised {
     let take = |name: &'static str, ex: Extracted, out: &mut Recognised| -> TableData {
         for (k, mut p) in ex.positions {
             // text read in order unless the reader said otherwise
-            p.placement.get_or_insert(crate::document::Placement::Sequence);
+            p.placement
+                .get_or_insert(crate::document::Placement::Sequence);
             out.positions.insert(format!("{name}.{k}"), p);
         }
         for (t, p) in ex.labels {
