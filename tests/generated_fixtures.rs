@@ -7,6 +7,9 @@
 //! geometry, no false error from our own failure); the files in
 //! [`FULL_MATCH`] match their truth entirely.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use serde_json::Value;
 
 mod common;

@@ -3,6 +3,9 @@
 //! caption, landing inside each of the three tables, changes no value and
 //! adds no finding. A page number never merges with a value.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use serde_json::Value;
 use std::path::Path;
 use xxgknb_core::Limits;

@@ -18,7 +18,7 @@ fn seeds() -> Vec<PathBuf> {
         .unwrap_or_default();
     v.sort();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    v.push(root.join("batch/100_f996102965cf2f4d.layout.txt"));
+    v.push(root.join("text/layout/100_f996102965cf2f4d.chrome.layout.txt"));
     v.push(root.join("pdf/100_f996102965cf2f4d.pdf"));
     v.push(root.join("pdf/100_f996102965cf2f4d.chrome.pdf"));
     v

@@ -28,6 +28,24 @@ pub struct SourcePos {
     /// Horizontal position: character column for text, points for PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<f32>,
+    /// How a table value was put in its cell (set by the recogniser on the
+    /// entries of `positions`; absent on blocks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<Placement>,
+}
+
+/// How the recogniser put a value in its cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Placement {
+    /// A real grid cell (DOCX, XLSX, HTML, ruled PDF table).
+    Cell,
+    /// A column band from text positions (layout text, positioned PDF text).
+    Geometry,
+    /// Reading order, no positions: values taken in the order printed (a
+    /// row that prints every column, a table with no grid and no columns).
+    Sequence,
 }
 
 impl SourcePos {

@@ -144,7 +144,8 @@ pub fn strip_margins(pages: &mut [PageLines]) -> usize {
         !(MARGIN_ZONE..=1.0 - MARGIN_ZONE).contains(&rel)
     };
     let zone = |p: &PageLines, l: &Line| in_margin(p, l) && !in_grid(p, l);
-    let short = |l: &Line, raw: &str| raw.chars().count() <= 24 && l.runs.len() <= 4;
+    // a space glyph ends a run, so `第 1 页 共 2 页` is six runs
+    let short = |l: &Line, raw: &str| raw.chars().count() <= 24 && l.runs.len() <= 8;
     let bare_offset = |page: u32, raw: &str| -> Option<i64> {
         let first: String = raw
             .trim()

@@ -2,6 +2,9 @@
 //! rules run through the footer, as WPS draws a table cut by the page
 //! end): every common style is left out and never glued onto a value.
 
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
 use lopdf::content::{Content, Operation};
 use lopdf::{dictionary, Document, Object, Stream};
 use xxgknb_core::{Adapter, Document as XDoc, Limits};

@@ -237,6 +237,7 @@ impl Builder {
             labels: self.labels,
             single_other: false,
             findings,
+            unplaced: Vec::new(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::labels::{self, APPLICATION_COLUMNS, APPLICATION_ROWS};
 use super::rows::{Item, Line};
 use super::Extracted;
-use crate::document::SourcePos;
+use crate::document::{Placement, SourcePos};
 use crate::model::{Num, OrderedMap, Row, TableData};
 use crate::normalize::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -29,17 +29,37 @@ pub(crate) struct Builder {
     /// Findings of the fuzzy label matcher (see
     /// [`labels::fuzzy_application_row_noted`]).
     findings: Vec<crate::model::Finding>,
+    /// Values read but not placed: row, the columns they may belong to
+    /// (indices into the seven columns), why (Chinese) and where.
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// A value that could not be put in one cell.
+#[derive(Debug, Clone)]
+pub(crate) struct Unplaced {
+    /// Row key.
+    pub row: &'static str,
+    /// Column indices it may belong to (empty: any).
+    pub cols: Vec<usize>,
+    /// The value as printed.
+    pub text: String,
+    /// Why, in Chinese.
+    pub why: String,
+    /// Where it is.
+    pub pos: SourcePos,
 }
 
 impl Builder {
-    fn set(&mut self, row: &'static str, col: usize, item: &Item) {
+    fn set(&mut self, row: &'static str, col: usize, item: &Item, how: Placement) {
         let Some(v) = item.value.number() else {
             return;
         };
         let slot = self.values.entry(row).or_default();
         if let Some(s) = slot.get_mut(col) {
             if s.is_none() {
-                *s = Some((v, item.pos.clone()));
+                let mut pos = item.pos.clone();
+                pos.placement = Some(how);
+                *s = Some((v, pos));
             }
         }
     }
@@ -100,6 +120,7 @@ impl Builder {
     /// Drop every value read (the table stays, blank).
     pub fn forget_values(&mut self) {
         self.values.clear();
+        self.unplaced.clear();
     }
 
     /// Assign a row's value items by count when positions cannot be
@@ -112,18 +133,18 @@ impl Builder {
         }
         if k >= 7 {
             for (c, it) in vals.iter().take(6).enumerate() {
-                self.set(row, c, it);
+                self.set(row, c, it, Placement::Sequence);
             }
             if let Some(last) = vals.last() {
-                self.set(row, 6, last);
+                self.set(row, 6, last, Placement::Sequence);
             }
             return;
         }
         for (c, it) in vals.iter().take(k - 1).enumerate() {
-            self.set(row, c, it);
+            self.set(row, c, it, Placement::Sequence);
         }
         if let Some(last) = vals.last() {
-            self.set(row, 6, last);
+            self.set(row, 6, last, Placement::Sequence);
         }
     }
 
@@ -165,12 +186,36 @@ impl Builder {
             }
             data.insert(r.key, row);
         }
+        let mut findings = self.findings;
+        let mut unplaced = Vec::new();
+        for u in &self.unplaced {
+            let columns: Vec<&'static str> = u
+                .cols
+                .iter()
+                .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
+                .collect();
+            findings.push(crate::validate::cell_ambiguous_finding(
+                "applications",
+                u.row,
+                &columns,
+                &u.text,
+                &u.why,
+                &u.pos,
+            ));
+            unplaced.push(super::UnplacedCell {
+                table: "applications",
+                row: u.row,
+                columns,
+                why: u.why.clone(),
+            });
+        }
         Extracted {
             data,
             positions,
             labels: self.labels,
             single_other: single,
-            findings: self.findings,
+            findings,
+            unplaced,
         }
     }
 }
@@ -301,7 +346,7 @@ pub(crate) fn read_grid(
                     if let Some(u) = used.get_mut(k) {
                         *u = true;
                     }
-                    b.set(row, k, it);
+                    b.set(row, k, it, Placement::Cell);
                 }
             }
             continue;
@@ -323,8 +368,23 @@ pub(crate) fn read_grid(
             let f = first_val.unwrap_or(0);
             for (off, it) in vals.iter().enumerate() {
                 if let Some(k) = map.get(f + off).copied().flatten().and_then(col_index) {
-                    b.set(row, k, it);
+                    b.set(row, k, it, Placement::Sequence);
                 }
+            }
+            continue;
+        }
+        if keyed.len() < 2 {
+            // the header does not name the applicant columns (`数据1 …
+            // 数据6`) and no earlier part of the table did: only a row of
+            // exactly seven values can be read, in order
+            for it in vals.iter().filter(|i| i.is_number()) {
+                b.unplaced.push(Unplaced {
+                    row,
+                    cols: Vec::new(),
+                    text: it.text.clone(),
+                    why: "表头未标明申请人列，且该行不是恰好七个数值".to_string(),
+                    pos: it.pos.clone(),
+                });
             }
             continue;
         }
@@ -370,6 +430,70 @@ fn column_centres(groups: &[(&'static str, Vec<&Item>)]) -> HashMap<Option<u32>,
         .collect()
 }
 
+/// Centre of an item in character columns.
+fn centre(it: &Item) -> f32 {
+    it.col as f32 + it.span as f32 / 2.0
+}
+
+/// Place a sparse row's numbers in the column bands `cs` (centres): a
+/// number goes to the band whose centre is nearest when it lies well inside
+/// that band (closer than 0.4 of the distance to the neighbouring centre);
+/// a number between two bands, or in a band another number of the row also
+/// falls in, is not placed and recorded as unplaced.
+fn place_by_bands(b: &mut Builder, row: &'static str, cs: &[f32], nums: &[&Item]) {
+    let mut pick: Vec<Result<usize, (Vec<usize>, &'static str)>> = Vec::new();
+    for it in nums {
+        let x = centre(it);
+        let mut order: Vec<usize> = (0..cs.len()).collect();
+        let dist = |k: usize| cs.get(k).map_or(f32::INFINITY, |c| (c - x).abs());
+        order.sort_by(|a, b| dist(*a).total_cmp(&dist(*b)));
+        let Some(&k) = order.first() else {
+            continue;
+        };
+        let ck = cs.get(k).copied().unwrap_or(0.0);
+        let toward = if x >= ck { k + 1 } else { k.wrapping_sub(1) };
+        let other = if x >= ck { k.wrapping_sub(1) } else { k + 1 };
+        let gap = cs
+            .get(toward)
+            .or_else(|| cs.get(other))
+            .map_or(f32::INFINITY, |c| (c - ck).abs());
+        if dist(k) <= 0.4 * gap {
+            pick.push(Ok(k));
+        } else {
+            let mut two: Vec<usize> = order.iter().take(2).copied().collect();
+            two.sort_unstable();
+            pick.push(Err((two, "数值位于两列之间")));
+        }
+    }
+    for (i, it) in nums.iter().enumerate() {
+        let res = match pick.get(i) {
+            Some(Ok(k)) => {
+                let shared = pick
+                    .iter()
+                    .enumerate()
+                    .any(|(j, p)| j != i && matches!(p, Ok(o) if o == k));
+                if shared {
+                    Err((vec![*k], "同一列中有两个数值"))
+                } else {
+                    Ok(*k)
+                }
+            }
+            Some(Err(e)) => Err(e.clone()),
+            None => continue,
+        };
+        match res {
+            Ok(k) => b.set(row, k, it, Placement::Geometry),
+            Err((cols, why)) => b.unplaced.push(Unplaced {
+                row,
+                cols,
+                text: it.text.clone(),
+                why: why.to_string(),
+                pos: it.pos.clone(),
+            }),
+        }
+    }
+}
+
 /// Read the table from flattened text lines: labels accumulate until a run
 /// of numbers starts; the run belongs to the row whose label match ends
 /// last in the accumulated text.
@@ -381,6 +505,39 @@ fn adds_up(vals: &[&Item]) -> bool {
         .map(|i| i.value.number().unwrap_or(0.0))
         .collect();
     super::rows::last_totals_the_rest(&nums)
+}
+
+/// Is `next` the line printed directly below `line` (no blank line between,
+/// no numbers on it)?
+fn next_line_of(line: &Line, next: &Line) -> bool {
+    let (Some(a), Some(b)) = (
+        line.items.first().and_then(|i| i.pos.line),
+        next.items.first().and_then(|i| i.pos.line),
+    ) else {
+        return false;
+    };
+    b == a + 1 && next.numbers().next().is_none()
+}
+
+/// The application row whose label starts in `before` and ends in `after`:
+/// a label that layout text wraps around its row's numbers
+/// (`5.属于三类内部事` / numbers / `务信息`).
+fn label_across(before: &str, after: &str) -> Option<&'static str> {
+    if after.is_empty() {
+        return None;
+    }
+    let joined = format!("{before}{after}");
+    let cut = before.len();
+    labels::APPLICATION_ROWS
+        .iter()
+        .filter_map(|r| {
+            r.pattern
+                .find_iter(&joined)
+                .find(|m| m.start() < cut && m.end() > cut)
+                .map(|m| (m.end(), r.key))
+        })
+        .max()
+        .map(|(_, k)| k)
 }
 
 pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
@@ -399,7 +556,7 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     let mut open_fuzzy = false;
     let mut fuzzy_taken: BTreeSet<&'static str> = BTreeSet::new();
     let mut fuzzy_findings = Vec::new();
-    for line in lines {
+    for (li, line) in lines.iter().enumerate() {
         // wide gaps between numbers mean a column layout (pdftotext -layout)
         let nums: Vec<&Item> = line.numbers().collect();
         if nums
@@ -452,6 +609,19 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                                 groups.push((*first, o));
                             }
                         }
+                    }
+                    // a label wrapped around its numbers: the line right
+                    // after them completes it
+                    let wrapped = lines
+                        .get(li + 1)
+                        .filter(|next| next_line_of(line, next))
+                        .and_then(|next| label_across(&acc, &next.label_text()));
+                    if let (Some(row), true) = (wrapped, started) {
+                        if let Some(p) = &acc_pos {
+                            b.labels.push((acc.clone(), p.clone()));
+                        }
+                        open = Some((row, vec![it]));
+                        continue;
                     }
                     // a label no pattern knows may be a misspelt one
                     if started && in_acc.is_empty() && !acc.is_empty() {
@@ -534,35 +704,27 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
         let nums: Vec<&Item> = g.iter().copied().filter(|i| i.is_number()).collect();
         b.longest_run = b.longest_run.max(g.len());
         let page = nums.first().and_then(|i| i.pos.page);
-        // a page without a full row takes the nearest page's centres
-        // (the earlier one on a tie), never an arbitrary one
-        let nearest = || {
-            centres
+        let sparse = nums.len() < 7 && !nums.is_empty();
+        let own = centres.get(&page).filter(|_| sparse).cloned();
+        // a page without a full row takes the nearest page's columns (the
+        // earlier one on a tie, never an arbitrary one), moved so that its
+        // 总计 column meets this row's rightmost number (pages may start
+        // their columns elsewhere)
+        let borrowed = || {
+            let cs = centres
                 .iter()
                 .min_by_key(|(p, _)| {
                     let d = i64::from(p.unwrap_or(0)) - i64::from(page.unwrap_or(0));
                     (d.abs(), d > 0)
                 })
-                .map(|(_, c)| c)
+                .map(|(_, c)| c)?;
+            let last = nums.last()?;
+            let shift = centre(last) - cs.get(6)?;
+            Some(cs.iter().map(|c| c + shift).collect::<Vec<f32>>())
         };
-        let cs = centres
-            .get(&page)
-            .or_else(nearest)
-            .filter(|_| nums.len() < 7 && !nums.is_empty());
+        let cs = own.or_else(|| if sparse { borrowed() } else { None });
         match cs {
-            Some(cs) if cs.len() == 7 => {
-                // nearest column, keeping left-to-right order
-                let mut next_free = 0usize;
-                for it in &nums {
-                    let x = it.col as f32 + it.span as f32 / 2.0;
-                    let dist = |k: &usize| cs.get(*k).map_or(f32::INFINITY, |c| (c - x).abs());
-                    let best = (next_free..7).min_by(|a, b| dist(a).total_cmp(&dist(b)));
-                    if let Some(k) = best {
-                        b.set(row, k, it);
-                        next_free = k + 1;
-                    }
-                }
-            }
+            Some(cs) if cs.len() == 7 => place_by_bands(b, row, &cs, &nums),
             _ => {
                 // blank markers hold places only when the row prints all seven
                 let vals: Vec<&Item> = if g.len() >= 7 { g.clone() } else { nums };

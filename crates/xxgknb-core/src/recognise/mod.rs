@@ -44,6 +44,22 @@ pub(crate) struct Extracted {
     pub labels: Vec<(String, SourcePos)>,
     pub single_other: bool,
     pub findings: Vec<Finding>,
+    /// Cells whose value was read but could not be placed.
+    pub unplaced: Vec<UnplacedCell>,
+}
+
+/// A value the recogniser read but could not put in one cell: the cells it
+/// may belong to stay blank, and the sums over them cannot be checked.
+#[derive(Debug, Clone)]
+pub struct UnplacedCell {
+    /// Table key (`applications`, `review_litigation`).
+    pub table: &'static str,
+    /// Row key.
+    pub row: &'static str,
+    /// Column keys the value may belong to (empty: unknown).
+    pub columns: Vec<&'static str>,
+    /// Why it was not placed, in Chinese.
+    pub why: String,
 }
 
 /// A label as printed in one of the tables, with its position.
@@ -85,6 +101,9 @@ pub struct Recognised {
     /// Tables whose layout was lost in flattened text: present, values
     /// not extracted (see TABLE_LAYOUT_LOST).
     pub layout_lost: Vec<&'static str>,
+    /// Values read but not placed (see CELL_AMBIGUOUS); arithmetic over
+    /// these cells is not checked (SUM_UNVERIFIED).
+    pub unplaced: Vec<UnplacedCell>,
     /// Variant characters (e.g. 査 for 查) found in table labels: the
     /// character, the label and its position.
     pub variants: Vec<(char, String, SourcePos)>,
@@ -319,7 +338,10 @@ pub fn recognise(doc: &Document) -> Recognised {
         }
     }
     let take = |name: &'static str, ex: Extracted, out: &mut Recognised| -> TableData {
-        for (k, p) in ex.positions {
+        for (k, mut p) in ex.positions {
+            // text read in order unless the reader said otherwise
+            p.placement
+                .get_or_insert(crate::document::Placement::Sequence);
             out.positions.insert(format!("{name}.{k}"), p);
         }
         for (t, p) in ex.labels {
@@ -330,6 +352,7 @@ pub fn recognise(doc: &Document) -> Recognised {
             });
         }
         out.findings.extend(ex.findings);
+        out.unplaced.extend(ex.unplaced);
         ex.data
     };
     if act.found() {

@@ -181,7 +181,11 @@ pub(crate) fn read_text(lines: &[Line]) -> Result<Extracted, String> {
                     next = k + 1;
                 }
             }
-            return Ok(build_slots(&slots));
+            let mut ex = build_slots(&slots);
+            for (_, p) in &mut ex.positions {
+                p.placement = Some(crate::document::Placement::Geometry);
+            }
+            return Ok(ex);
         }
     }
     place_in_order(&vals)
@@ -243,5 +247,6 @@ fn build_slots(slots: &[Option<&Item>]) -> Extracted {
         labels: Vec::new(),
         single_other: false,
         findings: Vec::new(),
+        unplaced: Vec::new(),
     }
 }

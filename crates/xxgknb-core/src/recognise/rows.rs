@@ -92,6 +92,8 @@ pub(crate) fn grid_lines(table: &Table) -> (Vec<Line>, usize) {
                 span += 1;
             }
             let text = cell.text.clone();
+            let mut pos = cell.pos.clone();
+            pos.placement = Some(crate::document::Placement::Cell);
             items.push(Item {
                 norm: normalize::label(&text),
                 value: normalize::value(&text),
@@ -99,7 +101,7 @@ pub(crate) fn grid_lines(table: &Table) -> (Vec<Line>, usize) {
                 col: c,
                 span,
                 covered: slot.row != r,
-                pos: cell.pos.clone(),
+                pos,
             });
             c += span;
         }

@@ -11,6 +11,42 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6
 }
 
+/// Push `f`, an identity that does not hold, unless a cell it adds up is
+/// one the recogniser could not place (a blank of ours, not of the
+/// source): then SUM_UNVERIFIED, a warning that the identity could not be
+/// checked and why. `col` None: any column of the rows.
+fn push_checked(
+    rec: &Recognised,
+    table: &str,
+    rows: &[&str],
+    col: Option<&str>,
+    f: Finding,
+    out: &mut Vec<Finding>,
+) {
+    let blocking = rec.unplaced.iter().find(|u| {
+        u.table == table
+            && rows.contains(&u.row)
+            && match col {
+                None => true,
+                Some(c) => u.columns.is_empty() || u.columns.contains(&c),
+            }
+    });
+    match blocking {
+        None => out.push(f),
+        Some(u) => out.push(Finding {
+            rule: "SUM_UNVERIFIED".to_string(),
+            severity: Severity::Warning,
+            message: format!(
+                "无法核对（{} 有数值未能放入单元格：{}）：{}",
+                row_name(u.row),
+                u.why,
+                f.message
+            ),
+            location: f.location,
+        }),
+    }
+}
+
 /// APP_ROW_SUM, APP_RESULT_SUM, APP_BALANCE.
 pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
     let Some(t) = &rec.tables.applications else {
@@ -28,7 +64,7 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
         let sum: f64 = applicants.map(|c| t.value_or_zero(row, c)).sum();
         let total = t.value_or_zero(row, "total");
         if !close(sum, total) {
-            out.push(finding(
+            let f = finding(
                 "APP_ROW_SUM",
                 Severity::Error,
                 format!(
@@ -41,7 +77,8 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
                 Some(row),
                 Some("total"),
                 pos(row, "total"),
-            ));
+            );
+            push_checked(rec, "applications", &[row], None, f, out);
         }
     }
     let results: Vec<&str> = RESULT_ROWS
@@ -53,7 +90,9 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
         let sum: f64 = results.iter().map(|r| t.value_or_zero(r, col)).sum();
         let total = t.value_or_zero("total_processed", col);
         if !close(sum, total) {
-            out.push(finding(
+            let mut rows = results.clone();
+            rows.push("total_processed");
+            let f = finding(
                 "APP_RESULT_SUM",
                 Severity::Error,
                 format!(
@@ -66,12 +105,13 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
                 Some("total_processed"),
                 Some(col),
                 pos("total_processed", col),
-            ));
+            );
+            push_checked(rec, "applications", &rows, Some(col), f, out);
         }
         let lhs = t.value_or_zero("new_received", col) + t.value_or_zero("carried_over", col);
         let rhs = total + t.value_or_zero("carried_forward", col);
         if !close(lhs, rhs) {
-            out.push(finding(
+            let f = finding(
                 "APP_BALANCE",
                 Severity::Error,
                 format!(
@@ -88,7 +128,14 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
                 Some("total_processed"),
                 Some(col),
                 pos("new_received", col).or(pos("total_processed", col)),
-            ));
+            );
+            let rows = [
+                "new_received",
+                "carried_over",
+                "total_processed",
+                "carried_forward",
+            ];
+            push_checked(rec, "applications", &rows, Some(col), f, out);
         }
     }
 }
@@ -106,7 +153,7 @@ pub(super) fn review(rec: &Recognised, out: &mut Vec<Finding>) {
             .sum();
         let total = t.value_or_zero(g, "total");
         if !close(parts, total) {
-            out.push(finding(
+            let f = finding(
                 "REVIEW_SUM",
                 Severity::Error,
                 format!(
@@ -123,7 +170,8 @@ pub(super) fn review(rec: &Recognised, out: &mut Vec<Finding>) {
                 Some(g),
                 Some("total"),
                 rec.positions.get(&format!("review_litigation.{g}.total")),
-            ));
+            );
+            push_checked(rec, "review_litigation", &[g], None, f, out);
         }
     }
 }

@@ -48,6 +48,42 @@ pub fn layout_lost_finding(table: &str, evidence: &str, pos: Option<SourcePos>) 
     )
 }
 
+/// CELL_AMBIGUOUS: a value read from positioned text could not be put in
+/// one cell (it lies between two column bands, shares a band with another
+/// value of its row, or its row has no column positions); the cells stay
+/// blank. `columns` are the cells it may belong to.
+pub fn cell_ambiguous_finding(
+    table: &str,
+    row: &str,
+    columns: &[&str],
+    text: &str,
+    why: &str,
+    pos: &SourcePos,
+) -> Finding {
+    let cells = if columns.is_empty() {
+        "任一列".to_string()
+    } else {
+        columns
+            .iter()
+            .map(|c| crate::keys::column_name(c))
+            .collect::<Vec<_>>()
+            .join("或")
+    };
+    finding(
+        "CELL_AMBIGUOUS",
+        Severity::Warning,
+        format!(
+            "{} {} 的数值 {text} 无法确定所在单元格（{why}；可能属于{cells}），未填入，相关合计未核对",
+            crate::keys::table_name(table),
+            crate::keys::row_name(row)
+        ),
+        Some(table),
+        Some(row),
+        columns.first().copied().filter(|_| columns.len() == 1),
+        Some(pos),
+    )
+}
+
 /// Format a number for a message: integers without decimals.
 pub(crate) fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {

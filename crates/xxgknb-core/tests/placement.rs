@@ -1,0 +1,229 @@
+//! How values are placed: `positions` entries say `cell`, `geometry` or
+//! `sequence`; a value that cannot be put in one cell stays out
+//! (CELL_AMBIGUOUS) and the sums over it are not checked (SUM_UNVERIFIED
+//! rather than an arithmetic error).
+
+// test and benchmark code may index and panic (the workspace lints are for library code)
+#![allow(clippy::indexing_slicing, clippy::panic)]
+
+use xxgknb_core::{
+    analyse, Block, Cell, Document, Paragraph, Placement, Report, Source, SourcePos, Table,
+};
+
+/// Lines as paragraphs, kept as printed (leading spaces are columns);
+/// `|` rows become one table.
+fn doc(text: &str) -> Document {
+    let mut d = Document::new("txt");
+    let mut table: Option<Table> = None;
+    for (i, line) in text.lines().enumerate() {
+        let pos = SourcePos::line(i as u32 + 1);
+        if let Some(inner) = line.trim().strip_prefix('|') {
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            let row = inner
+                .split('|')
+                .map(|c| Cell::new(c.trim(), pos.clone()))
+                .collect();
+            table.get_or_insert_with(Table::default).rows.push(row);
+            continue;
+        }
+        if let Some(tb) = table.take() {
+            d.blocks.push(Block::Table(tb));
+        }
+        if !line.trim().is_empty() {
+            d.blocks.push(Block::Paragraph(Paragraph {
+                text: line.to_string(),
+                pos,
+            }));
+        }
+    }
+    if let Some(tb) = table.take() {
+        d.blocks.push(Block::Table(tb));
+    }
+    d
+}
+
+const COLS: [usize; 7] = [40, 47, 54, 61, 68, 75, 82];
+
+/// A layout-text row: `label`, then each value at its column's character
+/// position (`None`: blank), or at an explicit column.
+fn layout_row(label: &str, vals: &[(usize, &str)]) -> String {
+    let mut s: Vec<char> = label.chars().collect();
+    for (col, v) in vals {
+        while s.len() < *col {
+            s.push(' ');
+        }
+        s.extend(v.chars());
+    }
+    s.into_iter().collect()
+}
+
+fn full(label: &str, v: [&str; 7]) -> String {
+    let vals: Vec<(usize, &str)> = COLS.iter().copied().zip(v).collect();
+    layout_row(label, &vals)
+}
+
+fn layout_report(rows: &[String]) -> String {
+    let mut t = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n",
+    );
+    t.push_str(&layout_row(
+        "",
+        &[
+            (40, "自然人"),
+            (47, "商业"),
+            (54, "科研"),
+            (61, "社会"),
+            (68, "法律"),
+            (75, "其他"),
+            (82, "总计"),
+        ],
+    ));
+    t.push('\n');
+    for r in rows {
+        t.push_str(r);
+        t.push('\n');
+    }
+    t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    t
+}
+
+fn rules(r: &Report) -> Vec<&str> {
+    r.findings.iter().map(|f| f.rule.as_str()).collect()
+}
+
+fn placement(r: &Report, key: &str) -> Option<Placement> {
+    r.positions.get(key).and_then(|p| p.placement)
+}
+
+#[test]
+fn grid_values_are_placed_as_cells() {
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+        | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n\
+        | 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        | 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+        | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+    let r = analyse(&doc(text), Source::default());
+    assert_eq!(
+        placement(&r, "applications.new_received.natural_person"),
+        Some(Placement::Cell)
+    );
+}
+
+#[test]
+fn sparse_layout_rows_are_placed_by_column_geometry() {
+    let rows = [
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["5", "1", "1", "1", "1", "1", "10"],
+        ),
+        layout_row("二、上年结转政府信息公开申请数量", &[(40, "2"), (82, "2")]),
+        full("（一）予以公开", ["5", "1", "1", "1", "1", "1", "10"]),
+        layout_row("（二）部分公开", &[(47, "2"), (75, "1"), (82, "3")]),
+    ];
+    let r = analyse(&doc(&layout_report(&rows)), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("carried_over", "natural_person"), Some(2.0));
+    assert_eq!(apps.value("carried_over", "total"), Some(2.0));
+    assert_eq!(apps.value("partially_granted", "commercial"), Some(2.0));
+    assert_eq!(apps.value("partially_granted", "other_org"), Some(1.0));
+    assert_eq!(apps.value("partially_granted", "natural_person"), None);
+    assert_eq!(
+        placement(&r, "applications.partially_granted.other_org"),
+        Some(Placement::Geometry)
+    );
+    assert_eq!(
+        placement(&r, "applications.granted.total"),
+        Some(Placement::Sequence)
+    );
+    assert!(!rules(&r).contains(&"CELL_AMBIGUOUS"), "{:?}", rules(&r));
+}
+
+#[test]
+fn a_value_between_two_bands_is_not_placed() {
+    let rows = [
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["5", "1", "1", "1", "1", "1", "10"],
+        ),
+        full("（一）予以公开", ["5", "1", "1", "1", "1", "1", "10"]),
+        // 2 sits between the 商业企业 and 科研机构 columns
+        layout_row("（二）部分公开", &[(40, "1"), (51, "2"), (82, "3")]),
+    ];
+    let r = analyse(&doc(&layout_report(&rows)), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("partially_granted", "natural_person"), Some(1.0));
+    assert_eq!(apps.value("partially_granted", "commercial"), None);
+    assert_eq!(apps.value("partially_granted", "research"), None);
+    assert_eq!(apps.value("partially_granted", "total"), Some(3.0));
+    let rs = rules(&r);
+    assert!(rs.contains(&"CELL_AMBIGUOUS"), "{rs:?}");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "CELL_AMBIGUOUS")
+        .expect("finding");
+    assert!(f.message.contains("三（二）部分公开"), "{}", f.message);
+    // the row no longer adds up, but that is our blank, not the source's
+    assert!(!rs.contains(&"APP_ROW_SUM"), "{rs:?}");
+    assert!(rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+}
+
+#[test]
+fn two_values_in_one_band_are_not_placed() {
+    let rows = [
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["5", "1", "1", "1", "1", "1", "10"],
+        ),
+        full("（一）予以公开", ["5", "1", "1", "1", "1", "1", "10"]),
+        layout_row(
+            "（二）部分公开",
+            &[(40, "1"), (46, "2"), (48, "3"), (82, "6")],
+        ),
+    ];
+    let r = analyse(&doc(&layout_report(&rows)), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("partially_granted", "commercial"), None);
+    assert!(rules(&r).contains(&"CELL_AMBIGUOUS"));
+    assert!(!rules(&r).contains(&"APP_ROW_SUM"));
+}
+
+#[test]
+fn headerless_applicant_columns_read_only_full_rows() {
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+        | | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n\
+        | 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 1 | 4 |\n\
+        | 二、上年结转政府信息公开申请数量 | 1 | 1 |\n\
+        | （一）予以公开 | 3 | 0 | 0 | 0 | 0 | 1 | 4 |\n\
+        | （七）总计 | 3 | 0 | 0 | 0 | 0 | 1 | 4 |\n";
+    let r = analyse(&doc(text), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("new_received", "other_org"), Some(1.0));
+    assert_eq!(apps.value("new_received", "total"), Some(4.0));
+    assert_eq!(
+        placement(&r, "applications.new_received.total"),
+        Some(Placement::Sequence)
+    );
+    assert_eq!(apps.value("carried_over", "natural_person"), None);
+    assert_eq!(apps.value("carried_over", "total"), None);
+    let rs = rules(&r);
+    assert!(rs.contains(&"CELL_AMBIGUOUS"), "{rs:?}");
+    assert!(!rs.contains(&"APP_BALANCE"), "{rs:?}");
+}
+
+#[test]
+fn fifteen_review_values_without_header_are_three_groups() {
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n\
+        四、政府信息公开行政复议、行政诉讼情况\n\
+        1 0 0 0 1 2 0 0 0 2 0 1 0 0 1\n\
+        五、存在的主要问题及改进情况\n";
+    let r = analyse(&doc(text), Source::default());
+    let t = r.tables.review_litigation.as_ref().expect("table");
+    assert_eq!(t.value("review", "upheld"), Some(1.0));
+    assert_eq!(t.value("litigation_direct", "total"), Some(2.0));
+    assert_eq!(t.value("litigation_after_review", "corrected"), Some(1.0));
+    assert_eq!(
+        placement(&r, "review_litigation.review.total"),
+        Some(Placement::Sequence)
+    );
+}
