@@ -127,7 +127,17 @@ fn page_broken(text: &str) -> Option<String> {
 }
 
 fn layout_fixtures() -> Vec<PathBuf> {
-    let docs = common::fixtures_with_truth("text/layout");
+    // the renderings of the fixture PDFs themselves; the LibreOffice
+    // re-renderings with other fonts and widths (`*.sans.*`, `*.serif.*`)
+    // are checked by tests/generated_fixtures.rs, with its list of files
+    // still known to be wrong
+    let docs: Vec<_> = common::fixtures_with_truth("text/layout")
+        .into_iter()
+        .filter(|p| {
+            let n = p.to_string_lossy();
+            !n.contains(".sans.") && !n.contains(".serif.")
+        })
+        .collect();
     assert!(!docs.is_empty(), "no fixtures under fixtures/text/layout");
     docs
 }

@@ -9,13 +9,14 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-/// `| `ID` | 级别 | …` rows of a markdown text: id → severity word.
+/// `| `ID` | 级别 | …` rows of a markdown text: id → the default severity
+/// word (the first word of the cell: `提示 / 警告` says a rule also warns).
 fn rule_rows(text: &str) -> BTreeMap<String, String> {
     text.lines()
         .filter_map(|l| {
             let mut cells = l.split('|').map(str::trim).skip(1);
             let id = cells.next()?.strip_prefix('`')?.strip_suffix('`')?;
-            let severity = cells.next()?;
+            let severity = cells.next()?.split_whitespace().next()?;
             let is_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_uppercase() || c == '_');
             is_id.then(|| (id.to_string(), severity.to_string()))
         })

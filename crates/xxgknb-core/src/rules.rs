@@ -164,6 +164,24 @@ pub const TABLE_LAYOUT_LOST: Rule = Rule {
     basis: "xxgknb 读取结果（非原报告错误）",
 };
 
+/// CELL_AMBIGUOUS.
+pub const CELL_AMBIGUOUS: Rule = Rule {
+    id: "CELL_AMBIGUOUS",
+    severity: Severity::Warning,
+    title: "数值无法确定单元格",
+    explanation: "从带位置的文本（如 pdftotext -layout 输出、无框线的 PDF 表格）中读出的数值，落在两列之间、与同一行另一数值落在同一列，或所在行没有可依的列位置（表头未标明申请人列且该行不是恰好七个数值）时，不填入任何单元格，该格保持空白并在此说明可能所属的列和原因。例如：某行“3”恰在“商业企业”与“科研机构”两列之间。这是本工具的读取结果，不是原报告的错误。",
+    basis: "xxgknb 读取结果（非原报告错误）：宁可留空，不放错格",
+};
+
+/// SUM_UNVERIFIED.
+pub const SUM_UNVERIFIED: Rule = Rule {
+    id: "SUM_UNVERIFIED",
+    severity: Severity::Warning,
+    title: "合计无法核对",
+    explanation: "某个勾稽关系（APP_ROW_SUM、APP_RESULT_SUM、APP_BALANCE、REVIEW_SUM）涉及的单元格是本工具未能放置的数值（见 CELL_AMBIGUOUS、TABLE_LAYOUT_LOST），该空白不是原文的空白，因此只提示无法核对，不报错误。例如：（七）总计一行有一个数值未能确定所属列，该行合计不再核对。",
+    basis: "xxgknb 读取结果（非原报告错误）",
+};
+
 /// CARRY_MISMATCH.
 pub const CARRY_MISMATCH: Rule = Rule {
     id: "CARRY_MISMATCH",
@@ -198,6 +216,8 @@ pub const ALL: &[&Rule] = &[
     &NONSTANDARD_LABEL,
     &UNIT_CONVERTED,
     &TABLE_LAYOUT_LOST,
+    &CELL_AMBIGUOUS,
+    &SUM_UNVERIFIED,
     &CARRY_MISMATCH,
     &IN_FORCE_CHAIN,
 ];

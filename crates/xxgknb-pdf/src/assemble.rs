@@ -216,6 +216,21 @@ pub fn strip_margins(pages: &mut [PageLines]) -> usize {
     removed
 }
 
+/// Does the text open with a row label's numbering (`二、`, `（三）`, `4.`,
+/// `第五`)? Such text starts a row of its own, never the tail of a label
+/// wrapped at the bottom of the page before.
+fn starts_like_a_label(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    let (Some(a), b) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    matches!(a, '（' | '(' | '第')
+        || (numeral(a) && matches!(b, Some('、' | '.' | '．' | '）' | ')')))
+        || (numeral(a) && b.is_some_and(numeral))
+}
+
 /// A table cell in page space, before spans are resolved against the
 /// final column set.
 #[derive(Debug, Clone)]
@@ -710,7 +725,9 @@ fn join(t: &mut PTable, mut next: PTable) {
                     p.r1 == last
                         && same_x(p, c)
                         && (c.text.is_empty()
-                            || (p.wrapped && c.text.chars().next().is_some_and(is_cjk)))
+                            || (p.wrapped
+                                && c.text.chars().next().is_some_and(is_cjk)
+                                && !starts_like_a_label(&c.text)))
                 })
         });
     if (t.open_bottom || next.open_top || cut_row) && !repeats_header {
@@ -925,6 +942,21 @@ pub fn assemble(doc: &mut Document, pages: &[PageLines]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbered_label_starts_a_row_of_its_own() {
+        for t in [
+            "二、上年结转政府信息公开申请数量",
+            "（二）部分公开",
+            "4.保护第三方合法权益",
+            "第二十条",
+        ] {
+            assert!(starts_like_a_label(t), "{t}");
+        }
+        for t in ["费", "息公开申请数量", "全信息"] {
+            assert!(!starts_like_a_label(t), "{t}");
+        }
+    }
 
     #[test]
     fn a_centred_title_line_does_not_run_on_into_the_next() {

@@ -729,7 +729,19 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                 // blank markers hold places only when the row prints all seven
                 let vals: Vec<&Item> = if g.len() >= 7 { g.clone() } else { nums };
                 if !layout && vals.len() < 7 && !adds_up(&vals) {
+                    // blank cells were left out and the row does not add
+                    // up: which cell each number belongs to is unknown
                     b.unplaceable += 1;
+                    for it in vals.iter().filter(|i| i.is_number()) {
+                        b.unplaced.push(Unplaced {
+                            row,
+                            cols: Vec::new(),
+                            text: it.text.clone(),
+                            why: format!("该行只有 {} 个数值，空白单元格未留位置", vals.len()),
+                            pos: it.pos.clone(),
+                        });
+                    }
+                    continue;
                 }
                 b.assign_sequential(row, &vals);
             }

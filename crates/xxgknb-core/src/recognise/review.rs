@@ -131,9 +131,9 @@ fn layout_columns(header: &[&Item]) -> Option<Vec<f32>> {
 /// Read the 15 values from text: every value token after the header, in
 /// order; in layout text with blanks left empty, by column position.
 /// Without column positions, fewer than 15 values can be placed only when
-/// they fill whole groups of five, or make one short group whose last value
-/// is the total of the others (blank cells left out); otherwise the layout
-/// is lost and `Err` says why, in Chinese.
+/// they fill whole groups of five, or make one short group of zeros (blank
+/// cells left out: a non-zero value could be in any of four fields);
+/// otherwise the layout is lost and `Err` says why, in Chinese.
 pub(crate) fn read_text(lines: &[Line]) -> Result<Extracted, String> {
     let mut seen_header = false;
     let mut header: Vec<&Item> = Vec::new();
@@ -199,7 +199,12 @@ fn place_in_order(vals: &[&Item]) -> Result<Extracted, String> {
     }
     let nums: Option<Vec<f64>> = vals.iter().map(|i| i.value.number()).collect();
     if let Some(nums) = nums.filter(|v| !v.is_empty()) {
-        if n < 5 && super::rows::last_totals_the_rest(&nums) {
+        // a short group whose last value totals the others can be placed
+        // only when the others are all 0: which of the four fields a
+        // non-zero value belongs to is otherwise unknown (`2 … 2` is
+        // 维持, 纠正, 其他 or 尚未审结 with its total)
+        let leading_zero = nums.iter().take(n.saturating_sub(1)).all(|v| *v == 0.0);
+        if n < 5 && leading_zero && super::rows::last_totals_the_rest(&nums) {
             // leading fields of the first group, the last value its total
             let mut slots: Vec<Option<&Item>> = vec![None; 15];
             for (slot, it) in slots.iter_mut().zip(vals.iter().take(n - 1)) {
