@@ -27,6 +27,7 @@ pub fn validate(rec: &Recognised, format: &str) -> Vec<Finding> {
     document::period(rec, &mut out);
     authority::rules_not_authorized(rec, &mut out);
     narrative::text_table_mismatch(rec, &mut out);
+    narrative::stated_rows(rec, &mut out);
     document::outdated_format(rec, &mut out);
     document::nonstandard_labels(rec, &mut out);
     deadlines::published_late(rec, &mut out);
