@@ -55,7 +55,16 @@ pub(super) fn fee_not_reported(rec: &Recognised, out: &mut Vec<Finding>) {
     if FEE_WORDS.iter().any(|w| text.contains(w)) {
         return;
     }
-    let said: String = text.chars().take(30).collect();
+    // quote the first line only: the 落款 and page furniture may follow
+    let said: String = sixth
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+        .chars()
+        .take(30)
+        .collect();
     out.push(rules::FEE_NOT_REPORTED.finding(
         format!(
             "第六部分“其他需要报告的事项”未说明收取信息处理费的情况（原文：“{}”）",
@@ -153,7 +162,9 @@ mod tests {
         let f = run(fee_not_reported, &r);
         assert_eq!(f.len(), 1);
         assert_eq!(f.first().map(|f| f.rule.as_str()), Some("FEE_NOT_REPORTED"));
-        assert!(f.first().is_some_and(|f| f.message.contains("无")));
+        assert!(f
+            .first()
+            .is_some_and(|f| f.message.contains("（原文：“无。”）")));
         assert_eq!(
             run(
                 fee_not_reported,

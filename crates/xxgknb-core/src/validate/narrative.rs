@@ -5,7 +5,8 @@
 //! their row outright: 本年新收…申请N件 and 上年结转…申请N件 (the words are
 //! the row labels), 予以公开N件 and 部分公开N件 in a clause about
 //! applications that names no applicant type (自然人, 法人, 企业: then the
-//! figure is a part of a column), 直接起诉/直接提起行政诉讼N起 and
+//! figure is a part of a column) and that does not join two rows
+//! (予以公开及部分公开42件 is their sum), 直接起诉/直接提起行政诉讼N起 and
 //! 复议后起诉N起. A figure whose subject is not one of these is not compared.
 
 use super::{finding, fmt_num};
@@ -181,8 +182,9 @@ static CARRIED_OVER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static GRANTED: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(不)?予以公开(?:的)?(?:共|共计)?(\d+)件").ok());
-static PARTIALLY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:予以)?部分公开(?:的)?(?:共|共计)?(\d+)件").ok());
+static PARTIALLY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(及|和|与|、|或)?(?:予以)?部分公开(?:的)?(?:共|共计)?(\d+)件").ok()
+});
 static DIRECT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"直接(?:向人民法院)?(?:提起行政诉讼|起诉)(?:案件)?(?:共|共计)?(\d+)(?:起|件|宗)")
         .ok()
@@ -212,7 +214,8 @@ const ABOUT_APPLICATIONS: &[&str] = &[
 ];
 
 /// The first figure of `re` in `text` (its last group), skipping matches
-/// whose first group is set when `negated` is true (不予以公开).
+/// whose first group is set when `negated` is true (不予以公开, and
+/// 予以公开及部分公开 N 件, which is the sum of two rows).
 fn stated(re: &LazyLock<Option<Regex>>, text: &str, negated: bool) -> Option<f64> {
     let re = re.as_ref()?;
     re.captures_iter(text).find_map(|c| {
@@ -274,7 +277,7 @@ pub(super) fn stated_rows(rec: &Recognised, out: &mut Vec<Finding>) {
             t,
             "partially_granted",
             "部分公开",
-            stated_of_applications(&PARTIALLY, text, false),
+            stated_of_applications(&PARTIALLY, text, true),
         ));
     }
     if let Some(t) = rec
@@ -403,5 +406,7 @@ mod tests {
         assert!(rows("主动公开政府信息，予以公开3件。").is_empty());
         assert!(rows("政府信息公开申请中，自然人申请予以公开5件。").is_empty());
         assert!(rows("政府信息公开申请不予以公开4件。").is_empty());
+        // two rows together (平潭 2023: 22 + 20)
+        assert!(rows("办结依申请公开81件，其中：予以公开及部分公开12件，占51.85%。").is_empty());
     }
 }
