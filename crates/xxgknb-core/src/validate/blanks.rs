@@ -62,7 +62,10 @@ mod tests {
     use super::*;
     use crate::model::{Num, Row};
 
-    fn table(rows: &[(&str, &[(&str, Option<f64>)])]) -> TableData {
+    /// One row's cells: column key and value.
+    type Cells<'a> = &'a [(&'a str, Option<f64>)];
+
+    fn table(rows: &[(&str, Cells)]) -> TableData {
         let mut t = TableData::default();
         for (r, cols) in rows {
             let mut row = Row::default();
