@@ -200,6 +200,51 @@ pub const IN_FORCE_CHAIN: Rule = Rule {
     basis: "年度报告格式（国办公开办函〔2021〕30号）第二部分表格“本年制发件数”“本年废止件数”“现行有效件数”",
 };
 
+/// PUBLISHED_LATE.
+pub const PUBLISHED_LATE: Rule = Rule {
+    id: "PUBLISHED_LATE",
+    severity: Severity::Warning,
+    title: "年度报告公布逾期",
+    explanation: "县级以上地方人民政府的各部门应在每年 1 月 31 日前公布本机关上一年度的年度报告；本级人民政府的年度报告由政府信息公开工作主管部门在 3 月 31 日前公布。期限按报告机关判断：名称以“人民政府”“政府”结尾（或为管委会）的按本级政府报告（3 月 31 日），局、委、办公室、中心等按部门报告（1 月 31 日）；乡镇、街道的报告条例未规定期限，不检查。比较的是落款日期，没有落款时用网页的发布日期。例如：刚察县人民政府办公室 2022 年度报告落款“2023年2月6日”，晚于 1 月 31 日。政府办公室代本级政府发布的报告会被误按部门报告判断，落款日期也可能是成文而非公布日期。",
+    basis: "《中华人民共和国政府信息公开条例》第四十九条：县级以上地方人民政府的各部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布。县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告",
+};
+
+/// FEE_NOT_REPORTED.
+pub const FEE_NOT_REPORTED: Rule = Rule {
+    id: "FEE_NOT_REPORTED",
+    severity: Severity::Warning,
+    title: "未报告信息处理费",
+    explanation: "2021 年度及以后的报告，第六部分“其他需要报告的事项”应说明本年度收取信息处理费的情况（收取的金额，或未收取）。第六部分只写“无。”或只写其他事项、没有提到信息处理费时提示；没有第六部分时由 SECTION_MISSING 报告。例如：2022 年度报告第六部分全文为“无。”。",
+    basis: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；年度报告格式（国办公开办函〔2021〕30号）第六部分“其他需要报告的事项”",
+};
+
+/// BLANK_CELLS.
+pub const BLANK_CELLS: Rule = Rule {
+    id: "BLANK_CELLS",
+    severity: Severity::Info,
+    title: "表格有空白单元格",
+    explanation: "收到和处理政府信息公开申请情况表、行政复议和行政诉讼情况表的每个单元格都应填写数字，没有的填 0。空白或填“/”“—”“-”的单元格在模型中保持为 null（忠实于原文），校验时按 0 计；每张表给出一条提示，列出空白单元格的个数和位置，便于要求补填 0。例如：表三“一、本年新收”的商业企业、科研机构等五列为空。",
+    basis: "年度报告格式（国办公开办函〔2021〕30号）第三、四部分的表格",
+};
+
+/// SECTION_EMPTY.
+pub const SECTION_EMPTY: Rule = Rule {
+    id: "SECTION_EMPTY",
+    severity: Severity::Warning,
+    title: "章节无内容",
+    explanation: "章节有标题而没有内容：第一部分“总体情况”和第五部分“存在的主要问题及改进情况”只有标题或只写“无”“暂无”；其他部分只有标题、既无文字也无表格（第六部分写“无”是允许的）。例如：“五、存在的主要问题及改进情况”下只写“无。”。",
+    basis: "《中华人民共和国政府信息公开条例》第五十条；年度报告格式（国办公开办函〔2021〕30号）的六个部分",
+};
+
+/// YEAR_MISMATCH.
+pub const YEAR_MISMATCH: Rule = Rule {
+    id: "YEAR_MISMATCH",
+    severity: Severity::Warning,
+    title: "年份不一致",
+    explanation: "标题中的年度、统计期限和落款日期应当相互一致：统计期限应在标题所写的年度内，落款日期不应早于统计期限的结束日（没有统计期限时为该年 12 月 31 日）。例如：标题为“2022年政府信息公开工作年度报告”，统计期限却为“2021年1月1日至2021年12月31日”；或 2022 年度报告落款“2022年6月1日”。",
+    basis: "《中华人民共和国政府信息公开条例》第四十九条：提交并公布本行政机关上一年度政府信息公开工作年度报告",
+};
+
 /// Every rule, in the order the README lists them.
 pub const ALL: &[&Rule] = &[
     &TABLE_MISSING,
@@ -220,6 +265,11 @@ pub const ALL: &[&Rule] = &[
     &SUM_UNVERIFIED,
     &CARRY_MISMATCH,
     &IN_FORCE_CHAIN,
+    &PUBLISHED_LATE,
+    &FEE_NOT_REPORTED,
+    &BLANK_CELLS,
+    &SECTION_EMPTY,
+    &YEAR_MISMATCH,
 ];
 
 /// The rule with this id.

@@ -21,6 +21,12 @@ static PERIOD: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
+static PAGE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(
+        r"(?:发布日期|发布时间|发文日期)\s*[:：]\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+    )
+});
+
 /// Convert Chinese numerals in dates (二〇二三年一月十八日) to digits.
 pub(crate) fn chinese_date_digits(s: &str) -> String {
     const DIGITS: &str = "〇一二三四五六七八九";
@@ -280,6 +286,16 @@ pub(crate) fn signatory(paras: &[Para], date_para: usize) -> Option<String> {
     looks_like_agency(&prev.norm).then(|| prev.norm.clone())
 }
 
+/// The date a web page prints in its metadata line (`发布时间：2023-01-21
+/// 10:48`), from the first paragraph that has one.
+pub(crate) fn page_date(paras: &[Para]) -> Option<String> {
+    let re = PAGE_DATE.as_ref()?;
+    paras.iter().find_map(|p| {
+        let c = re.captures(&p.text)?;
+        iso(c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str())
+    })
+}
+
 /// Statistical period stated anywhere in the narrative.
 pub(crate) fn period(all_norm: &str) -> Option<Period> {
     let re = PERIOD.as_ref()?;
@@ -362,6 +378,20 @@ mod tests {
             "附件：二〇二二年报告"
         );
         assert_eq!(strip_title_field("标\u{3000}题:年报"), "年报");
+    }
+
+    #[test]
+    fn a_page_date_is_read_from_the_metadata_line() {
+        let d = page_date(&[
+            para("首页 > 政府信息公开"),
+            para("发布时间：2023-01-21 10:48　来源：互助土族自治县人民政府"),
+        ]);
+        assert_eq!(d.as_deref(), Some("2023-01-21"));
+        assert_eq!(
+            page_date(&[para("发布日期：2024年2月1日")]).as_deref(),
+            Some("2024-02-01")
+        );
+        assert_eq!(page_date(&[para("规范标注成文日期、发布日期等要素")]), None);
     }
 
     #[test]

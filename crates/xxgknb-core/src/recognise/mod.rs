@@ -20,6 +20,7 @@ mod rows;
 mod sections;
 
 pub use active::Edition;
+pub(crate) use meta::chinese_date_digits;
 
 use crate::document::{Block, Document, SourcePos};
 use crate::model::{Finding, Meta, OrderedMap, Section, TableData, Tables};
@@ -107,6 +108,10 @@ pub struct Recognised {
     /// Variant characters (e.g. 査 for 查) found in table labels: the
     /// character, the label and its position.
     pub variants: Vec<(char, String, SourcePos)>,
+    /// The web page's 发布日期/发布时间 (`YYYY-MM-DD`), when a paragraph
+    /// prints one; PUBLISHED_LATE uses it when there is no 落款 date. Not
+    /// part of the JSON model.
+    pub page_date: Option<String>,
 }
 
 /// Where each table's text lies when it has no grid: paragraph ranges.
@@ -326,6 +331,7 @@ pub fn recognise(doc: &Document) -> Recognised {
         variants,
         findings: layout_findings,
         layout_lost: unreadable,
+        page_date: meta::page_date(&paras),
         ..Recognised::default()
     };
     for h in &headings {

@@ -4,7 +4,10 @@
 
 mod arithmetic;
 pub mod authority;
+mod blanks;
+mod content;
 pub mod cross_year;
+mod deadlines;
 mod document;
 mod narrative;
 
@@ -24,8 +27,14 @@ pub fn validate(rec: &Recognised, doc: &Document) -> Vec<Finding> {
     document::period(rec, &mut out);
     authority::rules_not_authorized(rec, &mut out);
     narrative::text_table_mismatch(rec, &mut out);
+    narrative::stated_rows(rec, &mut out);
     document::outdated_format(rec, &mut out);
     document::nonstandard_labels(rec, &mut out);
+    deadlines::published_late(rec, &mut out);
+    content::fee_not_reported(rec, &mut out);
+    blanks::blank_cells_findings(rec, &mut out);
+    content::section_empty(rec, &mut out);
+    deadlines::year_mismatch(rec, &mut out);
     out
 }
 

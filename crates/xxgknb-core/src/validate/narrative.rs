@@ -1,9 +1,18 @@
 //! TEXT_TABLE_MISMATCH: figures stated in the narrative (共收到政府信息公开
 //! 申请14件, 行政复议2起, 行政诉讼1起) against the tables.
+//!
+//! Besides the totals, [`stated_rows`] compares the sentences that name
+//! their row outright: 本年新收…申请N件 and 上年结转…申请N件 (the words are
+//! the row labels), 予以公开N件 and 部分公开N件 in a clause about
+//! applications that names no applicant type (自然人, 法人, 企业: then the
+//! figure is a part of a column) and that does not join two rows
+//! (予以公开及部分公开42件 is their sum), 直接起诉/直接提起行政诉讼N起 and
+//! 复议后起诉N起. A figure whose subject is not one of these is not compared.
 
 use super::{finding, fmt_num};
-use crate::model::{Finding, Severity};
+use crate::model::{Finding, Location, Severity, TableData};
 use crate::recognise::Recognised;
+use crate::rules;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -158,5 +167,246 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
                 ));
             }
         }
+    }
+}
+
+static NEW_RECEIVED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"本年度?新收(?:到)?(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共|共计)?(\d+)件",
+    )
+    .ok()
+});
+static CARRIED_OVER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"上年度?结转(?:的)?(?:政府信息公开|依申请公开|信息公开)?申请(?:共|共计)?(\d+)件")
+        .ok()
+});
+static GRANTED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(不)?予以公开(?:的)?(?:共|共计)?(\d+)件").ok());
+static PARTIALLY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(及|和|与|、|或)?(?:予以)?部分公开(?:的)?(?:共|共计)?(\d+)件").ok()
+});
+static DIRECT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"直接(?:向人民法院)?(?:提起行政诉讼|起诉)(?:案件)?(?:共|共计)?(\d+)(?:起|件|宗)")
+        .ok()
+});
+static AFTER_REVIEW: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"复议后(?:向人民法院)?(?:提起行政诉讼|起诉)(?:案件)?(?:共|共计)?(\d+)(?:起|件|宗)")
+        .ok()
+});
+
+/// Words that make a clause about one kind of applicant, not the column
+/// 总计.
+const APPLICANT_KINDS: &[&str] = &[
+    "自然人",
+    "法人",
+    "企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+];
+
+/// Words that make a clause about applications.
+const ABOUT_APPLICATIONS: &[&str] = &[
+    "政府信息公开申请",
+    "依申请公开",
+    "信息公开申请",
+    "政务公开申请",
+];
+
+/// The first figure of `re` in `text` (its last group), skipping matches
+/// whose first group is set when `negated` is true (不予以公开, and
+/// 予以公开及部分公开 N 件, which is the sum of two rows).
+fn stated(re: &LazyLock<Option<Regex>>, text: &str, negated: bool) -> Option<f64> {
+    let re = re.as_ref()?;
+    re.captures_iter(text).find_map(|c| {
+        if negated && c.get(1).is_some() {
+            return None;
+        }
+        c.iter().flatten().last()?.as_str().parse().ok()
+    })
+}
+
+/// The first figure of `re` in a clause about applications that names no
+/// applicant kind (`negated` as for [`stated`]).
+fn stated_of_applications(re: &LazyLock<Option<Regex>>, text: &str, negated: bool) -> Option<f64> {
+    text.split(['。', ';', '；']).find_map(|clause| {
+        let about = ABOUT_APPLICATIONS.iter().any(|k| clause.contains(k));
+        let part = APPLICANT_KINDS.iter().any(|k| clause.contains(k));
+        if about && !part {
+            stated(re, clause, negated)
+        } else {
+            None
+        }
+    })
+}
+
+/// TEXT_TABLE_MISMATCH for the sentences that name their row (module doc).
+pub(super) fn stated_rows(rec: &Recognised, out: &mut Vec<Finding>) {
+    let text = rec.narrative.as_str();
+    let usable = |name: &str| !rec.layout_lost.contains(&name);
+    let mut checks: Vec<(&str, &TableData, &str, &str, Option<f64>)> = Vec::new();
+    if let Some(t) = rec
+        .tables
+        .applications
+        .as_ref()
+        .filter(|_| usable("applications"))
+    {
+        checks.push((
+            "applications",
+            t,
+            "new_received",
+            "本年新收申请",
+            stated(&NEW_RECEIVED, text, false),
+        ));
+        checks.push((
+            "applications",
+            t,
+            "carried_over",
+            "上年结转申请",
+            stated(&CARRIED_OVER, text, false),
+        ));
+        checks.push((
+            "applications",
+            t,
+            "granted",
+            "予以公开",
+            stated_of_applications(&GRANTED, text, true),
+        ));
+        checks.push((
+            "applications",
+            t,
+            "partially_granted",
+            "部分公开",
+            stated_of_applications(&PARTIALLY, text, true),
+        ));
+    }
+    if let Some(t) = rec
+        .tables
+        .review_litigation
+        .as_ref()
+        .filter(|_| usable("review_litigation"))
+    {
+        checks.push((
+            "review_litigation",
+            t,
+            "litigation_direct",
+            "未经复议直接起诉",
+            stated(&DIRECT, text, false),
+        ));
+        checks.push((
+            "review_litigation",
+            t,
+            "litigation_after_review",
+            "复议后起诉",
+            stated(&AFTER_REVIEW, text, false),
+        ));
+    }
+    for (table, data, row, word, n) in checks {
+        let Some(n) = n else {
+            continue;
+        };
+        let value = data.value_or_zero(row, "total");
+        // the totals check already reported this cell
+        let reported = out.iter().any(|f| {
+            f.rule == rules::TEXT_TABLE_MISMATCH.id && f.location.row.as_deref() == Some(row)
+        });
+        if n == value || reported {
+            continue;
+        }
+        out.push(
+            rules::TEXT_TABLE_MISMATCH.finding(
+                format!(
+                    "正文称{word} {} 件，但表中{}总计为 {}",
+                    fmt_num(n),
+                    super::row_name(row),
+                    fmt_num(value)
+                ),
+                Location {
+                    table: Some(table.to_string()),
+                    row: Some(row.to_string()),
+                    column: Some("total".to_string()),
+                    source: rec
+                        .positions
+                        .get(&format!("{table}.{row}.total"))
+                        .cloned()
+                        .unwrap_or_default(),
+                    ..Location::default()
+                },
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Num, Row};
+
+    fn rec(narrative: &str) -> Recognised {
+        let mut app = TableData::default();
+        for (r, v) in [
+            ("new_received", 14.0),
+            ("carried_over", 1.0),
+            ("granted", 10.0),
+            ("partially_granted", 2.0),
+        ] {
+            let mut row = Row::default();
+            row.insert("total", Some(Num(v)));
+            app.insert(r, row);
+        }
+        let mut rev = TableData::default();
+        for (r, v) in [
+            ("review", 0.0),
+            ("litigation_direct", 1.0),
+            ("litigation_after_review", 0.0),
+        ] {
+            let mut row = Row::default();
+            row.insert("total", Some(Num(v)));
+            rev.insert(r, row);
+        }
+        let mut r = Recognised {
+            narrative: crate::normalize::label(narrative),
+            ..Recognised::default()
+        };
+        r.tables.applications = Some(app);
+        r.tables.review_litigation = Some(rev);
+        r
+    }
+
+    fn rows(narrative: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        stated_rows(&rec(narrative), &mut out);
+        out.into_iter().filter_map(|f| f.location.row).collect()
+    }
+
+    #[test]
+    fn sentences_naming_their_row_are_compared() {
+        assert_eq!(
+            rows("本年新收政府信息公开申请15件，上年结转申请3件。"),
+            vec!["new_received", "carried_over"]
+        );
+        assert_eq!(
+            rows("共收到政府信息公开申请15件，其中予以公开9件，部分公开3件。"),
+            vec!["granted", "partially_granted"]
+        );
+        assert_eq!(
+            rows("未经复议直接起诉2起，复议后起诉1起。"),
+            vec!["litigation_direct", "litigation_after_review"]
+        );
+    }
+
+    #[test]
+    fn agreeing_or_unclear_sentences_are_not_compared() {
+        assert!(rows("本年新收政府信息公开申请14件，上年结转申请1件，予以公开10件。").is_empty());
+        assert!(
+            rows("共收到政府信息公开申请15件，其中予以公开10件，部分公开2件。直接起诉1起。")
+                .is_empty()
+        );
+        // not about applications, or about one kind of applicant, or 不予以公开
+        assert!(rows("主动公开政府信息，予以公开3件。").is_empty());
+        assert!(rows("政府信息公开申请中，自然人申请予以公开5件。").is_empty());
+        assert!(rows("政府信息公开申请不予以公开4件。").is_empty());
+        // two rows together (平潭 2023: 22 + 20)
+        assert!(rows("办结依申请公开81件，其中：予以公开及部分公开12件，占51.85%。").is_empty());
     }
 }
