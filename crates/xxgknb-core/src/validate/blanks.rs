@@ -2,7 +2,7 @@
 //! blank (or written `/`, `—`, `-`) where the form expects a number. The
 //! model keeps them `null`; this only reports them, one finding per table.
 
-use super::{column_name, row_name, table_name};
+use crate::keys::{column_name, row_name, table_name};
 use crate::model::{Finding, Location, TableData};
 use crate::recognise::Recognised;
 use crate::rules;

@@ -318,7 +318,7 @@ pub(super) fn stated_rows(rec: &Recognised, out: &mut Vec<Finding>) {
                 format!(
                     "正文称{word} {} 件，但表中{}总计为 {}",
                     fmt_num(n),
-                    super::row_name(row),
+                    crate::keys::row_name(row),
                     fmt_num(value)
                 ),
                 Location {
