@@ -85,27 +85,6 @@ pub fn page_grids_of(content: &PageContent, lines: &[Line]) -> Vec<RuledGrid> {
     page_grids(&segments, content.width, content.height, &centres)
 }
 
-fn normalise(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_digits = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            in_digits = false;
-            continue;
-        }
-        if c.is_ascii_digit() {
-            if !in_digits {
-                out.push('#');
-            }
-            in_digits = true;
-        } else {
-            in_digits = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Does a (normalised) line look like a page number: `—1—`, `- 2 -`,
 /// `第3页`, `1/3`, `第 1 页 共 8 页`, `3`?
 fn is_page_number(norm: &str) -> bool {
@@ -169,7 +148,7 @@ pub fn strip_margins(pages: &mut [PageLines]) -> usize {
                 }
             }
             if zone(p, l) {
-                let n = normalise(&raw);
+                let n = furniture::shape(&raw);
                 if seen.insert(n.clone()) {
                     *counts.entry(n).or_default() += 1;
                 }
@@ -202,7 +181,7 @@ pub fn strip_margins(pages: &mut [PageLines]) -> usize {
                         };
                     return !page_number;
                 }
-                let n = normalise(&raw);
+                let n = furniture::shape(&raw);
                 let repeated = multi && counts.get(&n).copied().unwrap_or(0) >= 2;
                 let page_number = short(l, &raw)
                     && (is_page_number(&n) || furniture::page_number(&raw).is_some());
@@ -1166,9 +1145,9 @@ mod tests {
         assert_eq!(t, "（二）部分公开计这一情形）");
         let (t, _) = cell_text(vec![(1, r("合计", 0.0)), (2, r("12", 0.0))]);
         assert_eq!(t, "合计\n12");
-        assert!(is_page_number(&normalise("— 3 —")));
-        assert!(is_page_number(&normalise("第 2 页 共 8 页")));
-        assert!(!is_page_number(&normalise("2022 年")));
-        assert!(!is_page_number(&normalise("608 55 6 3 27")));
+        assert!(is_page_number(&furniture::shape("— 3 —")));
+        assert!(is_page_number(&furniture::shape("第 2 页 共 8 页")));
+        assert!(!is_page_number(&furniture::shape("2022 年")));
+        assert!(!is_page_number(&furniture::shape("608 55 6 3 27")));
     }
 }

@@ -13,20 +13,9 @@
 
 use super::{finding, fmt_num as num};
 use crate::agency;
-use crate::keys::{column_name, row_name};
+use crate::keys::{column_name, row_name, APPLICATION_COLUMNS};
 use crate::model::{Finding, Num, PreviousCell, Report, Severity};
 use std::collections::BTreeMap;
-
-/// Applicant columns of the applications table.
-const APP_COLUMNS: &[&str] = &[
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-];
 
 /// Rows of the active table that have an `in_force` chain (2021 edition).
 const IN_FORCE_ROWS: &[&str] = &["rules", "normative_documents"];
@@ -182,7 +171,7 @@ fn cross_finding(
 
 /// CARRY_MISMATCH: this year's carried_over ≠ last year's carried_forward.
 fn carry((this, t): Indexed, prev: &[Indexed], out: &mut Vec<CrossFinding>) {
-    for col in APP_COLUMNS {
+    for col in APPLICATION_COLUMNS {
         let Some(now) = t.get("applications", "carried_over", col) else {
             continue;
         };
