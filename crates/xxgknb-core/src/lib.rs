@@ -10,7 +10,7 @@
 //! tables; [`analyse`] finds the report in it and checks it:
 //!
 //! ```
-//! use xxgknb_core::{analyse, Cell, Document, Severity, Source, SourcePos, Table};
+//! use xxgknb_core::{analyse, rules, Cell, Document, Severity, Source, SourcePos, Table};
 //!
 //! let mut doc = Document::new("txt");
 //! for (i, line) in ["XX县人民政府2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
@@ -37,7 +37,7 @@
 //! assert_eq!(report.meta.year, Some(2023));
 //! let applications = report.tables.applications.as_ref().expect("the table was recognised");
 //! assert_eq!(applications.value("new_received", "natural_person"), Some(3.0));
-//! let sum = report.findings.iter().find(|f| f.rule == "APP_ROW_SUM").expect("a finding");
+//! let sum = report.findings.iter().find(|f| f.rule == rules::APP_ROW_SUM.id).expect("a finding");
 //! assert_eq!(sum.severity, Severity::Error);
 //! ```
 

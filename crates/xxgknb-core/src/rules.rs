@@ -316,6 +316,79 @@ mod tests {
         assert!(by_id("NO_SUCH_RULE").is_none());
     }
 
+    /// The `.rs` files under `dir`, recursively.
+    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The library code of a source file: without comments (doc examples
+    /// may name a rule) and without the test module at its end.
+    fn library_code(text: &str) -> String {
+        let mut code = String::new();
+        let mut lines = text.lines().peekable();
+        while let Some(line) = lines.next() {
+            let t = line.trim_start();
+            if t == "#[cfg(test)]" && lines.peek().is_some_and(|l| l.starts_with("mod ")) {
+                break;
+            }
+            if !t.starts_with("//") {
+                code.push_str(line);
+                code.push('\n');
+            }
+        }
+        code
+    }
+
+    /// One rule, one place: outside this file a rule is named by its
+    /// constant (`rules::APP_BALANCE`), never by its id as a string, in
+    /// the library code of every crate of the workspace.
+    #[test]
+    fn no_other_library_file_spells_a_rule_id() {
+        let core = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        match core.parent().map(std::fs::read_dir) {
+            Some(Ok(crates)) => {
+                for krate in crates.flatten() {
+                    sources(&krate.path().join("src"), &mut files);
+                }
+            }
+            _ => sources(&core.join("src"), &mut files),
+        }
+        let this = core.join("src").join("rules.rs");
+        assert!(files.contains(&this), "{} not scanned", this.display());
+        let mut spelt = Vec::new();
+        for file in files.iter().filter(|f| **f != this) {
+            let Ok(text) = std::fs::read_to_string(file) else {
+                continue;
+            };
+            let code = library_code(&text);
+            for r in ALL {
+                if code.contains(&format!("\"{}\"", r.id)) {
+                    spelt.push(format!("{} in {}", r.id, file.display()));
+                }
+            }
+        }
+        assert!(spelt.is_empty(), "rule ids spelt as strings: {spelt:#?}");
+    }
+
+    #[test]
+    fn the_guard_sees_a_spelt_id_but_not_a_comment_or_a_test() {
+        let text = "// \"APP_BALANCE\"\nlet r = \"APP_BALANCE\";\n#[cfg(test)]\nmod tests {\n\"REVIEW_SUM\"\n}\n";
+        let code = library_code(text);
+        assert!(code.contains("\"APP_BALANCE\""), "{code}");
+        assert_eq!(code.matches("APP_BALANCE").count(), 1, "{code}");
+        assert!(!code.contains("REVIEW_SUM"), "{code}");
+    }
+
     #[test]
     fn a_finding_carries_the_rule_id_and_severity() {
         let f = APP_BALANCE.finding("m".into(), Location::default());

@@ -15,7 +15,7 @@
 //! recogniser and the rules live in [`core`] (`xxgknb-core`), re-exported.
 //!
 //! ```
-//! use xxgknb::{analyse, Input, Limits, Severity};
+//! use xxgknb::{analyse, core::rules, Input, Limits, Severity};
 //!
 //! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seeds/003_378100d4189c1d99.txt");
 //! let bytes = std::fs::read(path)?;
@@ -28,7 +28,7 @@
 //!     .filter(|f| f.severity == Severity::Error)
 //!     .map(|f| f.rule.as_str())
 //!     .collect();
-//! assert!(errors.contains(&"APP_RESULT_SUM"), "{errors:?}");
+//! assert!(errors.contains(&rules::APP_RESULT_SUM.id), "{errors:?}");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

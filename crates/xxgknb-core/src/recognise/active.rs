@@ -4,8 +4,9 @@ use super::labels::{self, ActiveRow, ACTIVE_ROWS};
 use super::rows::{Item, Line};
 use super::Extracted;
 use crate::document::SourcePos;
-use crate::model::{Finding, Location, Num, OrderedMap, Row, Severity, TableData};
+use crate::model::{Location, Num, OrderedMap, Row, TableData};
 use crate::normalize::{Unit, Value};
+use crate::rules;
 use std::collections::HashMap;
 
 /// Which edition of the form.
@@ -205,16 +206,14 @@ impl Builder {
                     {
                         let wan = v / 10_000.0;
                         let wan = (wan * 1e8).round() / 1e8;
-                        findings.push(Finding {
-                            rule: "UNIT_CONVERTED".into(),
-                            severity: Severity::Info,
-                            message: format!(
+                        findings.push(rules::UNIT_CONVERTED.finding(
+                            format!(
                                 "主动公开 {} 金额印为 {} 元，已换算为 {} 万元",
                                 r.key,
                                 it.text.trim(),
                                 wan
                             ),
-                            location: Location {
+                            Location {
                                 table: Some("active".into()),
                                 row: Some(r.key.into()),
                                 column: Some((*f).into()),
@@ -222,7 +221,7 @@ impl Builder {
                                 previous: None,
                                 source: it.pos.clone(),
                             },
-                        });
+                        ));
                         num = Some(wan);
                     }
                     positions.push((format!("{}.{}", r.key, f), it.pos.clone()));
@@ -352,4 +351,45 @@ fn active_rows_in(text: &str) -> Vec<&'static ActiveRow> {
         .collect();
     found.sort_by_key(|(_, end)| *end);
     found.into_iter().map(|(r, _)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognise::rows::text_line;
+
+    /// The fees row read from one line of text, with its findings.
+    fn fees(line: &str) -> Extracted {
+        let mut b = Builder::default();
+        read_text(&mut b, &[text_line(line, &SourcePos::default())]);
+        b.finish(Edition::E2021)
+    }
+
+    fn amount(e: &Extracted) -> Option<f64> {
+        e.data
+            .get("fees")
+            .and_then(|r| r.get("amount"))
+            .copied()
+            .flatten()
+            .map(|n| n.0)
+    }
+
+    #[test]
+    fn an_amount_in_yuan_is_converted_to_wan_yuan() {
+        let e = fees("行政事业性收费 75394432.52元");
+        assert_eq!(amount(&e), Some(7539.443252));
+        let ids: Vec<&str> = e.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(ids, [rules::UNIT_CONVERTED.id]);
+        let f = &e.findings[0];
+        assert_eq!(f.severity, rules::UNIT_CONVERTED.severity);
+        assert_eq!(f.location.column.as_deref(), Some("amount"));
+        assert!(f.message.contains("75394432.52元"), "{}", f.message);
+    }
+
+    #[test]
+    fn an_amount_in_wan_yuan_is_kept() {
+        let e = fees("行政事业性收费 7539.44万元");
+        assert_eq!(amount(&e), Some(7539.44));
+        assert!(e.findings.is_empty(), "{:?}", e.findings);
+    }
 }

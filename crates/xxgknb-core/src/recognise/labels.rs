@@ -3,6 +3,7 @@
 
 use crate::document::SourcePos;
 use crate::model::{Finding, Severity};
+use crate::rules;
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -489,8 +490,7 @@ pub(crate) fn fuzzy_application_row_noted(
                 return Some(key);
             }
             findings.push(crate::validate::finding(
-                "NONSTANDARD_LABEL",
-                Severity::Info,
+                &rules::NONSTANDARD_LABEL,
                 format!("标签“{printed}”与规范表述“{official}”不一致，按该行读取"),
                 Some("applications"),
                 Some(key),
@@ -510,9 +510,8 @@ pub(crate) fn fuzzy_application_row_noted(
                 })
                 .map(|o| o.trim())
                 .collect();
-            findings.push(crate::validate::finding(
-                "NONSTANDARD_LABEL",
-                Severity::Warning,
+            let mut f = crate::validate::finding(
+                &rules::NONSTANDARD_LABEL,
                 format!(
                     "标签“{printed}”与“{}”同样接近，无法确定所属行，该行数值未读取",
                     officials.join("”“")
@@ -521,7 +520,10 @@ pub(crate) fn fuzzy_application_row_noted(
                 None,
                 None,
                 pos,
-            ));
+            );
+            // a warning, not the rule's info: the row's numbers were not read
+            f.severity = Severity::Warning;
+            findings.push(f);
             None
         }
         Fuzzy::None => None,

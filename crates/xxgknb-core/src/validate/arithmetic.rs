@@ -4,8 +4,9 @@
 use super::{finding, fmt_num};
 use crate::keys::{column_name, row_name, table_name};
 use crate::keys::{APPLICATION_COLUMNS, RESULT_ROWS, REVIEW_FIELDS, REVIEW_GROUPS};
-use crate::model::{Finding, Severity, TableData};
+use crate::model::{Finding, TableData};
 use crate::recognise::Recognised;
+use crate::rules;
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6
@@ -33,17 +34,15 @@ fn push_checked(
     });
     match blocking {
         None => out.push(f),
-        Some(u) => out.push(Finding {
-            rule: "SUM_UNVERIFIED".to_string(),
-            severity: Severity::Warning,
-            message: format!(
+        Some(u) => out.push(rules::SUM_UNVERIFIED.finding(
+            format!(
                 "无法核对（{} 有数值未能放入单元格：{}）：{}",
                 row_name(u.row),
                 u.why,
                 f.message
             ),
-            location: f.location,
-        }),
+            f.location,
+        )),
     }
 }
 
@@ -65,8 +64,7 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
         let total = t.value_or_zero(row, "total");
         if !close(sum, total) {
             let f = finding(
-                "APP_ROW_SUM",
-                Severity::Error,
+                &rules::APP_ROW_SUM,
                 format!(
                     "{} 总计列 = {}，但六类申请人之和 = {}",
                     row_name(row),
@@ -93,8 +91,7 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
             let mut rows = results.clone();
             rows.push("total_processed");
             let f = finding(
-                "APP_RESULT_SUM",
-                Severity::Error,
+                &rules::APP_RESULT_SUM,
                 format!(
                     "三（七）总计 {}列 = {}，但各项办理结果之和 = {}",
                     column_name(col),
@@ -112,8 +109,7 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
         let rhs = total + t.value_or_zero("carried_forward", col);
         if !close(lhs, rhs) {
             let f = finding(
-                "APP_BALANCE",
-                Severity::Error,
+                &rules::APP_BALANCE,
                 format!(
                     "{}列：本年新收 {} + 上年结转 {} = {}，但办理总计 {} + 结转下年度 {} = {}",
                     column_name(col),
@@ -154,8 +150,7 @@ pub(super) fn review(rec: &Recognised, out: &mut Vec<Finding>) {
         let total = t.value_or_zero(g, "total");
         if !close(parts, total) {
             let f = finding(
-                "REVIEW_SUM",
-                Severity::Error,
+                &rules::REVIEW_SUM,
                 format!(
                     "{} 总计 = {}，但维持 {} + 纠正 {} + 其他 {} + 尚未审结 {} = {}",
                     row_name(g),
@@ -192,8 +187,7 @@ fn negatives(
                 continue;
             }
             out.push(finding(
-                "NEGATIVE_VALUE",
-                Severity::Error,
+                &rules::NEGATIVE_VALUE,
                 format!(
                     "{} {} {} 为负数：{}",
                     table_name(name),

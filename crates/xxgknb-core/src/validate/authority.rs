@@ -3,8 +3,9 @@
 //! reports 规章 counts has misfilled the form.
 
 use super::{finding, fmt_num};
-use crate::model::{Finding, Severity};
+use crate::model::Finding;
 use crate::recognise::Recognised;
+use crate::rules;
 
 /// Administrative level of an agency, as far as its name tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +112,7 @@ pub(super) fn rules_not_authorized(rec: &Recognised, out: &mut Vec<Finding>) {
         .collect();
     if let Some((field, v)) = nonzero.first() {
         out.push(finding(
-            "RULES_NOT_AUTHORIZED",
-            Severity::Warning,
+            &rules::RULES_NOT_AUTHORIZED,
             format!(
                 "{agency} 为县级或以下机关，无权制定规章，但规章“{}” = {}",
                 crate::keys::column_name(field),

@@ -14,7 +14,8 @@
 use super::{finding, fmt_num as num};
 use crate::agency;
 use crate::keys::{column_name, row_name, APPLICATION_COLUMNS};
-use crate::model::{Finding, Num, PreviousCell, Report, Severity};
+use crate::model::{Finding, Num, PreviousCell, Report};
+use crate::rules::{self, Rule};
 use std::collections::BTreeMap;
 
 /// Rows of the active table that have an `in_force` chain (2021 edition).
@@ -145,22 +146,13 @@ fn before<'a>(prev: &[Indexed<'a>], table: &str, row: &str, col: &str) -> Vec<(I
 }
 
 fn cross_finding(
-    rule: &str,
-    severity: Severity,
+    rule: &Rule,
     message: String,
     (this, related): (usize, usize),
     (table, row, col): (&str, &str, &str),
     previous: PreviousCell,
 ) -> CrossFinding {
-    let mut finding = finding(
-        rule,
-        severity,
-        message,
-        Some(table),
-        Some(row),
-        Some(col),
-        None,
-    );
+    let mut finding = finding(rule, message, Some(table), Some(row), Some(col), None);
     finding.location.previous = Some(previous);
     CrossFinding {
         report: this,
@@ -192,8 +184,7 @@ fn carry((this, t): Indexed, prev: &[Indexed], out: &mut Vec<CrossFinding>) {
             w = num(was),
         );
         out.push(cross_finding(
-            "CARRY_MISMATCH",
-            Severity::Error,
+            &rules::CARRY_MISMATCH,
             message,
             (this, first),
             ("applications", "carried_over", col),
@@ -243,8 +234,7 @@ fn in_force((this, t): Indexed, prev: &[Indexed], out: &mut Vec<CrossFinding>) {
             d = num(now - expected),
         );
         out.push(cross_finding(
-            "IN_FORCE_CHAIN",
-            Severity::Warning,
+            &rules::IN_FORCE_CHAIN,
             message,
             (this, first),
             ("active", row, "in_force"),
@@ -261,6 +251,7 @@ fn in_force((this, t): Indexed, prev: &[Indexed], out: &mut Vec<CrossFinding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Severity;
 
     fn facts(agency: &str, year: i32, carried_over: f64, carried_forward: f64) -> YearFacts {
         let mut f = YearFacts::new(agency, year, &format!("{year}.txt"));

@@ -2,9 +2,10 @@
 //! period, outdated form editions and nonstandard labels.
 
 use super::finding;
-use crate::model::{Finding, Severity};
+use crate::model::Finding;
 use crate::normalize;
 use crate::recognise::Recognised;
+use crate::rules;
 
 const SECTION_TITLES: [&str; 6] = [
     "总体情况",
@@ -25,8 +26,7 @@ pub(super) fn table_missing(rec: &Recognised, out: &mut Vec<Finding>) {
     ] {
         if !present {
             out.push(finding(
-                "TABLE_MISSING",
-                Severity::Error,
+                &rules::TABLE_MISSING,
                 format!("未找到{}", crate::keys::table_name(name)),
                 Some(name),
                 None,
@@ -49,8 +49,7 @@ pub(super) fn section_missing(rec: &Recognised, tables_only: bool, out: &mut Vec
         let n = i as u8 + 1;
         if !rec.sections.iter().any(|s| s.number == n) {
             let mut f = finding(
-                "SECTION_MISSING",
-                Severity::Warning,
+                &rules::SECTION_MISSING,
                 format!(
                     "缺少第{}部分“{}”",
                     "一二三四五六".chars().nth(i).unwrap_or('?'),
@@ -82,8 +81,7 @@ pub(super) fn period(rec: &Recognised, out: &mut Vec<Finding>) {
     let (s, e) = (format!("{y:04}-01-01"), format!("{y:04}-12-31"));
     if p.start != s || p.end != e {
         out.push(finding(
-            "PERIOD_NOT_FULL_YEAR",
-            Severity::Warning,
+            &rules::PERIOD_NOT_FULL_YEAR,
             format!(
                 "统计期限为 {} 至 {}，不是 {} 年全年（{} 至 {}）",
                 p.start, p.end, y, s, e
@@ -107,8 +105,7 @@ pub(super) fn outdated_format(rec: &Recognised, out: &mut Vec<Finding>) {
     }
     if rec.meta.format_edition.as_deref() == Some("2019") {
         out.push(finding(
-            "OUTDATED_FORMAT",
-            Severity::Info,
+            &rules::OUTDATED_FORMAT,
             format!("{y} 年度报告仍使用 2019 年版表格格式（应使用国办公开办函〔2021〕30号格式）"),
             Some("active"),
             None,
@@ -117,8 +114,7 @@ pub(super) fn outdated_format(rec: &Recognised, out: &mut Vec<Finding>) {
         ));
     } else if rec.single_other_row && rec.tables.applications.is_some() {
         out.push(finding(
-            "OUTDATED_FORMAT",
-            Severity::Info,
+            &rules::OUTDATED_FORMAT,
             format!("{y} 年度报告的“（六）其他处理”仍按 2019 年版印为一行，2021 年版应分为三项"),
             Some("applications"),
             Some("other_handling"),
@@ -161,8 +157,7 @@ pub(super) fn nonstandard_labels(rec: &Recognised, out: &mut Vec<Finding>) {
             if !said.contains(&key) {
                 said.push(key);
                 out.push(finding(
-                    "NONSTANDARD_LABEL",
-                    Severity::Info,
+                    &rules::NONSTANDARD_LABEL,
                     msg,
                     (l.table != "heading").then_some(l.table),
                     None,
@@ -175,8 +170,7 @@ pub(super) fn nonstandard_labels(rec: &Recognised, out: &mut Vec<Finding>) {
     // variant characters in table labels (normalisation has replaced them)
     if let Some((v, text, pos)) = rec.variants.first() {
         out.push(finding(
-            "NONSTANDARD_LABEL",
-            Severity::Info,
+            &rules::NONSTANDARD_LABEL,
             format!(
                 "标签“{}”使用异体字“{}”（规范字为“{}”）",
                 text,

@@ -12,8 +12,9 @@ mod document;
 mod narrative;
 
 use crate::document::{Document, SourcePos};
-use crate::model::{Finding, Location, Severity};
+use crate::model::{Finding, Location};
 use crate::recognise::Recognised;
+use crate::rules::{self, Rule};
 
 /// All single-report rules over what was recognised in `doc` (a document
 /// that holds tables only, a workbook, gets no SECTION_MISSING).
@@ -44,8 +45,7 @@ pub fn validate(rec: &Recognised, doc: &Document) -> Vec<Finding> {
 /// in the wrong cells. `evidence` says, in Chinese, what showed it.
 pub fn layout_lost_finding(table: &str, evidence: &str, pos: Option<SourcePos>) -> Finding {
     finding(
-        "TABLE_LAYOUT_LOST",
-        Severity::Warning,
+        &rules::TABLE_LAYOUT_LOST,
         format!(
             "{}的版式在文本中已丢失（{evidence}），无法可靠对应到单元格，未提取数值；请使用原始 PDF/Word 文件或保留版式的文本（如 pdftotext -layout）",
             crate::keys::table_name(table)
@@ -79,8 +79,7 @@ pub fn cell_ambiguous_finding(
             .join("或")
     };
     finding(
-        "CELL_AMBIGUOUS",
-        Severity::Warning,
+        &rules::CELL_AMBIGUOUS,
         format!(
             "{} {} 的数值 {text} 无法确定所在单元格（{why}；可能属于{cells}），未填入，相关合计未核对",
             crate::keys::table_name(table),
@@ -102,20 +101,19 @@ pub(crate) fn fmt_num(v: f64) -> String {
     }
 }
 
+/// A finding of `rule` with its default severity at a table cell and,
+/// where known, a source position.
 pub(crate) fn finding(
-    rule: &str,
-    severity: Severity,
+    rule: &Rule,
     message: String,
     table: Option<&str>,
     row: Option<&str>,
     column: Option<&str>,
     source: Option<&SourcePos>,
 ) -> Finding {
-    Finding {
-        rule: rule.to_string(),
-        severity,
+    rule.finding(
         message,
-        location: Location {
+        Location {
             table: table.map(str::to_string),
             row: row.map(str::to_string),
             column: column.map(str::to_string),
@@ -123,5 +121,5 @@ pub(crate) fn finding(
             previous: None,
             source: source.cloned().unwrap_or_default(),
         },
-    }
+    )
 }

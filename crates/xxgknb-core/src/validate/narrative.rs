@@ -10,7 +10,7 @@
 //! 复议后起诉N起. A figure whose subject is not one of these is not compared.
 
 use super::{finding, fmt_num};
-use crate::model::{Finding, Location, Severity, TableData};
+use crate::model::{Finding, Location, TableData};
 use crate::recognise::Recognised;
 use crate::rules;
 use regex::Regex;
@@ -61,8 +61,7 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
             let with_carry = new + t.value_or_zero("carried_over", "total");
             if n != new && n != with_carry {
                 out.push(finding(
-                    "TEXT_TABLE_MISMATCH",
-                    Severity::Warning,
+                    &rules::TEXT_TABLE_MISMATCH,
                     format!(
                         "正文称收到政府信息公开申请 {} 件，但表中本年新收总计为 {}",
                         fmt_num(n),
@@ -109,8 +108,7 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
                 let table = t.value_or_zero(row, "total");
                 if n != table {
                     out.push(finding(
-                        "TEXT_TABLE_MISMATCH",
-                        Severity::Warning,
+                        &rules::TEXT_TABLE_MISMATCH,
                         format!(
                             "正文称{word} {} 件，但表中{}总计为 {}",
                             fmt_num(n),
@@ -133,8 +131,7 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
             let total = t.value_or_zero("review", "total");
             if n != total {
                 out.push(finding(
-                    "TEXT_TABLE_MISMATCH",
-                    Severity::Warning,
+                    &rules::TEXT_TABLE_MISMATCH,
                     format!(
                         "正文称行政复议 {} 起，但表中行政复议总计为 {}",
                         fmt_num(n),
@@ -152,8 +149,7 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
                 + t.value_or_zero("litigation_after_review", "total");
             if n != total {
                 out.push(finding(
-                    "TEXT_TABLE_MISMATCH",
-                    Severity::Warning,
+                    &rules::TEXT_TABLE_MISMATCH,
                     format!(
                         "正文称行政诉讼 {} 起，但表中行政诉讼总计为 {}",
                         fmt_num(n),
