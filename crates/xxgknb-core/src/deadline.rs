@@ -5,7 +5,7 @@
 //!
 //! [`Limits::time_per_file`]: crate::Limits::time_per_file
 
-use crate::AdapterError;
+use crate::error::AdapterError;
 use std::time::{Duration, Instant};
 
 /// When reading must stop.

@@ -45,6 +45,8 @@ pub mod adapter;
 pub mod agency;
 pub mod deadline;
 pub mod document;
+pub mod error;
+pub mod findings;
 pub mod furniture;
 pub mod ideographs;
 pub mod keys;

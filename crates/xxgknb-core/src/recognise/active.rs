@@ -174,7 +174,7 @@ impl Builder {
         let unplaced = self.place_text_blocks(edition);
         if !unplaced.is_empty() {
             let names: Vec<&str> = unplaced.iter().map(|k| crate::keys::row_name(k)).collect();
-            findings.push(crate::validate::layout_lost_finding(
+            findings.push(crate::findings::layout_lost_finding(
                 "active",
                 &format!(
                     "{}的数值与行标签分开排列，无法确定所属的行",

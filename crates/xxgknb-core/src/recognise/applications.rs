@@ -194,7 +194,7 @@ impl Builder {
                 .iter()
                 .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
                 .collect();
-            findings.push(crate::validate::cell_ambiguous_finding(
+            findings.push(crate::findings::cell_ambiguous_finding(
                 "applications",
                 u.row,
                 &columns,

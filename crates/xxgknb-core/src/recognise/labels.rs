@@ -489,7 +489,7 @@ pub(crate) fn fuzzy_application_row_noted(
             if o.starts_with(&p) {
                 return Some(key);
             }
-            findings.push(crate::validate::finding(
+            findings.push(crate::findings::finding(
                 &rules::NONSTANDARD_LABEL,
                 format!("标签“{printed}”与规范表述“{official}”不一致，按该行读取"),
                 Some("applications"),
@@ -510,7 +510,7 @@ pub(crate) fn fuzzy_application_row_noted(
                 })
                 .map(|o| o.trim())
                 .collect();
-            let mut f = crate::validate::finding(
+            let mut f = crate::findings::finding(
                 &rules::NONSTANDARD_LABEL,
                 format!(
                     "标签“{printed}”与“{}”同样接近，无法确定所属行，该行数值未读取",

@@ -168,7 +168,7 @@ fn regions(paras: &[Para], headings: &[sections::Heading]) -> Regions {
 
 /// TABLE_LAYOUT_LOST for a table read from `lines`, placed at its first item.
 fn layout_lost(table: &str, evidence: &str, lines: &[Line]) -> Finding {
-    crate::validate::layout_lost_finding(
+    crate::findings::layout_lost_finding(
         table,
         evidence,
         lines

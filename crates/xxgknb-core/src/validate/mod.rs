@@ -11,10 +11,10 @@ mod deadlines;
 mod document;
 mod narrative;
 
-use crate::document::{Document, SourcePos};
-use crate::model::{Finding, Location};
+use crate::document::Document;
+pub(crate) use crate::findings::{finding, fmt_num};
+use crate::model::Finding;
 use crate::recognise::Recognised;
-use crate::rules::{self, Rule};
 
 /// All single-report rules over what was recognised in `doc` (a document
 /// that holds tables only, a workbook, gets no SECTION_MISSING).
@@ -37,89 +37,4 @@ pub fn validate(rec: &Recognised, doc: &Document) -> Vec<Finding> {
     content::section_empty(rec, &mut out);
     deadlines::year_mismatch(rec, &mut out);
     out
-}
-
-/// TABLE_LAYOUT_LOST: a table read from flattened text that lost its
-/// layout (columns written one after another, blank cells left out) cannot
-/// be mapped onto cells; its numbers are not reported rather than reported
-/// in the wrong cells. `evidence` says, in Chinese, what showed it.
-pub fn layout_lost_finding(table: &str, evidence: &str, pos: Option<SourcePos>) -> Finding {
-    finding(
-        &rules::TABLE_LAYOUT_LOST,
-        format!(
-            "{}的版式在文本中已丢失（{evidence}），无法可靠对应到单元格，未提取数值；请使用原始 PDF/Word 文件或保留版式的文本（如 pdftotext -layout）",
-            crate::keys::table_name(table)
-        ),
-        Some(table),
-        None,
-        None,
-        pos.as_ref(),
-    )
-}
-
-/// CELL_AMBIGUOUS: a value read from positioned text could not be put in
-/// one cell (it lies between two column bands, shares a band with another
-/// value of its row, or its row has no column positions); the cells stay
-/// blank. `columns` are the cells it may belong to.
-pub fn cell_ambiguous_finding(
-    table: &str,
-    row: &str,
-    columns: &[&str],
-    text: &str,
-    why: &str,
-    pos: &SourcePos,
-) -> Finding {
-    let cells = if columns.is_empty() {
-        "任一列".to_string()
-    } else {
-        columns
-            .iter()
-            .map(|c| crate::keys::column_name(c))
-            .collect::<Vec<_>>()
-            .join("或")
-    };
-    finding(
-        &rules::CELL_AMBIGUOUS,
-        format!(
-            "{} {} 的数值 {text} 无法确定所在单元格（{why}；可能属于{cells}），未填入，相关合计未核对",
-            crate::keys::table_name(table),
-            crate::keys::row_name(row)
-        ),
-        Some(table),
-        Some(row),
-        columns.first().copied().filter(|_| columns.len() == 1),
-        Some(pos),
-    )
-}
-
-/// Format a number for a message: integers without decimals.
-pub(crate) fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
-/// A finding of `rule` with its default severity at a table cell and,
-/// where known, a source position.
-pub(crate) fn finding(
-    rule: &Rule,
-    message: String,
-    table: Option<&str>,
-    row: Option<&str>,
-    column: Option<&str>,
-    source: Option<&SourcePos>,
-) -> Finding {
-    rule.finding(
-        message,
-        Location {
-            table: table.map(str::to_string),
-            row: row.map(str::to_string),
-            column: column.map(str::to_string),
-            section: None,
-            previous: None,
-            source: source.cloned().unwrap_or_default(),
-        },
-    )
 }
