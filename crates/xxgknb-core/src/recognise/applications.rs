@@ -654,7 +654,17 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                     let wrapped = lines
                         .get(li + 1)
                         .filter(|next| next_line_of(line, next))
-                        .and_then(|next| label_across(&acc, &next.label_text()));
+                        .and_then(|next| {
+                            // the whole next line, else its last label
+                            // alone (another column's text, e.g. the group
+                            // label `不予公`, printed before it)
+                            label_across(&acc, &next.label_text()).or_else(|| {
+                                next.items
+                                    .iter()
+                                    .rfind(|i| i.is_label())
+                                    .and_then(|l| label_across(&acc, &l.norm))
+                            })
+                        });
                     if let (Some(row), true) = (wrapped, started) {
                         if let Some(p) = &acc_pos {
                             b.labels.push((acc.clone(), p.clone()));
