@@ -52,10 +52,14 @@ pub fn cell_ambiguous_finding(
         format!(
             "{} {} 的数值 {text} 无法确定所在单元格（{why}；可能属于{cells}），未填入，相关合计未核对",
             crate::keys::table_name(table),
-            crate::keys::row_name(row)
+            if row.is_empty() {
+                "行名未能识别的一行"
+            } else {
+                crate::keys::row_name(row)
+            }
         ),
         Some(table),
-        Some(row),
+        Some(row).filter(|r| !r.is_empty()),
         columns.first().copied().filter(|_| columns.len() == 1),
         Some(pos),
     )

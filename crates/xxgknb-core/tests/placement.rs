@@ -227,3 +227,165 @@ fn fifteen_review_values_without_header_are_three_groups() {
         Some(Placement::Sequence)
     );
 }
+
+const GRID_HEAD: &str =
+    "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+    | | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n\
+    | 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n\
+    | 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+    | （一）予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n";
+
+#[test]
+fn grid_numbers_under_no_label_make_no_sum_error() {
+    // a row cut by a page break: its numbers at the foot of one grid, its
+    // label (with empty cells) in the next; the numbers stay out and the
+    // result sum over them is not checked
+    let text = format!(
+        "{GRID_HEAD}\
+        | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        | （七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n\
+        | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    );
+    let r = analyse(&doc(&text), Source::default());
+    let rs = rules(&r);
+    assert!(!rs.contains(&"APP_RESULT_SUM"), "{rs:?}");
+    assert!(rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+    assert!(rs.contains(&"CELL_AMBIGUOUS"), "{rs:?}");
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("granted", "natural_person"), Some(2.0));
+}
+
+#[test]
+fn results_above_their_total_stay_an_error_despite_unplaced_values() {
+    // placed results already exceed the placed total: a further count can
+    // only widen the gap, so the error is certain
+    let text = format!(
+        "{GRID_HEAD}\
+        | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        | （七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        | 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+    );
+    let r = analyse(&doc(&text), Source::default());
+    let rs = rules(&r);
+    assert!(rs.contains(&"APP_RESULT_SUM"), "{rs:?}");
+}
+
+fn wrapped_rows(tail: &str) -> Vec<String> {
+    vec![
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["3", "0", "0", "0", "0", "0", "3"],
+        ),
+        full(
+            "二、上年结转政府信息公开申请数量",
+            ["0", "0", "0", "0", "0", "0", "0"],
+        ),
+        full("（一）予以公开", ["2", "0", "0", "0", "0", "0", "2"]),
+        "（三）   5.属于三类内部".to_string(),
+        full("", ["1", "0", "0", "0", "0", "0", "1"]),
+        format!("不予公   {tail}"),
+        "开".to_string(),
+        full("（七）总计", ["3", "0", "0", "0", "0", "0", "3"]),
+        full(
+            "四、结转下年度继续办理",
+            ["0", "0", "0", "0", "0", "0", "0"],
+        ),
+    ]
+}
+
+#[test]
+fn a_wrapped_label_split_by_the_group_label_is_recognised() {
+    // `5.属于三类内部` / numbers / `不予公   事务信息`: the group label's
+    // text lies between the halves of the row label
+    let r = analyse(
+        &doc(&layout_report(&wrapped_rows("事务信息"))),
+        Source::default(),
+    );
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(
+        apps.value("withheld_internal_affairs", "natural_person"),
+        Some(1.0)
+    );
+    assert_eq!(apps.value("withheld_internal_affairs", "total"), Some(1.0));
+    let rs = rules(&r);
+    assert!(!rs.contains(&"APP_RESULT_SUM"), "{rs:?}");
+    assert!(!rs.contains(&"CELL_AMBIGUOUS"), "{rs:?}");
+}
+
+#[test]
+fn layout_numbers_whose_label_is_not_recognised_make_no_sum_error() {
+    // a label no row matches: its numbers stay out and the result sums
+    // are not checked
+    let r = analyse(
+        &doc(&layout_report(&wrapped_rows("备注说明"))),
+        Source::default(),
+    );
+    let rs = rules(&r);
+    assert!(!rs.contains(&"APP_RESULT_SUM"), "{rs:?}");
+    assert!(rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "SUM_UNVERIFIED" && f.message.contains("行名未能识别")),
+        "{:?}",
+        r.findings
+    );
+}
+
+#[test]
+fn numbers_below_a_wrapped_label_tail_make_no_sum_error() {
+    // numbers printed below the tail of a wrapped label (`出具已获取信息`),
+    // the row's own numbers above it: they belong to no label, are not
+    // placed and the result sums are not checked
+    let rows = [
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["3", "0", "0", "0", "0", "0", "3"],
+        ),
+        full(
+            "二、上年结转政府信息公开申请数量",
+            ["0", "0", "0", "0", "0", "0", "0"],
+        ),
+        full("（一）予以公开", ["2", "0", "0", "0", "0", "0", "2"]),
+        "     5.要求行政机关确认或重新".to_string(),
+        full("", ["0", "0", "0", "0", "0", "0", "0"]),
+        "     出具已获取信息".to_string(),
+        full("     出具已获取信息", ["1", "0", "0", "0", "0", "0", "1"]),
+        full("（七）总计", ["3", "0", "0", "0", "0", "0", "3"]),
+        full(
+            "四、结转下年度继续办理",
+            ["0", "0", "0", "0", "0", "0", "0"],
+        ),
+    ];
+    let r = analyse(&doc(&layout_report(&rows)), Source::default());
+    let rs = rules(&r);
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("rejected_confirm", "natural_person"), Some(0.0));
+    assert!(!rs.contains(&"APP_RESULT_SUM"), "{rs:?}");
+    assert!(rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+}
+
+#[test]
+fn a_second_value_for_a_filled_cell_makes_no_sum_error() {
+    // a row label read twice with other numbers: the cell keeps the first
+    // value, the second is not placed and the sums are not checked
+    let text = format!(
+        "{GRID_HEAD}\
+        | （一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        | （七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n\
+        | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    );
+    let r = analyse(&doc(&text), Source::default());
+    let rs = rules(&r);
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("granted", "natural_person"), Some(2.0));
+    assert!(!rs.contains(&"APP_RESULT_SUM"), "{rs:?}");
+    assert!(rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "CELL_AMBIGUOUS" && f.message.contains("已有数值")),
+        "{:?}",
+        r.findings
+    );
+}

@@ -37,7 +37,7 @@ pub(crate) struct Builder {
 /// A value that could not be put in one cell.
 #[derive(Debug, Clone)]
 pub(crate) struct Unplaced {
-    /// Row key.
+    /// Row key (empty: a row not recognised).
     pub row: &'static str,
     /// Column indices it may belong to (empty: any).
     pub cols: Vec<usize>,
@@ -55,12 +55,30 @@ impl Builder {
             return;
         };
         let slot = self.values.entry(row).or_default();
-        if let Some(s) = slot.get_mut(col) {
-            if s.is_none() {
+        let Some(s) = slot.get_mut(col) else {
+            return;
+        };
+        match s {
+            None => {
                 let mut pos = item.pos.clone();
                 pos.placement = Some(how);
                 *s = Some((v, pos));
             }
+            // a second, different value for a cell already filled (a
+            // label read twice, e.g. the tail of a wrapped label taken for
+            // the next row's): its row is unknown, so it is not placed and
+            // the sums across rows are not checked
+            Some((old, _)) if (*old - v).abs() > 1e-9 => self.unplaced.push(Unplaced {
+                row: "",
+                cols: Vec::new(),
+                text: item.text.clone(),
+                why: format!(
+                    "{} 已有数值，此数值所在行未能确定",
+                    crate::keys::row_name(row)
+                ),
+                pos: item.pos.clone(),
+            }),
+            Some(_) => {}
         }
     }
 
@@ -303,7 +321,13 @@ pub(crate) fn read_grid(
                     &mut b.findings,
                 ) {
                     Some(r) => r,
-                    None => continue,
+                    None => {
+                        // numbers under no label (e.g. a row cut by a page
+                        // break, its label on the next page): not placed
+                        let nums: Vec<&Item> = line.numbers().collect();
+                        orphan_unplaced(b, &nums);
+                        continue;
+                    }
                 }
             }
             None => continue,
@@ -540,6 +564,22 @@ fn label_across(before: &str, after: &str) -> Option<&'static str> {
         .map(|(_, k)| k)
 }
 
+/// Numbers read in the table that no row label claims (a label printed
+/// away from its numbers that matched no row): not placed, recorded under
+/// no row (`""`), so that the sums across rows are not checked
+/// (SUM_UNVERIFIED) instead of raising an error over a blank of ours.
+fn orphan_unplaced(b: &mut Builder, nums: &[&Item]) {
+    for it in nums.iter().filter(|i| i.is_number()) {
+        b.unplaced.push(Unplaced {
+            row: "",
+            cols: Vec::new(),
+            text: it.text.clone(),
+            why: "数值所在行的行名未能识别".to_string(),
+            pos: it.pos.clone(),
+        });
+    }
+}
+
 pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     let mut acc = String::new();
     let mut acc_pos: Option<SourcePos> = None;
@@ -604,10 +644,9 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                     let in_acc = labels::application_rows_in(&acc);
                     if let Some(o) = orphan.take() {
                         // the orphan belongs to the first label after it
-                        if in_acc.len() >= 2 {
-                            if let Some(first) = in_acc.first() {
-                                groups.push((*first, o));
-                            }
+                        match in_acc.first() {
+                            Some(first) if in_acc.len() >= 2 => groups.push((*first, o)),
+                            _ => orphan_unplaced(b, &o),
                         }
                     }
                     // a label wrapped around its numbers: the line right
@@ -615,7 +654,17 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                     let wrapped = lines
                         .get(li + 1)
                         .filter(|next| next_line_of(line, next))
-                        .and_then(|next| label_across(&acc, &next.label_text()));
+                        .and_then(|next| {
+                            // the whole next line, else its last label
+                            // alone (another column's text, e.g. the group
+                            // label `不予公`, printed before it)
+                            label_across(&acc, &next.label_text()).or_else(|| {
+                                next.items
+                                    .iter()
+                                    .rfind(|i| i.is_label())
+                                    .and_then(|l| label_across(&acc, &l.norm))
+                            })
+                        });
                     if let (Some(row), true) = (wrapped, started) {
                         if let Some(p) = &acc_pos {
                             b.labels.push((acc.clone(), p.clone()));
@@ -663,6 +712,9 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
             fuzzy_groups.push(groups.len());
         }
         groups.push(g);
+    }
+    if let Some(o) = orphan.take() {
+        orphan_unplaced(b, &o);
     }
     // a misspelt label never takes a row another label names exactly
     let exact: BTreeSet<&'static str> = groups

@@ -55,7 +55,7 @@ pub(crate) struct Extracted {
 pub struct UnplacedCell {
     /// Table key (`applications`, `review_litigation`).
     pub table: &'static str,
-    /// Row key.
+    /// Row key (empty: a row whose label was not recognised).
     pub row: &'static str,
     /// Column keys the value may belong to (empty: unknown).
     pub columns: Vec<&'static str>,

@@ -26,7 +26,9 @@ fn push_checked(
 ) {
     let blocking = rec.unplaced.iter().find(|u| {
         u.table == table
-            && rows.contains(&u.row)
+            // a value of a row not recognised may belong to any row of a
+            // sum across rows
+            && (rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1))
             && match col {
                 None => true,
                 Some(c) => u.columns.is_empty() || u.columns.contains(&c),
@@ -37,7 +39,11 @@ fn push_checked(
         Some(u) => out.push(rules::SUM_UNVERIFIED.finding(
             format!(
                 "无法核对（{} 有数值未能放入单元格：{}）：{}",
-                row_name(u.row),
+                if u.row.is_empty() {
+                    "行名未能识别的一行"
+                } else {
+                    row_name(u.row)
+                },
                 u.why,
                 f.message
             ),
@@ -90,6 +96,9 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
         if !close(sum, total) {
             let mut rows = results.clone();
             rows.push("total_processed");
+            // the results already placed exceed a placed total: a value
+            // left unplaced (a count, never negative) can only widen the gap
+            let certain = sum > total && t.value("total_processed", col).is_some();
             let f = finding(
                 &rules::APP_RESULT_SUM,
                 format!(
@@ -103,7 +112,11 @@ pub(super) fn applications(rec: &Recognised, out: &mut Vec<Finding>) {
                 Some(col),
                 pos("total_processed", col),
             );
-            push_checked(rec, "applications", &rows, Some(col), f, out);
+            if certain {
+                out.push(f);
+            } else {
+                push_checked(rec, "applications", &rows, Some(col), f, out);
+            }
         }
         let lhs = t.value_or_zero("new_received", col) + t.value_or_zero("carried_over", col);
         let rhs = total + t.value_or_zero("carried_forward", col);
