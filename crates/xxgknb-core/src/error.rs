@@ -41,7 +41,7 @@ pub enum AdapterError {
         /// The limit's value.
         limit: u64,
     },
-    /// Reading took longer than [`Limits::time_per_file`].
+    /// Reading took longer than [`Limits::time_per_file`](crate::Limits::time_per_file).
     #[error("parse took longer than {0:?} and was stopped")]
     Timeout(Duration),
     /// The adapter itself failed unexpectedly (a panic in a dependency,

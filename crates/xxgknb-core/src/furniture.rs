@@ -48,7 +48,11 @@ pub fn page_number(line: &str) -> Option<PageNumber> {
     let n = shape(t);
     const DASHES: &str = "-—–－‐‑‒―_·.。~～";
     let core = n.trim_matches(|c: char| DASHES.contains(c));
-    let dashed = core.len() < n.len() && n.starts_with(|c: char| DASHES.contains(c));
+    // dashes on both sides (`-3-`, `— 3 —`): a number with a dash before it
+    // only is a negative value (`-30984` in 本年增/减), never a page number
+    let dashed = core.len() < n.len()
+        && n.starts_with(|c: char| DASHES.contains(c))
+        && n.ends_with(|c: char| DASHES.contains(c));
     let decorated = matches!(
         core,
         "第#页"
@@ -105,6 +109,10 @@ mod tests {
             "- 3/5 -",
         ] {
             assert_eq!(page_number(s), Some(PageNumber::Decorated), "{s}");
+        }
+        // negative values are not page numbers
+        for s in ["-30984", "-53", "－13", "—5"] {
+            assert_eq!(page_number(s), None, "{s}");
         }
         for s in ["3", " 12 ", "3/5", "３"] {
             assert_eq!(page_number(s), Some(PageNumber::Bare), "{s}");

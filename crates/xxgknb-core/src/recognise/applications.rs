@@ -13,6 +13,8 @@ use std::collections::{BTreeSet, HashMap};
 /// Collects values for the applications table.
 #[derive(Default)]
 pub(crate) struct Builder {
+    /// The values came with column positions (layout text).
+    positioned: bool,
     values: HashMap<&'static str, [Option<(f64, SourcePos)>; 7]>,
     /// Row keys whose labels were seen after the header.
     seen: BTreeSet<&'static str>,
@@ -114,7 +116,10 @@ impl Builder {
                 holding += 1;
             }
         }
-        if self.longest_run > 9 {
+        // flattened text: a row has seven values at most; layout text may
+        // carry a row number or an unlabelled column besides
+        let run_limit = if self.positioned { 9 } else { 7 };
+        if self.longest_run > run_limit {
             // more values in one run than a row has columns: a column dump
             return Some(format!(
                 "一处连续出现 {} 个数值，多于一行的列数",
@@ -747,6 +752,7 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
     }
     b.findings.extend(fuzzy_findings);
     b.rows_found += b.seen.len();
+    b.positioned = layout;
     let centres = if layout {
         column_centres(&groups)
     } else {
