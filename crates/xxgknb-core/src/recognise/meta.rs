@@ -30,6 +30,13 @@ static PAGE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Convert Chinese numerals in dates (二〇二三年一月十八日) to digits.
 pub(crate) fn chinese_date_digits(s: &str) -> String {
     const DIGITS: &str = "〇一二三四五六七八九";
+    // most lines hold no Chinese numeral: nothing to convert
+    if !s
+        .chars()
+        .any(|c| DIGITS.contains(c) || matches!(c, '十' | '零' | 'O' | '○'))
+    {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -168,9 +175,14 @@ pub(crate) fn title(paras: &[Para], limit: usize) -> TitleInfo {
     };
     let end = limit.min(paras.len());
     for (i, p) in paras.iter().enumerate().take(end) {
-        let norm = chinese_date_digits(strip_title_field(&p.norm));
-        let has_report = norm.contains("报告") || norm.contains("年报");
-        if !has_report || norm.chars().count() > 70 || norm.contains('。') {
+        // the numeral conversion never adds 报告 or 。 and only shortens
+        let raw = strip_title_field(&p.norm);
+        let has_report = raw.contains("报告") || raw.contains("年报");
+        if !has_report || raw.contains('。') || raw.chars().count() > 140 {
+            continue;
+        }
+        let norm = chinese_date_digits(raw);
+        if norm.chars().count() > 70 {
             continue;
         }
         // join with the previous short line when the title wraps

@@ -28,6 +28,15 @@ fn substance(section: &Section, agency: Option<&str>) -> String {
 
 /// A 落款 line: a date, an agency, or a separator after the body.
 fn is_signature_line(line: &str) -> bool {
+    // the numeral conversion keeps a line's last and first words and only
+    // shortens it: decide what it cannot change first
+    let candidate = line.ends_with('日')
+        || line.ends_with("印发")
+        || line.starts_with("抄送")
+        || line.chars().all(|c| c == '-' || c == '—');
+    if !candidate || line.chars().count() > 90 {
+        return false;
+    }
     let digits = crate::recognise::chinese_date_digits(line);
     let short = digits.chars().count() <= 30;
     short
