@@ -50,6 +50,7 @@ const FULL_MATCH: &[&str] = &[
     "text/layout/100_f996102965cf2f4d.serif.layout.txt",
     "text/layout/101_ff9983418608c110.sans.layout.txt",
     "text/layout/101_ff9983418608c110.serif.layout.txt",
+    "text/layout/103_8215b758da788e12.chrome.layout.txt",
     "text/layout/103_8215b758da788e12.layout.txt",
     "text/layout/103_8215b758da788e12.serif.layout.txt",
 ];

@@ -116,7 +116,18 @@ fn widened(text: &str, n: usize) -> Option<String> {
 fn page_broken(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let (s, e) = table_region(&lines)?;
-    let at = (s..e).find(|i| lines.get(*i).is_some_and(|l| l.contains("予以公开")))?;
+    // between two whole rows (a page break falls between table rows: a
+    // cell wrapped over three lines, `３` / row / `件`, is not cut), from
+    // the 予以公开 row on
+    let from = (s..e).find(|i| lines.get(*i).is_some_and(|l| l.contains("予以公开")))?;
+    let values = |i: usize| {
+        lines.get(i).map_or(0, |l| {
+            l.split_whitespace()
+                .filter(|t| t.chars().all(|c| c.is_ascii_digit() || "—-/".contains(c)))
+                .count()
+        })
+    };
+    let at = (from.max(s + 1)..e).find(|i| values(*i - 1) >= 5 && values(*i) >= 5)?;
     let mut out: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
     out.insert(
         at,

@@ -389,3 +389,213 @@ fn a_second_value_for_a_filled_cell_makes_no_sum_error() {
         r.findings
     );
 }
+
+#[test]
+fn a_row_cut_by_a_page_break_takes_its_label_from_the_next_grid() {
+    // the numbers end one part of the table (no label), the label opens
+    // the next part (no numbers): one row
+    let text = format!(
+        "{GRID_HEAD}\
+        | 1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        \n\
+        | 3.补正后申请内容仍不明确 | | | | | | | |\n\
+        | （七）总计 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n\
+        | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    );
+    let r = analyse(&doc(&text), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("unable_unclear", "natural_person"), Some(1.0));
+    assert_eq!(apps.value("unable_unclear", "total"), Some(1.0));
+    let rs = rules(&r);
+    let msgs: Vec<&str> = r.findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(!rs.contains(&"CELL_AMBIGUOUS"), "{msgs:?}");
+}
+
+#[test]
+fn a_cut_row_whose_next_part_opens_with_numbers_stays_unplaced() {
+    let text = format!(
+        "{GRID_HEAD}\
+        | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n\
+        \n\
+        | （七）总计 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n\
+        | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    );
+    let r = analyse(&doc(&text), Source::default());
+    let rs = rules(&r);
+    assert!(rs.contains(&"CELL_AMBIGUOUS"), "{rs:?}");
+    assert!(!rs.contains(&"APP_RESULT_SUM"), "{rs:?}");
+}
+
+#[test]
+fn a_layout_row_whose_label_follows_its_numbers_is_read() {
+    // the last row's label printed after its numbers (the next page):
+    // the numbers are not glued onto the row before
+    let rows = [
+        full(
+            "一、本年新收政府信息公开申请数量",
+            ["5", "1", "0", "0", "0", "0", "6"],
+        ),
+        full(
+            "二、上年结转政府信息公开申请数量",
+            ["0", "0", "0", "0", "0", "0", "0"],
+        ),
+        full("（一）予以公开", ["1", "1", "0", "0", "0", "0", "2"]),
+        full("（七）总计", ["1", "1", "0", "0", "0", "0", "2"]),
+        full("", ["4", "0", "0", "0", "0", "0", "4"]),
+        "四、结转下年度继续办理".to_string(),
+    ];
+    let r = analyse(&doc(&layout_report(&rows)), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("total_processed", "natural_person"), Some(1.0));
+    assert_eq!(apps.value("carried_forward", "natural_person"), Some(4.0));
+    assert_eq!(apps.value("carried_forward", "total"), Some(4.0));
+    assert!(!rules(&r).contains(&"TABLE_LAYOUT_LOST"), "{:?}", rules(&r));
+}
+
+#[test]
+fn a_value_wrapped_around_its_row_joins_it() {
+    // `３` above the row and `件` below it in the 总计 column: the cell's
+    // text centred on the row; a group label on the same lines stays a label
+    let rows = [
+        layout_row("三、本年度办", &[(82, "３")]),
+        layout_row(
+            "一、本年新收政府信息公开申请数量",
+            &[
+                (40, "３件"),
+                (47, "—"),
+                (54, "—"),
+                (61, "—"),
+                (68, "—"),
+                (75, "—"),
+            ],
+        ),
+        layout_row("理结果", &[(82, "件")]),
+        full(
+            "二、上年结转政府信息公开申请数量",
+            ["—", "—", "—", "—", "—", "—", "—"],
+        ),
+    ];
+    let r = analyse(&doc(&layout_report(&rows)), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("new_received", "natural_person"), Some(3.0));
+    assert_eq!(apps.value("new_received", "total"), Some(3.0));
+    assert_eq!(apps.value("new_received", "commercial"), None);
+}
+
+#[test]
+fn a_number_above_a_row_without_its_unit_below_stays_out() {
+    let rows = [
+        layout_row("", &[(82, "３")]),
+        layout_row(
+            "一、本年新收政府信息公开申请数量",
+            &[
+                (40, "３"),
+                (47, "—"),
+                (54, "—"),
+                (61, "—"),
+                (68, "—"),
+                (75, "—"),
+            ],
+        ),
+        full(
+            "二、上年结转政府信息公开申请数量",
+            ["—", "—", "—", "—", "—", "—", "—"],
+        ),
+    ];
+    let r = analyse(&doc(&layout_report(&rows)), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("new_received", "total"), None);
+}
+
+/// The review table's header printed one character a line per column.
+fn vertical_review_header(cols: &[usize]) -> Vec<String> {
+    let words = [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+    ];
+    (0..4)
+        .map(|k| {
+            let cells: Vec<(usize, String)> = cols
+                .iter()
+                .zip(words)
+                .filter_map(|(c, w)| w.chars().nth(k).map(|ch| (*c, ch.to_string())))
+                .collect();
+            let refs: Vec<(usize, &str)> = cells.iter().map(|(c, s)| (*c, s.as_str())).collect();
+            layout_row("", &refs)
+        })
+        .collect()
+}
+
+#[test]
+fn review_values_take_columns_from_a_vertical_header() {
+    let cols: Vec<usize> = (0..15).map(|k| 4 + 5 * k).collect();
+    let mut text = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n",
+    );
+    text.push_str("    行政复议                    行政诉讼\n");
+    for l in vertical_review_header(&cols) {
+        text.push_str(&l);
+        text.push('\n');
+    }
+    text.push_str(&layout_row(
+        "",
+        &[
+            (cols[0], "1"),
+            (cols[1], "1"),
+            (cols[2], "1"),
+            (cols[4], "3"),
+        ],
+    ));
+    text.push_str("\n五、存在的主要问题及改进情况\n");
+    let r = analyse(&doc(&text), Source::default());
+    let rev = r.tables.review_litigation.as_ref().expect("table");
+    assert_eq!(rev.value("review", "upheld"), Some(1.0));
+    assert_eq!(rev.value("review", "other"), Some(1.0));
+    assert_eq!(rev.value("review", "pending"), None);
+    assert_eq!(rev.value("review", "total"), Some(3.0));
+    assert_eq!(
+        placement(&r, "review_litigation.review.total"),
+        Some(Placement::Geometry)
+    );
+}
+
+#[test]
+fn a_review_value_between_two_header_columns_is_not_placed() {
+    let cols: Vec<usize> = (0..15).map(|k| 4 + 6 * k).collect();
+    let mut text = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n",
+    );
+    text.push_str("    行政复议                    行政诉讼\n");
+    for l in vertical_review_header(&cols) {
+        text.push_str(&l);
+        text.push('\n');
+    }
+    // `3` three characters right of 尚未审结, three left of 总计
+    text.push_str(&layout_row("", &[(cols[0], "1"), (cols[3] + 3, "3")]));
+    text.push_str("\n五、存在的主要问题及改进情况\n");
+    let r = analyse(&doc(&text), Source::default());
+    let rev = r.tables.review_litigation.as_ref().expect("table");
+    assert_eq!(rev.value("review", "total"), None);
+    assert_eq!(rev.value("review", "pending"), None);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.rule == "TABLE_LAYOUT_LOST" && f.message.contains("两列之间")),
+        "{:?}",
+        rules(&r)
+    );
+}

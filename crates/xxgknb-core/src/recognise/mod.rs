@@ -215,13 +215,14 @@ fn text_lines(paras: &[Para], range: Option<(usize, usize)>) -> Vec<Line> {
     let Some((s, e)) = range else {
         return Vec::new();
     };
-    paras
+    let lines = paras
         .get(s..e.min(paras.len()))
         .unwrap_or_default()
         .iter()
         .filter(|p| !p.norm.contains('。') && !normalize::is_page_number(&p.text))
         .map(|p| rows::text_line(&p.text, &p.pos))
-        .collect()
+        .collect::<Vec<_>>();
+    rows::join_stacked_values(lines)
 }
 
 /// Recognise a document.

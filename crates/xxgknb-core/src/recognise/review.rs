@@ -104,14 +104,55 @@ const HEADER_WORDS: &[&str] = &[
     "未审结",
 ];
 
+/// Centre of an item in character columns.
+fn centre(i: &Item) -> f32 {
+    i.col as f32 + i.span as f32 / 2.0
+}
+
+/// Centres of header words printed one character a line (a narrow column:
+/// `结` / `果` / `维` / `持`): single characters in one column (centres
+/// within 0.6) on lines one after another, top to bottom, that spell a
+/// header word.
+fn vertical_words(header: &[&Item]) -> Vec<f32> {
+    let mut singles: Vec<&Item> = header
+        .iter()
+        .copied()
+        .filter(|i| i.is_label() && i.norm.chars().count() == 1 && i.pos.line.is_some())
+        .collect();
+    singles.sort_by(|a, b| centre(a).total_cmp(&centre(b)));
+    let mut out = Vec::new();
+    let mut start = 0;
+    while let Some(first) = singles.get(start) {
+        let x0 = centre(first);
+        let end = singles
+            .iter()
+            .skip(start)
+            .position(|i| centre(i) - x0 > 0.6)
+            .map_or(singles.len(), |n| start + n);
+        let mut stack: Vec<&Item> = singles.get(start..end).unwrap_or_default().to_vec();
+        stack.sort_by_key(|i| (i.pos.page, i.pos.line));
+        let consecutive = stack.windows(2).all(|w| {
+            matches!(w, [a, b] if a.pos.page == b.pos.page
+                && a.pos.line.zip(b.pos.line).is_some_and(|(x, y)| x + 1 == y))
+        });
+        let word: String = stack.iter().map(|i| i.norm.as_str()).collect();
+        if consecutive && stack.len() >= 2 && HEADER_WORDS.contains(&word.as_str()) {
+            out.push(stack.iter().map(|i| centre(i)).sum::<f32>() / stack.len() as f32);
+        }
+        start = end;
+    }
+    out
+}
+
 /// Column centres from the header words' character columns in layout text:
 /// 15 clusters when the header shows every column, else `None`.
 fn layout_columns(header: &[&Item]) -> Option<Vec<f32>> {
     let mut xs: Vec<f32> = header
         .iter()
         .filter(|i| HEADER_WORDS.contains(&i.norm.as_str()))
-        .map(|i| i.col as f32 + i.span as f32 / 2.0)
+        .map(|i| centre(i))
         .collect();
+    xs.extend(vertical_words(header));
     xs.sort_by(f32::total_cmp);
     let mut clusters: Vec<Vec<f32>> = Vec::new();
     for x in xs {
@@ -174,6 +215,22 @@ pub(crate) fn read_text(lines: &[Line]) -> Result<Extracted, String> {
                 let x = it.col as f32 + it.span as f32 / 2.0;
                 let dist = |k: &usize| cols.get(*k).map_or(f32::INFINITY, |c| (c - x).abs());
                 let best = (next..15).min_by(|a, b| dist(a).total_cmp(&dist(b)));
+                // a value well inside its column's band, never one between two
+                let gap = |k: usize| {
+                    let c = cols.get(k).copied().unwrap_or(0.0);
+                    [k.wrapping_sub(1), k + 1]
+                        .iter()
+                        .filter_map(|n| cols.get(*n))
+                        .map(|n| (n - c).abs())
+                        .fold(f32::INFINITY, f32::min)
+                };
+                if let Some(k) = best.filter(|k| dist(k) > 0.4 * gap(*k)) {
+                    return Err(format!(
+                        "数值 {} 位于两列之间（第 {} 列附近）",
+                        it.text,
+                        k + 1
+                    ));
+                }
                 if let Some(k) = best {
                     if let Some(slot) = slots.get_mut(k) {
                         *slot = Some(it);

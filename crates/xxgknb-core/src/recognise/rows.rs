@@ -178,6 +178,99 @@ pub(crate) fn text_line(text: &str, pos: &SourcePos) -> Line {
     Line { items }
 }
 
+/// Join values that a narrow cell wrapped onto the lines above and below
+/// its row (`３` / row / `件`): in layout text a cell centred vertically
+/// prints a number on the line before its row and the unit on the line
+/// after, in the same column. When the line above holds one value, a bare
+/// number, the line below a unit word in the same column (centres within
+/// 1.5 characters) and no value, and the row line between leaves that
+/// column empty, the number with its unit joins the row. Labels on the
+/// lines above and below (a tall group label) stay where they are.
+/// Anything less certain is left as it is.
+pub(crate) fn join_stacked_values(lines: Vec<Line>) -> Vec<Line> {
+    let mut lines: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
+    let mut i = 0;
+    while i + 2 < lines.len() {
+        let hit = match (lines.get(i), lines.get(i + 1), lines.get(i + 2)) {
+            (Some(Some(a)), Some(Some(b)), Some(Some(c))) => stacked(a, b, c),
+            _ => None,
+        };
+        let Some((xi, ui)) = hit else {
+            i += 1;
+            continue;
+        };
+        let x = lines
+            .get_mut(i)
+            .and_then(Option::as_mut)
+            .filter(|l| xi < l.items.len())
+            .map(|l| l.items.remove(xi));
+        let u = lines
+            .get_mut(i + 2)
+            .and_then(Option::as_mut)
+            .filter(|l| ui < l.items.len())
+            .map(|l| l.items.remove(ui));
+        if let (Some(mut x), Some(u), Some(Some(b))) = (x, u, lines.get_mut(i + 1)) {
+            if let (Value::Number { unit, .. }, Some(found)) =
+                (&mut x.value, is_unit_token(&u.text))
+            {
+                *unit = found;
+            }
+            x.text.push_str(&u.text);
+            let at = b.items.partition_point(|it| it.col < x.col);
+            b.items.insert(at, x);
+        }
+        for k in [i, i + 2] {
+            if let Some(slot) = lines.get_mut(k) {
+                if slot.as_ref().is_some_and(|l| l.items.is_empty()) {
+                    *slot = None;
+                }
+            }
+        }
+        i += 3;
+    }
+    lines.into_iter().flatten().collect()
+}
+
+/// Is `b` a row line with a value stacked around it (see
+/// [`join_stacked_values`])? Returns the index of the number in `a` and of
+/// the unit in `c`.
+fn stacked(a: &Line, b: &Line, c: &Line) -> Option<(usize, usize)> {
+    let at = |i: &Item| (i.pos.page, i.pos.line);
+    let next = |i: &Item, j: &Item| matches!((at(i), at(j)), ((p, Some(l)), (q, Some(m))) if p == q && l + 1 == m);
+    let centre = |i: &Item| i.col as f32 + i.span as f32 / 2.0;
+    let (first_a, first_b, first_c) = (a.items.first()?, b.items.first()?, c.items.first()?);
+    if !next(first_a, first_b) || !next(first_b, first_c) {
+        return None;
+    }
+    let mut values = a
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.value.is_value());
+    let (xi, x) = values.next()?;
+    if values.next().is_some()
+        || !matches!(
+            x.value,
+            Value::Number {
+                unit: Unit::None,
+                ..
+            }
+        )
+    {
+        return None;
+    }
+    if c.items.iter().any(|i| i.value.is_value()) {
+        return None;
+    }
+    let (ui, u) =
+        c.items.iter().enumerate().find(|(_, i)| {
+            is_unit_token(&i.text).is_some() && (centre(x) - centre(i)).abs() <= 1.5
+        })?;
+    let (lo, hi) = (x.col.min(u.col), x.end().max(u.end()));
+    let free = !b.items.iter().any(|i| i.col < hi && lo < i.end());
+    (free && b.items.iter().any(|i| i.value.is_value())).then_some((xi, ui))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

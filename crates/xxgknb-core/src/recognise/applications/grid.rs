@@ -1,0 +1,247 @@
+//! The applications table read from a real cell grid (DOCX, XLSX, HTML,
+//! ruled PDF tables) by header-driven column mapping.
+
+use super::{orphan_unplaced, Builder, PendingRow, Unplaced};
+use crate::document::Placement;
+use crate::recognise::labels::{self, APPLICATION_COLUMNS};
+use crate::recognise::rows::{Item, Line};
+use std::collections::BTreeSet;
+
+/// Column key per grid column from the header rows: for each column the
+/// deepest header cell that names an applicant column.
+fn column_map(header: &[Line], width: usize) -> Vec<Option<&'static str>> {
+    let mut map = vec![None; width];
+    for (c, slot) in map.iter_mut().enumerate() {
+        for line in header.iter().rev() {
+            let cell = line.items.iter().find(|i| i.col <= c && c < i.end());
+            if let Some(key) = cell.and_then(|i| labels::application_column(&i.norm)) {
+                *slot = Some(key);
+                break;
+            }
+        }
+    }
+    map
+}
+
+fn col_index(key: &str) -> Option<usize> {
+    APPLICATION_COLUMNS.iter().position(|k| *k == key)
+}
+
+/// The numbers of a grid's last row, which has no label, with the column
+/// each falls in by the grid's column map (`None`: no single column).
+fn pending_row(nums: &[&Item], map: &[Option<&'static str>]) -> PendingRow {
+    nums.iter()
+        .map(|it| {
+            let mut keys: Vec<usize> = (it.col..it.end())
+                .filter_map(|c| map.get(c).copied().flatten())
+                .filter_map(col_index)
+                .collect();
+            keys.dedup();
+            let col = match keys.as_slice() {
+                [k] => Some(*k),
+                _ => None,
+            };
+            (col, (*it).clone())
+        })
+        .collect()
+}
+
+/// A row cut by a page break: its numbers ended the part before (no label),
+/// its label opens this part (no numbers). The numbers go to that row when
+/// each has a column of its own; otherwise, or when this part opens
+/// otherwise, they are not placed.
+fn take_pending(b: &mut Builder, first: Option<&Line>) {
+    let Some(pending) = b.pending.take() else {
+        return;
+    };
+    let row = first
+        .filter(|l| l.numbers().next().is_none())
+        .and_then(|l| labels::rightmost_application_row(&l.label_text()));
+    let mut cols: Vec<usize> = pending.iter().filter_map(|(c, _)| *c).collect();
+    cols.sort_unstable();
+    cols.dedup();
+    match row {
+        Some(row) if cols.len() == pending.len() => {
+            for (col, it) in &pending {
+                if let Some(c) = col {
+                    b.set(row, *c, it, Placement::Cell);
+                }
+            }
+        }
+        _ => {
+            let items: Vec<&Item> = pending.iter().map(|(_, it)| it).collect();
+            orphan_unplaced(b, &items);
+        }
+    }
+}
+
+/// Does this grid hold (part of) the applications table?
+pub(crate) fn is_applications_grid(lines: &[Line]) -> bool {
+    let keys: BTreeSet<&str> = lines
+        .iter()
+        .filter_map(|l| labels::rightmost_application_row(&l.label_text()))
+        .collect();
+    keys.len() >= 3
+}
+
+/// Read the applications rows of one grid. `inherited` is the column map of
+/// a previous grid of the same table (a table split in two), used when this
+/// grid has no header of its own.
+pub(crate) fn read_grid(
+    b: &mut Builder,
+    lines: &[Line],
+    width: usize,
+    inherited: &mut Option<Vec<Option<&'static str>>>,
+) {
+    let first_data = lines.iter().position(|l| {
+        labels::rightmost_application_row(&l.label_text())
+            .is_some_and(|k| k != "total_processed" || l.numbers().next().is_some())
+    });
+    let Some(first_data) = first_data else {
+        return;
+    };
+    let header = lines.get(..first_data).unwrap_or_default();
+    let mut map = column_map(header, width);
+    if map.iter().flatten().count() < 2 {
+        if let Some(m) = inherited.as_ref() {
+            map = m.clone();
+            map.resize(width, None);
+        }
+    } else {
+        *inherited = Some(map.clone());
+    }
+    let keyed: Vec<usize> = map
+        .iter()
+        .enumerate()
+        .filter_map(|(c, k)| k.map(|_| c))
+        .collect();
+    let first_val = keyed.first().copied();
+    let last_val = keyed.last().copied();
+    // rows some label names exactly: a misspelt label never takes them
+    let mut taken: BTreeSet<&'static str> = b.seen.clone();
+    taken.extend(
+        lines
+            .iter()
+            .skip(first_data)
+            .filter_map(|l| labels::rightmost_application_row(&l.label_text())),
+    );
+    take_pending(b, lines.get(first_data));
+    for (li, line) in lines.iter().enumerate().skip(first_data) {
+        let label = line.label_text();
+        let row = match labels::rightmost_application_row(&label) {
+            Some(r) => r,
+            None if line.numbers().next().is_some() => {
+                let printed = line.items.iter().rfind(|i| i.is_label() && !i.covered);
+                match labels::fuzzy_application_row_noted(
+                    &label,
+                    &mut taken,
+                    printed.map(|i| &i.pos),
+                    &mut b.findings,
+                ) {
+                    Some(r) => r,
+                    None => {
+                        // numbers under no label: the last row of a table
+                        // cut by a page break may find its label at the
+                        // top of the next part; else they are not placed
+                        let nums: Vec<&Item> = line.numbers().collect();
+                        if li + 1 == lines.len() {
+                            b.pending = Some(pending_row(&nums, &map));
+                        } else {
+                            orphan_unplaced(b, &nums);
+                        }
+                        continue;
+                    }
+                }
+            }
+            None => continue,
+        };
+        b.saw(row);
+        if let Some(l) = line.items.iter().rfind(|i| i.is_label() && !i.covered) {
+            b.labels.push((l.norm.clone(), l.pos.clone()));
+        }
+        let label_end = line
+            .items
+            .iter()
+            .filter(|i| i.is_label())
+            .map(Item::end)
+            .max()
+            .unwrap_or(0);
+        let after: Vec<&Item> = line
+            .items
+            .iter()
+            .filter(|i| !i.covered && i.col >= label_end && i.value.is_value())
+            .collect();
+        let aligned = match (first_val, last_val) {
+            (Some(f), Some(l)) => {
+                label_end <= f
+                    && line
+                        .items
+                        .iter()
+                        .filter(|i| i.is_number())
+                        .all(|i| i.col >= f && i.col <= l)
+            }
+            _ => false,
+        };
+        if aligned {
+            let mut used = [false; 7];
+            for it in &after {
+                let key = (it.col..it.end())
+                    .filter_map(|c| map.get(c).copied().flatten())
+                    .filter_map(col_index)
+                    .find(|k| used.get(*k).is_some_and(|u| !u));
+                if let Some(k) = key {
+                    if let Some(u) = used.get_mut(k) {
+                        *u = true;
+                    }
+                    b.set(row, k, it, Placement::Cell);
+                }
+            }
+            continue;
+        }
+        // misaligned row: place the values by count
+        let mut vals = after;
+        while vals.last().is_some_and(|i| !i.is_number()) {
+            vals.pop();
+        }
+        if vals.len() == 7 {
+            b.assign_sequential(row, &vals);
+            continue;
+        }
+        let width_keyed = match (first_val, last_val) {
+            (Some(f), Some(l)) => l - f + 1,
+            _ => 0,
+        };
+        if vals.len() == width_keyed && width_keyed > 0 {
+            let f = first_val.unwrap_or(0);
+            for (off, it) in vals.iter().enumerate() {
+                if let Some(k) = map.get(f + off).copied().flatten().and_then(col_index) {
+                    b.set(row, k, it, Placement::Sequence);
+                }
+            }
+            continue;
+        }
+        if keyed.len() < 2 {
+            // the header does not name the applicant columns (`数据1 …
+            // 数据6`) and no earlier part of the table did: only a row of
+            // exactly seven values can be read, in order
+            for it in vals.iter().filter(|i| i.is_number()) {
+                b.unplaced.push(Unplaced {
+                    row,
+                    cols: Vec::new(),
+                    text: it.text.clone(),
+                    why: "表头未标明申请人列，且该行不是恰好七个数值".to_string(),
+                    pos: it.pos.clone(),
+                });
+            }
+            continue;
+        }
+        let lead = vals.iter().take_while(|i| !i.is_number()).count();
+        let trimmed: Vec<&Item> = vals.into_iter().skip(lead).collect();
+        if trimmed.len() < 7 {
+            let nums: Vec<&Item> = trimmed.into_iter().filter(|i| i.is_number()).collect();
+            b.assign_sequential(row, &nums);
+        } else {
+            b.assign_sequential(row, &trimmed);
+        }
+    }
+}
