@@ -62,7 +62,6 @@ const KNOWN_WRONG: &[&str] = &[
     "pdf/rerender/002_c70a77332f90186d.serif.pdf",
     "text/layout/100_f996102965cf2f4d.sans.layout.txt",
     "text/layout/103_8215b758da788e12.sans.layout.txt",
-    "text/raw/002_c70a77332f90186d.sans.raw.txt",
     "text/raw/100_f996102965cf2f4d.sans.raw.txt",
     "text/raw/100_f996102965cf2f4d.serif.raw.txt",
 ];

@@ -599,3 +599,68 @@ fn a_review_value_between_two_header_columns_is_not_placed() {
         rules(&r)
     );
 }
+
+/// Flattened text (`pdftotext` without `-layout`): one token a line.
+fn flattened(tokens: &[&str]) -> String {
+    let mut t = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n一、总体情况\n全年共收到政府信息公开申请14件。\n三、收到和处理政府信息公开申请情况\n",
+    );
+    for tok in tokens {
+        t.push_str(tok);
+        t.push('\n');
+    }
+    t.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    t
+}
+
+#[test]
+fn the_headers_total_after_the_first_row_label_is_no_row() {
+    // the first row's label printed before the header: the header's 总计
+    // does not make its numbers （七）总计's
+    let text = flattened(&[
+        "申请人情况",
+        "自然人",
+        "一、本年新收政府信息公开申请数量",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+        "14",
+        "14",
+        "二、上年结转政府信息公开申请数量",
+        "0",
+        "0",
+    ]);
+    let r = analyse(&doc(&text), Source::default());
+    let apps = r.tables.applications.as_ref().expect("table");
+    assert_eq!(apps.value("total_processed", "total"), None);
+    assert_eq!(apps.value("new_received", "total"), Some(14.0));
+}
+
+#[test]
+fn an_unplaced_value_in_a_table_read_in_order_blocks_every_identity() {
+    // read in reading order only: the row a value was read under is a
+    // guess, so a value left out may belong to any row; no balance error
+    // and no text-table mismatch over a blank of ours
+    let text = flattened(&[
+        "一、本年新收政府信息公开申请数量",
+        "14",
+        "14",
+        "（二）部分公开",
+        "1",
+        "1",
+        "13",
+        "13",
+        "1",
+        "1",
+    ]);
+    let r = analyse(&doc(&text), Source::default());
+    let rs = rules(&r);
+    assert!(rs.contains(&"CELL_AMBIGUOUS"), "{rs:?}");
+    assert!(!rs.contains(&"APP_BALANCE"), "{rs:?}");
+    assert!(rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+    assert!(!rs.contains(&"TEXT_TABLE_MISMATCH"), "{rs:?}");
+}

@@ -22,7 +22,7 @@ mod sections;
 pub use active::Edition;
 pub(crate) use meta::chinese_date_digits;
 
-use crate::document::{Block, Document, SourcePos};
+use crate::document::{Block, Document, Placement, SourcePos};
 use crate::model::{Finding, Meta, OrderedMap, Section, TableData, Tables};
 use crate::normalize;
 use rows::Line;
@@ -112,6 +112,18 @@ pub struct Recognised {
     /// prints one; PUBLISHED_LATE uses it when there is no 落款 date. Not
     /// part of the JSON model.
     pub page_date: Option<String>,
+}
+
+impl Recognised {
+    /// Were some of `table`'s values placed by cell or column position? If
+    /// not, every value went in by reading order and the row a value was
+    /// read under is a guess too: a value left out may belong to any cell.
+    pub fn placed_by_position(&self, table: &str) -> bool {
+        self.positions.iter().any(|(k, p)| {
+            k.strip_prefix(table).is_some_and(|r| r.starts_with('.'))
+                && matches!(p.placement, Some(Placement::Cell | Placement::Geometry))
+        })
+    }
 }
 
 /// Where each table's text lies when it has no grid: paragraph ranges.

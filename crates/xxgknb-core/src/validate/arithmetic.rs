@@ -24,15 +24,16 @@ fn push_checked(
     f: Finding,
     out: &mut Vec<Finding>,
 ) {
+    let positioned = rec.placed_by_position(table);
     let blocking = rec.unplaced.iter().find(|u| {
-        u.table == table
-            // a value of a row not recognised may belong to any row of a
-            // sum across rows
-            && (rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1))
-            && match col {
-                None => true,
-                Some(c) => u.columns.is_empty() || u.columns.contains(&c),
-            }
+        // a table placed in reading order only: a value left out may
+        // belong to any cell (see `Recognised::placed_by_position`)
+        let anywhere = !positioned;
+        // a value of a row not recognised may belong to any row of a sum
+        // across rows
+        let in_rows = rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1);
+        let in_col = col.is_none_or(|c| u.columns.is_empty() || u.columns.contains(&c));
+        u.table == table && (anywhere || in_rows && in_col)
     });
     match blocking {
         None => out.push(f),

@@ -36,6 +36,25 @@ fn first_number(re: &LazyLock<Option<Regex>>, text: &str, group: usize) -> Optio
     Some((m.as_str().parse().ok()?, m.start()))
 }
 
+/// A table cell's value for comparing with the text: the value, `0` for a
+/// cell the source leaves blank, and `None` for a blank that may be ours (a
+/// value read in the table could not be put in its cell and may belong
+/// here): a comparison over it would judge xxgknb's failure, not the
+/// report.
+fn comparable(rec: &Recognised, t: &TableData, table: &str, row: &str, col: &str) -> Option<f64> {
+    if let Some(v) = t.value(row, col) {
+        return Some(v);
+    }
+    let positioned = rec.placed_by_position(table);
+    let ours = rec.unplaced.iter().any(|u| {
+        u.table == table
+            && (!positioned
+                || (u.row == row || u.row.is_empty())
+                    && (u.columns.is_empty() || u.columns.contains(&col)))
+    });
+    (!ours).then_some(0.0)
+}
+
 /// TEXT_TABLE_MISMATCH.
 pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
     let text = rec.narrative.as_str();
@@ -57,21 +76,23 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
             .find(|c| c.get(1).is_some_and(|m| m.as_str().contains("申请")))
             .and_then(|c| c.get(2)?.as_str().parse::<f64>().ok());
         if let Some(n) = stated {
-            let new = t.value_or_zero("new_received", "total");
-            let with_carry = new + t.value_or_zero("carried_over", "total");
-            if n != new && n != with_carry {
-                out.push(finding(
-                    &rules::TEXT_TABLE_MISMATCH,
-                    format!(
-                        "正文称收到政府信息公开申请 {} 件，但表中本年新收总计为 {}",
-                        fmt_num(n),
-                        fmt_num(new)
-                    ),
-                    Some("applications"),
-                    Some("new_received"),
-                    Some("total"),
-                    rec.positions.get("applications.new_received.total"),
-                ));
+            let cell = |row| comparable(rec, t, "applications", row, "total");
+            if let (Some(new), Some(carried)) = (cell("new_received"), cell("carried_over")) {
+                let with_carry = new + carried;
+                if n != new && n != with_carry {
+                    out.push(finding(
+                        &rules::TEXT_TABLE_MISMATCH,
+                        format!(
+                            "正文称收到政府信息公开申请 {} 件，但表中本年新收总计为 {}",
+                            fmt_num(n),
+                            fmt_num(new)
+                        ),
+                        Some("applications"),
+                        Some("new_received"),
+                        Some("total"),
+                        rec.positions.get("applications.new_received.total"),
+                    ));
+                }
             }
         }
     }
@@ -105,7 +126,9 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
                 else {
                     continue;
                 };
-                let table = t.value_or_zero(row, "total");
+                let Some(table) = comparable(rec, t, "applications", row, "total") else {
+                    continue;
+                };
                 if n != table {
                     out.push(finding(
                         &rules::TEXT_TABLE_MISMATCH,
@@ -128,8 +151,8 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
         let review =
             first_number(&REVIEW_AFTER, text, 1).or_else(|| first_number(&REVIEW_BEFORE, text, 1));
         if let Some((n, _)) = review {
-            let total = t.value_or_zero("review", "total");
-            if n != total {
+            let total = comparable(rec, t, "review_litigation", "review", "total");
+            if let Some(total) = total.filter(|total| n != *total) {
                 out.push(finding(
                     &rules::TEXT_TABLE_MISMATCH,
                     format!(
@@ -145,9 +168,9 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
             }
         }
         if let Some((n, _)) = first_number(&LITIGATION, text, 1) {
-            let total = t.value_or_zero("litigation_direct", "total")
-                + t.value_or_zero("litigation_after_review", "total");
-            if n != total {
+            let cell = |row| comparable(rec, t, "review_litigation", row, "total");
+            let total = cell("litigation_direct").zip(cell("litigation_after_review"));
+            if let Some(total) = total.map(|(a, b)| a + b).filter(|total| n != *total) {
                 out.push(finding(
                     &rules::TEXT_TABLE_MISMATCH,
                     format!(
@@ -301,7 +324,9 @@ pub(super) fn stated_rows(rec: &Recognised, out: &mut Vec<Finding>) {
         let Some(n) = n else {
             continue;
         };
-        let value = data.value_or_zero(row, "total");
+        let Some(value) = comparable(rec, data, table, row, "total") else {
+            continue;
+        };
         // the totals check already reported this cell
         let reported = out.iter().any(|f| {
             f.rule == rules::TEXT_TABLE_MISMATCH.id && f.location.row.as_deref() == Some(row)

@@ -127,6 +127,21 @@ fn is_full_row_before(g: &[&Item], it: &Item) -> bool {
         && line(it) != line(first)
 }
 
+/// Does the text end with the applicant columns' headings (`…法律服务机构
+/// 其他总计`): its last 总计 the header's, not the row （七）总计?
+fn ends_in_column_headings(text: &str) -> bool {
+    let Some(at) = text.rfind("总计") else {
+        return false;
+    };
+    let before = text.get(..at).unwrap_or_default();
+    let numbered = before.ends_with(['）', ')', '七', '、', '.']);
+    let headings = ["法人或其他组织", "商业企", "科研机", "社会公益", "法律服务"]
+        .iter()
+        .filter(|h| before.contains(*h))
+        .count();
+    !numbered && headings >= 2 && text.get(at..).is_some_and(|t| t == "总计")
+}
+
 /// Is `next` the line printed directly below `line` (no blank line between,
 /// no numbers on it)?
 fn next_line_of(line: &Line, next: &Line) -> bool {
@@ -347,7 +362,17 @@ impl<'a> TextReader<'a> {
             self.start_orphan(it);
             return;
         }
-        if let Some(row) = labels::rightmost_application_row(text) {
+        let row = labels::rightmost_application_row(text).and_then(|row| {
+            if row == "total_processed" && ends_in_column_headings(text) {
+                // the header's 总计 printed after a row label (flattened
+                // text puts the first row's label before the header): the
+                // row is the one named before it
+                in_acc.iter().rev().find(|r| **r != row).copied()
+            } else {
+                Some(row)
+            }
+        });
+        if let Some(row) = row {
             // 总计 and 其他 are also column headers: they do not start the
             // table on their own
             if row != "total_processed" && row != "other_other" {
