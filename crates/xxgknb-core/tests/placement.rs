@@ -664,3 +664,82 @@ fn an_unplaced_value_in_a_table_read_in_order_blocks_every_identity() {
     assert!(rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
     assert!(!rs.contains(&"TEXT_TABLE_MISMATCH"), "{rs:?}");
 }
+
+/// Flattened review table: the tokens after its section heading.
+fn flattened_review(tokens: &[&str]) -> Report {
+    let mut t = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n",
+    );
+    for tok in tokens {
+        t.push_str(tok);
+        t.push('\n');
+    }
+    t.push_str("五、存在的主要问题及改进情况\n");
+    analyse(&doc(&t), Source::default())
+}
+
+#[test]
+fn review_values_interleaved_with_headings_that_do_not_add_up_are_not_placed() {
+    // each cell written after its heading, one value (11) out of place:
+    // in order the first group would read 11 27 4 4 | 5
+    let mut tokens = vec![
+        "总计",
+        "11",
+        "复议后起诉",
+        "结果维持",
+        "27",
+        "结果纠正",
+        "4",
+        "其他结果",
+        "4",
+        "尚未审结",
+        "5",
+        "40",
+    ];
+    tokens.extend(["0"; 10]);
+    let r = flattened_review(&tokens);
+    let rev = r.tables.review_litigation.as_ref().expect("table");
+    assert_eq!(rev.value("review", "upheld"), None);
+    assert!(rules(&r).contains(&"TABLE_LAYOUT_LOST"), "{:?}", rules(&r));
+}
+
+#[test]
+fn review_values_interleaved_with_headings_that_add_up_are_placed() {
+    let mut tokens = vec![
+        "行政复议",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "1",
+        "1",
+        "1",
+        "行政诉讼",
+        "尚未审结",
+        "—",
+        "总计",
+        "3",
+    ];
+    tokens.extend(["—"; 10]);
+    let r = flattened_review(&tokens);
+    let rev = r.tables.review_litigation.as_ref().expect("table");
+    assert_eq!(rev.value("review", "upheld"), Some(1.0));
+    assert_eq!(rev.value("review", "total"), Some(3.0));
+}
+
+#[test]
+fn active_numbers_printed_before_their_row_labels_are_not_placed() {
+    // a column dump: the numbers first, the row labels after them
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+        第二十条第（一）项\n本年制发件数\n本年废止件数\n现行有效件数\n2\n1\n38\n13\n9\n112\n\
+        信息内容\n规章\n行政规范性文件\n三、收到和处理政府信息公开申请情况\n";
+    let r = analyse(&doc(text), Source::default());
+    let rs = rules(&r);
+    assert!(rs.contains(&"TABLE_LAYOUT_LOST"), "{rs:?}");
+    let missing_active = r
+        .findings
+        .iter()
+        .any(|f| f.rule == "TABLE_MISSING" && f.message.contains("主动公开"));
+    assert!(!missing_active, "{rs:?}");
+    let act = r.tables.active.as_ref().expect("table");
+    assert_eq!(act.value("rules", "issued"), None);
+}

@@ -66,6 +66,9 @@ struct TextBlock {
     /// The first value is on the line of the last label (a row as printed
     /// in layout or pasted text), not on a line of its own.
     same_line: bool,
+    /// The values came before any row label (a column dump that printed
+    /// the numbers first, the labels after): they are never placed.
+    detached: bool,
 }
 
 /// Collects rows of the active table.
@@ -124,6 +127,10 @@ impl Builder {
         };
         let mut unplaced = Vec::new();
         for block in std::mem::take(&mut self.blocks) {
+            if block.detached {
+                unplaced.extend(block.rows.iter().map(|r| r.key));
+                continue;
+            }
             match block.rows.as_slice() {
                 [] => {}
                 [row] => {
@@ -309,12 +316,19 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                 rows,
                 values,
                 same_line,
+                detached: false,
             });
         }
     };
+    // numbers before any row label, and the labels after them
+    let mut detached: Vec<Item> = Vec::new();
+    let mut labels_after = String::new();
     for line in lines {
         for it in &line.items {
             if it.is_label() {
+                if !detached.is_empty() {
+                    labels_after.push_str(&it.norm);
+                }
                 b.observe_label(&it.norm);
                 if open.is_some() {
                     close(b, open.take(), acc_pos.take());
@@ -334,12 +348,32 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                     if !rows.is_empty() {
                         let same_line = it.pos.line.is_some() && it.pos.line == last_label_line;
                         open = Some((rows, acc.clone(), vec![it.clone()], same_line));
+                    } else if it.is_number() && b.blocks.is_empty() {
+                        detached.push(it.clone());
                     }
                 }
             }
         }
     }
     close(b, open.take(), acc_pos.take());
+    // rows named only after numbers that no label preceded: their values
+    // are those numbers, in an order nobody can tell
+    let named: Vec<&'static ActiveRow> = active_rows_in(&labels_after)
+        .into_iter()
+        .filter(|r| {
+            !b.blocks
+                .iter()
+                .any(|bl| bl.rows.iter().any(|x| x.key == r.key))
+        })
+        .collect();
+    if !detached.is_empty() && !named.is_empty() {
+        b.blocks.push(TextBlock {
+            rows: named,
+            values: detached,
+            same_line: false,
+            detached: true,
+        });
+    }
 }
 
 /// The active rows whose words occur in `text`, in the order their last

@@ -18,9 +18,11 @@ pub(crate) fn read_grid(lines: &[Line]) -> Extracted {
     let header_end = lines
         .iter()
         .rposition(|l| {
+            // a heading cell reaching down into the value row (its empty
+            // cell merged into it) does not make that row a header
             l.items
                 .iter()
-                .any(|i| labels::review_field(&i.norm).is_some())
+                .any(|i| !i.covered && labels::review_field(&i.norm).is_some())
         })
         .map_or(0, |p| p + 1);
     let (header, body) = lines.split_at(header_end.min(lines.len()));
@@ -72,8 +74,12 @@ pub(crate) fn read_grid(lines: &[Line]) -> Extracted {
         let f = field.and_then(|f| REVIEW_FIELDS.iter().position(|x| *x == f));
         mapped.push(g.zip(f));
     }
+    // every value under its own (group, field) heading: placed by the
+    // header, and a column without a cell of its own in this row (its
+    // empty cell merged into the heading above) stays blank
     let distinct: std::collections::BTreeSet<_> = mapped.iter().flatten().collect();
-    if vals.len() == 15 || distinct.len() != 15 || mapped.iter().any(Option::is_none) {
+    let by_header = distinct.len() == vals.len() && mapped.iter().all(Option::is_some);
+    if !by_header || (vals.len() == 15 && distinct.len() != 15) {
         return build(&vals);
     }
     let mut slots: Vec<Option<&Item>> = vec![None; 15];
@@ -179,15 +185,19 @@ pub(crate) fn read_text(lines: &[Line]) -> Result<Extracted, String> {
     let mut seen_header = false;
     let mut header: Vec<&Item> = Vec::new();
     let mut vals: Vec<&Item> = Vec::new();
+    // column headings printed between the values: flattened text that
+    // wrote each cell after its heading, in an order of its own.
+    // `heading_before[k]`: a heading came between value k-1 and value k
+    let mut heading_pending = false;
+    let mut heading_before: Vec<bool> = Vec::new();
     for line in lines {
         for it in &line.items {
             if it.is_label() {
-                if it.norm.contains("复议")
-                    || it.norm.contains("诉讼")
-                    || labels::review_field(&it.norm).is_some()
-                {
+                let field = labels::review_field(&it.norm).is_some();
+                if field || it.norm.contains("复议") || it.norm.contains("诉讼") {
                     seen_header = true;
                 }
+                heading_pending |= field && !vals.is_empty();
                 if vals.is_empty() {
                     header.push(it);
                 }
@@ -197,6 +207,7 @@ pub(crate) fn read_text(lines: &[Line]) -> Result<Extracted, String> {
                 || (seen_header && !vals.is_empty() && it.value.is_value())
             {
                 vals.push(it);
+                heading_before.push(std::mem::take(&mut heading_pending));
             }
         }
     }
@@ -245,7 +256,31 @@ pub(crate) fn read_text(lines: &[Line]) -> Result<Extracted, String> {
             return Ok(ex);
         }
     }
+    if !gaps {
+        check_interleaved(&vals, &heading_before)?;
+    }
     place_in_order(&vals)
+}
+
+/// Values that flattened text interleaves with column headings inside one
+/// group of five may be in an order of the text's own: such a group is
+/// placed in order only when its four fields add up to its total (blanks as
+/// 0). Arithmetic only rejects an order here; it never chooses one.
+fn check_interleaved(vals: &[&Item], heading_before: &[bool]) -> Result<(), String> {
+    for (g, group) in vals.chunks(5).enumerate() {
+        let inside = (1..group.len()).any(|k| heading_before.get(g * 5 + k) == Some(&true));
+        let nums: Vec<f64> = group
+            .iter()
+            .map(|i| i.value.number().unwrap_or(0.0))
+            .collect();
+        if inside && group.len() == 5 && !super::rows::last_totals_the_rest(&nums) {
+            return Err(
+                "表头文字与数值交错排列，按顺序放置时该组合计不符，无法确定各数值所属的列"
+                    .to_string(),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Place values in order when that is unambiguous (see [`read_text`]).

@@ -181,43 +181,52 @@ pub(crate) fn text_line(text: &str, pos: &SourcePos) -> Line {
 /// Join values that a narrow cell wrapped onto the lines above and below
 /// its row (`３` / row / `件`): in layout text a cell centred vertically
 /// prints a number on the line before its row and the unit on the line
-/// after, in the same column. When the line above holds one value, a bare
-/// number, the line below a unit word in the same column (centres within
-/// 1.5 characters) and no value, and the row line between leaves that
-/// column empty, the number with its unit joins the row. Labels on the
+/// after, in the same column. When every value on the line above is a
+/// bare number with a unit word in its column on the line below (centres
+/// within 1.5 characters; no value there), and the row line between
+/// leaves those columns empty, the numbers with their units join the row. Labels on the
 /// lines above and below (a tall group label) stay where they are.
 /// Anything less certain is left as it is.
 pub(crate) fn join_stacked_values(lines: Vec<Line>) -> Vec<Line> {
     let mut lines: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
     let mut i = 0;
     while i + 2 < lines.len() {
-        let hit = match (lines.get(i), lines.get(i + 1), lines.get(i + 2)) {
+        let pairs = match (lines.get(i), lines.get(i + 1), lines.get(i + 2)) {
             (Some(Some(a)), Some(Some(b)), Some(Some(c))) => stacked(a, b, c),
-            _ => None,
+            _ => Vec::new(),
         };
-        let Some((xi, ui)) = hit else {
+        if pairs.is_empty() {
             i += 1;
             continue;
-        };
-        let x = lines
-            .get_mut(i)
-            .and_then(Option::as_mut)
-            .filter(|l| xi < l.items.len())
-            .map(|l| l.items.remove(xi));
-        let u = lines
-            .get_mut(i + 2)
-            .and_then(Option::as_mut)
-            .filter(|l| ui < l.items.len())
-            .map(|l| l.items.remove(ui));
-        if let (Some(mut x), Some(u), Some(Some(b))) = (x, u, lines.get_mut(i + 1)) {
-            if let (Value::Number { unit, .. }, Some(found)) =
-                (&mut x.value, is_unit_token(&u.text))
-            {
-                *unit = found;
+        }
+        // take the items out from the right, so the indices stay valid
+        let mut moved: Vec<Item> = Vec::new();
+        for (xi, ui) in pairs.into_iter().rev() {
+            let x = lines
+                .get_mut(i)
+                .and_then(Option::as_mut)
+                .filter(|l| xi < l.items.len())
+                .map(|l| l.items.remove(xi));
+            let u = lines
+                .get_mut(i + 2)
+                .and_then(Option::as_mut)
+                .filter(|l| ui < l.items.len())
+                .map(|l| l.items.remove(ui));
+            if let (Some(mut x), Some(u)) = (x, u) {
+                if let (Value::Number { unit, .. }, Some(found)) =
+                    (&mut x.value, is_unit_token(&u.text))
+                {
+                    *unit = found;
+                }
+                x.text.push_str(&u.text);
+                moved.push(x);
             }
-            x.text.push_str(&u.text);
-            let at = b.items.partition_point(|it| it.col < x.col);
-            b.items.insert(at, x);
+        }
+        if let Some(Some(b)) = lines.get_mut(i + 1) {
+            for x in moved {
+                let at = b.items.partition_point(|it| it.col < x.col);
+                b.items.insert(at, x);
+            }
         }
         for k in [i, i + 2] {
             if let Some(slot) = lines.get_mut(k) {
@@ -231,44 +240,52 @@ pub(crate) fn join_stacked_values(lines: Vec<Line>) -> Vec<Line> {
     lines.into_iter().flatten().collect()
 }
 
-/// Is `b` a row line with a value stacked around it (see
-/// [`join_stacked_values`])? Returns the index of the number in `a` and of
-/// the unit in `c`.
-fn stacked(a: &Line, b: &Line, c: &Line) -> Option<(usize, usize)> {
+/// Is `b` a row line with values stacked around it (see
+/// [`join_stacked_values`])? Returns, left to right, the index of each
+/// number in `a` and of its unit in `c`; empty when not.
+fn stacked(a: &Line, b: &Line, c: &Line) -> Vec<(usize, usize)> {
     let at = |i: &Item| (i.pos.page, i.pos.line);
     let next = |i: &Item, j: &Item| matches!((at(i), at(j)), ((p, Some(l)), (q, Some(m))) if p == q && l + 1 == m);
     let centre = |i: &Item| i.col as f32 + i.span as f32 / 2.0;
-    let (first_a, first_b, first_c) = (a.items.first()?, b.items.first()?, c.items.first()?);
-    if !next(first_a, first_b) || !next(first_b, first_c) {
-        return None;
+    let (Some(first_a), Some(first_b), Some(first_c)) =
+        (a.items.first(), b.items.first(), c.items.first())
+    else {
+        return Vec::new();
+    };
+    if !next(first_a, first_b)
+        || !next(first_b, first_c)
+        || c.items.iter().any(|i| i.value.is_value())
+        || !b.items.iter().any(|i| i.value.is_value())
+    {
+        return Vec::new();
     }
-    let mut values = a
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.value.is_value());
-    let (xi, x) = values.next()?;
-    if values.next().is_some()
-        || !matches!(
+    let mut pairs = Vec::new();
+    for (xi, x) in a.items.iter().enumerate() {
+        if !x.value.is_value() {
+            continue;
+        }
+        if !matches!(
             x.value,
             Value::Number {
                 unit: Unit::None,
                 ..
             }
-        )
-    {
-        return None;
-    }
-    if c.items.iter().any(|i| i.value.is_value()) {
-        return None;
-    }
-    let (ui, u) =
-        c.items.iter().enumerate().find(|(_, i)| {
+        ) {
+            return Vec::new();
+        }
+        let unit = c.items.iter().enumerate().find(|(_, i)| {
             is_unit_token(&i.text).is_some() && (centre(x) - centre(i)).abs() <= 1.5
-        })?;
-    let (lo, hi) = (x.col.min(u.col), x.end().max(u.end()));
-    let free = !b.items.iter().any(|i| i.col < hi && lo < i.end());
-    (free && b.items.iter().any(|i| i.value.is_value())).then_some((xi, ui))
+        });
+        let Some((ui, u)) = unit else {
+            return Vec::new();
+        };
+        let (lo, hi) = (x.col.min(u.col), x.end().max(u.end()));
+        if b.items.iter().any(|i| i.col < hi && lo < i.end()) {
+            return Vec::new();
+        }
+        pairs.push((xi, ui));
+    }
+    pairs
 }
 
 #[cfg(test)]

@@ -191,13 +191,14 @@ struct LabelText {
     right_start: usize,
     /// The line of the last label (page, line).
     right_line: Option<(Option<u32>, Option<u32>)>,
+    /// Where that line's labels start in `all`.
+    line_start: usize,
     /// Where the first label is.
     pos: Option<SourcePos>,
 }
 
 impl LabelText {
     fn push(&mut self, it: &Item) {
-        self.all.push_str(&it.norm);
         if self.pos.is_none() {
             self.pos = Some(it.pos.clone());
         }
@@ -207,8 +208,21 @@ impl LabelText {
         } else {
             self.right_start = self.right.len();
             self.right_line = Some(line);
+            self.line_start = self.all.len();
         }
+        self.all.push_str(&it.norm);
         self.right.push_str(&it.norm);
+    }
+
+    /// The labels of the lines before `item`'s line, when the last labels
+    /// share its line (a group label printed beside a row's numbers,
+    /// between the halves of a wrapped row label).
+    fn before_line_of(&self, item: &Item) -> Option<&str> {
+        let line = (item.pos.page, item.pos.line);
+        (item.pos.line.is_some() && self.right_line == Some(line))
+            .then(|| self.all.get(..self.line_start))
+            .flatten()
+            .filter(|t| !t.is_empty())
     }
 
     fn clear(&mut self) {
@@ -331,12 +345,17 @@ impl<'a> TextReader<'a> {
                 // column's text, e.g. the group label `不予公`, printed
                 // before it)
                 let last = next.items.iter().rfind(|i| i.is_label());
-                [self.acc.all.as_str(), self.acc.right.as_str()]
-                    .into_iter()
-                    .find_map(|before| {
-                        label_across(before, &next.label_text())
-                            .or_else(|| last.and_then(|l| label_across(before, &l.norm)))
-                    })
+                [
+                    Some(self.acc.all.as_str()),
+                    Some(self.acc.right.as_str()),
+                    self.acc.before_line_of(it),
+                ]
+                .into_iter()
+                .flatten()
+                .find_map(|before| {
+                    label_across(before, &next.label_text())
+                        .or_else(|| last.and_then(|l| label_across(before, &l.norm)))
+                })
             });
         if let (Some(row), true) = (wrapped, self.started) {
             if let Some(p) = &self.acc.pos {
