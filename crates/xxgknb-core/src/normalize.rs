@@ -230,6 +230,11 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// Is this text a page number as printed in a footer: `-3-`, `— 5 —`,
 /// `第3页`, `3/12`, `- 3 -`?
 pub fn is_page_number(s: &str) -> bool {
+    // the longest form, `第 12 页 共 34 页` with spaces, is far shorter
+    let s = s.trim();
+    if s.len() > 48 {
+        return false;
+    }
     let t: String = s
         .chars()
         .map(half_width)

@@ -29,63 +29,77 @@ static PAGE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Convert Chinese numerals in dates (二〇二三年一月十八日) to digits.
 pub(crate) fn chinese_date_digits(s: &str) -> String {
-    const DIGITS: &str = "〇一二三四五六七八九";
-    // most lines hold no Chinese numeral: nothing to convert
-    if !s
-        .chars()
-        .any(|c| DIGITS.contains(c) || matches!(c, '十' | '零' | 'O' | '○'))
-    {
-        return s.to_string();
-    }
-    let chars: Vec<char> = s.chars().collect();
+    let is_numeral = |c: char| {
+        matches!(
+            c,
+            '〇' | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '零'
+                | 'O'
+                | '○'
+        )
+    };
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        let is_digit = |c: char| c == '零' || c == 'O' || c == '○' || DIGITS.contains(c);
-        if is_digit(c) || c == '十' {
-            // collect a numeral run
-            let start = i;
-            while chars.get(i).is_some_and(|&d| is_digit(d) || d == '十') {
-                i += 1;
-            }
-            let run: Vec<char> = chars.get(start..i).unwrap_or_default().to_vec();
-            let next = chars.get(i).copied();
-            let unit_follows = matches!(next, Some('年' | '月' | '日'));
-            if !unit_follows {
-                out.extend(run);
-                continue;
-            }
-            let val = |c: char| -> u32 {
-                match c {
-                    '零' | 'O' | '○' | '〇' => 0,
-                    _ => DIGITS.chars().position(|d| d == c).unwrap_or(0) as u32,
-                }
-            };
-            if run.contains(&'十') {
-                // 十, 十八, 二十, 二十一
-                let (tens, ones) = match run.iter().position(|c| *c == '十') {
-                    Some(p) => (
-                        if p == 0 {
-                            1
-                        } else {
-                            run.first().map_or(0, |c| val(*c))
-                        },
-                        run.get(p + 1).map_or(0, |c| val(*c)),
-                    ),
-                    None => (0, 0),
-                };
-                out.push_str(&(tens * 10 + ones).to_string());
-            } else {
-                for c in run {
-                    out.push(char::from_digit(val(c), 10).unwrap_or('0'));
-                }
-            }
+    // bytes of `s` already copied to `out`
+    let mut copied = 0;
+    for (at, unit) in s.char_indices() {
+        if !matches!(unit, '年' | '月' | '日') {
             continue;
         }
-        out.push(c);
-        i += 1;
+        // the run of numerals right before the unit
+        let before = s.get(copied..at).unwrap_or_default();
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_numeral(*c))
+            .last()
+            .map(|(k, _)| copied + k);
+        let Some(start) = start else {
+            continue;
+        };
+        out.push_str(s.get(copied..start).unwrap_or_default());
+        let run: Vec<char> = s.get(start..at).unwrap_or_default().chars().collect();
+        out.push_str(&numeral_digits(&run));
+        copied = at;
     }
+    out.push_str(s.get(copied..).unwrap_or_default());
     out
+}
+
+/// Arabic digits of a run of Chinese numerals: 二〇二三 → 2023, 十八 → 18,
+/// 二十一 → 21.
+fn numeral_digits(run: &[char]) -> String {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let val = |c: char| -> u32 {
+        match c {
+            '零' | 'O' | '○' | '〇' => 0,
+            _ => DIGITS.chars().position(|d| d == c).unwrap_or(0) as u32,
+        }
+    };
+    match run.iter().position(|c| *c == '十') {
+        // 十, 十八, 二十, 二十一
+        Some(p) => {
+            let tens = if p == 0 {
+                1
+            } else {
+                run.first().map_or(0, |c| val(*c))
+            };
+            let ones = run.get(p + 1).map_or(0, |c| val(*c));
+            (tens * 10 + ones).to_string()
+        }
+        None => run
+            .iter()
+            .map(|c| char::from_digit(val(*c), 10).unwrap_or('0'))
+            .collect(),
+    }
 }
 
 fn iso(y: &str, m: &str, d: &str) -> Option<String> {

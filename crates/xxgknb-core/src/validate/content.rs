@@ -10,8 +10,8 @@ use crate::rules;
 const FEE_WORDS: &[&str] = &["处理费", "收费", "收取费用", "未收取", "不收取"];
 
 /// What a section says once the 落款 (agency line and date line) is left
-/// out, without white space and punctuation.
-fn substance(section: &Section, agency: Option<&str>) -> String {
+/// out, without white space and punctuation; at most `limit` characters.
+fn substance(section: &Section, agency: Option<&str>, limit: usize) -> String {
     section
         .text
         .lines()
@@ -23,8 +23,14 @@ fn substance(section: &Section, agency: Option<&str>) -> String {
                 && !c.is_ascii_punctuation()
                 && !"。，；：、！？“”‘’（）—…·-".contains(*c)
         })
+        .take(limit)
         .collect()
 }
+
+/// Characters of a section's substance that tell an empty section (or one
+/// that only says 无) from one with content: more than any text that
+/// [`says_nothing`].
+const SUBSTANCE_CHARS: usize = 12;
 
 /// A 落款 line: a date, an agency, or a separator after the body.
 fn is_signature_line(line: &str) -> bool {
@@ -60,7 +66,7 @@ pub(super) fn fee_not_reported(rec: &Recognised, out: &mut Vec<Finding>) {
     let Some(sixth) = rec.sections.iter().find(|s| s.number == 6) else {
         return;
     };
-    let text = substance(sixth, rec.meta.agency.as_deref());
+    let text = substance(sixth, rec.meta.agency.as_deref(), usize::MAX);
     if FEE_WORDS.iter().any(|w| text.contains(w)) {
         return;
     }
@@ -95,7 +101,7 @@ pub(super) fn fee_not_reported(rec: &Recognised, out: &mut Vec<Finding>) {
 pub(super) fn section_empty(rec: &Recognised, out: &mut Vec<Finding>) {
     let t = &rec.tables;
     for s in &rec.sections {
-        let text = substance(s, rec.meta.agency.as_deref());
+        let text = substance(s, rec.meta.agency.as_deref(), SUBSTANCE_CHARS);
         let empty = match s.number {
             1 | 5 => says_nothing(&text),
             2 => text.is_empty() && t.active.is_none(),
