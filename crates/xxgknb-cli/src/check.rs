@@ -251,9 +251,16 @@ fn check_one(ctx: &Ctx<'_>, index: usize, path: &Path) -> Done {
             done.rules = report.findings.iter().map(|f| f.rule.clone()).collect();
             done.facts = YearFacts::from_report(&report);
             if done.facts.is_some() {
-                // the cells a cross-year finding may point at
+                // only the cells a cross-year finding may point at
                 for (k, p) in report.positions.iter() {
-                    done.positions.insert(k.to_string(), p.clone());
+                    let mut parts = k.splitn(3, '.');
+                    let (Some(t), Some(r), Some(c)) = (parts.next(), parts.next(), parts.next())
+                    else {
+                        continue;
+                    };
+                    if cross_year::is_cross_year_cell(t, r, c) {
+                        done.positions.insert(k.to_string(), p.clone());
+                    }
                 }
             }
             done.text = match ctx.format {
