@@ -360,3 +360,66 @@ fn ingest_lists_unreadable_files_and_exits_non_zero() {
     assert!(last[1].contains("1 个文件无法读取"), "{e}");
     assert!(out(&o).contains("1 个无法读取"), "{}", out(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_is_read_and_kept_without_loss() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    // 报告 in GBK, as names come out of Windows archives
+    let mut name = vec![0xb1, 0xa8, 0xb8, 0xe6];
+    name.extend_from_slice(b"2023.txt");
+    let file = tmp.path().join(std::ffi::OsStr::from_bytes(&name));
+    std::fs::copy(fixture("seeds/002_c70a77332f90186d.txt"), &file).unwrap();
+    let o = bin()
+        .args(["check".as_ref(), "-q".as_ref(), tmp.path().as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("2023.txt: 互助土族自治县人民政府"),
+        "{}",
+        out(&o)
+    );
+    let o = bin()
+        .args([
+            "check".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            file.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let escaped = v[0]["path_escaped"].as_str().unwrap();
+    assert!(
+        escaped.ends_with("\\xb1\\xa8\\xb8\\xe62023.txt"),
+        "{escaped}"
+    );
+    // the escaped form gives the bytes back: the file reopens
+    let mut bytes = Vec::new();
+    let mut rest = escaped.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'\\' && tail.first() == Some(&b'x') {
+            let hex = std::str::from_utf8(&tail[1..3]).unwrap();
+            bytes.push(u8::from_str_radix(hex, 16).unwrap());
+            rest = &tail[3..];
+        } else if b == b'\\' && tail.first() == Some(&b'\\') {
+            bytes.push(b'\\');
+            rest = &tail[1..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    assert!(Path::new(std::ffi::OsStr::from_bytes(&bytes)).is_file());
+    // a UTF-8 name needs no escape
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        &path("seeds/002_c70a77332f90186d.txt"),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v[0].get("path_escaped").is_none());
+}
