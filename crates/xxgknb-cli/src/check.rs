@@ -1,61 +1,111 @@
 //! `xxgknb check`: findings for people (rustc/ruff style, in Chinese, with
 //! the offending line or cell of the source underlined) or for machines
 //! (`--format json`).
+//!
+//! Files are parsed in parallel (`-j`) and each file's result is printed
+//! as soon as it and every file before it are done, so the output keeps
+//! the input order. A worker renders its file's output itself and keeps
+//! only that text and the few facts the cross-year rules need: memory does
+//! not grow with the number of files.
 
-use crate::limits::LimitArgs;
+use crate::locate;
 use crate::view::SourceView;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as DSeverity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, termcolor};
+use codespan_reporting::term::{
+    self,
+    termcolor::{self, WriteColor},
+};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
+use xxgknb_cli::config::{self, FileConfig, Overrides, Settings};
+use xxgknb_cli::limits::LimitArgs;
 use xxgknb_core::validate::cross_year::{self, YearFacts};
-use xxgknb_core::{Limits, Report, Severity};
+use xxgknb_core::{Finding, Limits, Report, Severity};
 
 /// Output format of `check`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum Format {
-    /// Human-readable diagnostics with source snippets.
+    /// 给人看：带源文件片段的诊断
     Human,
-    /// One JSON array of {path, status, error, findings}.
+    /// 给程序读：一个 JSON 数组，每个文件一项 {path, status, error, findings}
     Json,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
+pub enum Color {
+    /// 仅当输出到终端时着色
+    #[default]
+    Auto,
+    /// 总是着色
+    Always,
+    /// 不着色
+    Never,
 }
 
 /// Arguments of `xxgknb check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Report files to check (any supported format); folders are walked
-    /// recursively for pdf, docx, xlsx, xls, ods, html, htm and txt files.
-    #[arg(required = true)]
+    /// 要检查的报告文件（任何支持的格式）；文件夹会递归查找 pdf、docx、doc、xlsx、xls、ods、html、htm、txt 等文件
+    #[arg(required = true, value_name = "文件")]
     files: Vec<PathBuf>,
-    /// Output format.
+    /// 输出格式
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Colour: auto (only on a terminal), always or never.
-    #[arg(long, default_value = "auto")]
-    color: String,
+    /// 着色
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+    /// 并行解析的线程数 [默认：CPU 核数]
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
+    /// 只运行这些规则（逗号分隔；规则号、前缀加 *，或 ALL），取代配置文件的 select
+    #[arg(long, value_name = "规则,...", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// 不运行这些规则（逗号分隔），与配置文件的 ignore 合并
+    #[arg(long, value_name = "规则,...", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// 发现错误也以 0 退出（文件无法读取时仍为 2）
+    #[arg(long)]
+    exit_zero: bool,
+    /// 最后按规则统计问题数
+    #[arg(long)]
+    statistics: bool,
+    /// 只输出每个文件的结论行
+    #[arg(short, long)]
+    quiet: bool,
+    /// 只输出有错误或无法读取的文件
+    #[arg(long)]
+    only_failing: bool,
+    /// 配置文件 [默认：当前文件夹或其上级文件夹中的 xxgknb.toml]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// 不读取任何配置文件
+    #[arg(long)]
+    no_config: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
 
-/// The outcome for one file.
-struct Outcome {
+/// What a worker hands back for one file: its rendered output and the
+/// facts the summary and the cross-year rules need.
+struct Done {
+    index: usize,
     path: PathBuf,
-    result: Result<(Report, SourceView), String>,
-}
-
-fn check_one(path: &Path, limits: &Limits) -> Outcome {
-    let result = xxgknb::analyse(xxgknb::Input::path(path), limits)
-        .map(|a| {
-            let view = SourceView::new(&a.document);
-            (a.report, view)
-        })
-        .map_err(|e| e.to_string());
-    Outcome {
-        path: path.to_path_buf(),
-        result,
-    }
+    /// The rendered output (human text, or one JSON array element).
+    text: Vec<u8>,
+    unreadable: bool,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    rules: Vec<String>,
+    facts: Option<YearFacts>,
+    positions: HashMap<String, xxgknb_core::SourcePos>,
 }
 
 fn severity(s: Severity) -> DSeverity {
@@ -66,166 +116,228 @@ fn severity(s: Severity) -> DSeverity {
     }
 }
 
-fn location_note(f: &xxgknb_core::Finding, line_unit: &str) -> Option<String> {
-    let l = &f.location;
-    let mut parts = Vec::new();
-    if let Some(t) = &l.table {
-        parts.push(xxgknb_core::keys::table_name(t).to_string());
-    }
-    if let Some(r) = &l.row {
-        let n = xxgknb_core::keys::row_name(r);
-        parts.push(if n.is_empty() {
-            r.clone()
-        } else {
-            n.to_string()
-        });
-    }
-    if let Some(c) = &l.column {
-        let n = xxgknb_core::keys::column_name(c);
-        parts.push(if n.is_empty() {
-            c.clone()
-        } else {
-            format!("{n}列")
-        });
-    }
-    let src = l.source.describe_as(line_unit);
-    if !src.is_empty() {
-        parts.push(format!("源文件 {src}"));
-    }
-    (!parts.is_empty()).then(|| format!("位置：{}", parts.join(" / ")))
-}
-
-fn print_human(outcomes: &[Outcome], color: termcolor::ColorChoice) {
-    let mut out = termcolor::StandardStream::stdout(color);
-    let config = term::Config::default();
-    let (mut n_err, mut n_warn, mut n_info, mut n_bad, mut n_files_err) = (0, 0, 0, 0, 0);
-    for o in outcomes {
-        let name = o.path.display().to_string();
-        match &o.result {
-            Err(e) => {
-                n_bad += 1;
-                let _ = writeln!(out, "错误: 无法读取 {e}");
-            }
-            Ok((report, view)) => {
-                let file = SimpleFile::new(name.as_str(), view.text.as_str());
-                for f in &report.findings {
-                    let mut d = Diagnostic::new(severity(f.severity))
-                        .with_code(f.rule.as_str())
-                        .with_message(f.message.as_str());
-                    if let Some(r) = view.range(&f.location.source) {
-                        d = d.with_labels(vec![Label::primary((), r)]);
-                    }
-                    if let Some(n) = location_note(f, view.line_unit) {
-                        d = d.with_notes(vec![n]);
-                    }
-                    if term::emit_to_write_style(&mut out, &config, &file, &d).is_err() {
-                        let _ = writeln!(out, "{}[{}]: {}", f.severity.as_str(), f.rule, f.message);
-                    }
-                }
-                let e = report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count();
-                let w = report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Warning)
-                    .count();
-                let i = report.findings.len() - e - w;
-                n_err += e;
-                n_warn += w;
-                n_info += i;
-                if e > 0 {
-                    n_files_err += 1;
-                }
-                let verdict = if e > 0 { "不通过" } else { "通过" };
-                let who = report.meta.agency.as_deref().unwrap_or("未识别机关");
-                let year = report.meta.year.map_or("?".to_string(), |y| y.to_string());
-                let _ = writeln!(
-                    out,
-                    "{name}: {who} {year}年度 — {verdict}（错误 {e}，警告 {w}，提示 {i}）\n"
-                );
-            }
-        }
-    }
-    if outcomes.len() > 1 {
-        let _ = writeln!(
-            out,
-            "共检查 {} 个文件：{} 个有错误，{} 个无法读取；错误 {n_err}，警告 {n_warn}，提示 {n_info}",
-            outcomes.len(),
-            n_files_err,
-            n_bad
-        );
-    }
-}
-
-fn print_json(outcomes: &[Outcome]) {
-    let items: Vec<serde_json::Value> = outcomes
+fn counts(findings: &[Finding]) -> (usize, usize, usize) {
+    let e = findings
         .iter()
-        .map(|o| match &o.result {
-            Ok((r, _)) => serde_json::json!({
-                "path": o.path.display().to_string(),
-                "status": if r.has_errors() { "errors" } else { "ok" },
-                "agency": r.meta.agency,
-                "year": r.meta.year,
-                "findings": r.findings,
-            }),
-            Err(e) => serde_json::json!({
-                "path": o.path.display().to_string(),
-                "status": "unreadable",
-                "error": e,
-                "findings": [],
-            }),
-        })
-        .collect();
-    let s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
-    let _ = writeln!(std::io::stdout().lock(), "{s}");
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let w = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    (e, w, findings.len() - e - w)
 }
 
-/// Add the cross-year findings (CARRY_MISMATCH, IN_FORCE_CHAIN) between
-/// consecutive years of one agency among the files checked together.
-fn add_cross_year(outcomes: &mut [Outcome]) {
-    let mut index = Vec::new();
-    let mut facts = Vec::new();
-    for (i, o) in outcomes.iter().enumerate() {
-        if let Some(f) = o
-            .result
-            .as_ref()
-            .ok()
-            .and_then(|(r, _)| YearFacts::from_report(r))
-        {
-            index.push(i);
-            facts.push(f);
+/// Everything `run` shares with the workers.
+struct Ctx<'a> {
+    settings: &'a Settings,
+    limits: &'a Limits,
+    format: Format,
+    ansi: bool,
+}
+
+impl Ctx<'_> {
+    fn buffer(&self) -> termcolor::Buffer {
+        if self.ansi {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
         }
     }
-    for found in cross_year::check(&facts) {
-        let mut f = found.finding;
-        let Some(&i) = index.get(found.report) else {
-            continue;
-        };
-        if let Some(Ok((r, _))) = outcomes.get_mut(i).map(|o| &mut o.result) {
-            // point at the cell of this year's report that the rule names
-            let l = &f.location;
-            if let (Some(t), Some(row), Some(c)) = (&l.table, &l.row, &l.column) {
-                if let Some(p) = r.position_of(t, row, c) {
-                    f.location.source = p.clone();
+}
+
+fn verdict_line(name: &str, report: &Report, (e, w, i): (usize, usize, usize)) -> String {
+    let verdict = if e > 0 { "不通过" } else { "通过" };
+    let who = report.meta.agency.as_deref().unwrap_or("未识别机关");
+    let year = report.meta.year.map_or("?".to_string(), |y| y.to_string());
+    format!("{name}: {who} {year}年度 — {verdict}（错误 {e}，警告 {w}，提示 {i}）")
+}
+
+fn render_human(ctx: &Ctx<'_>, name: &str, report: &Report, view: &SourceView) -> Vec<u8> {
+    let mut out = ctx.buffer();
+    let c = counts(&report.findings);
+    let failing = c.0 > 0;
+    if ctx.settings.only_failing && !failing {
+        return Vec::new();
+    }
+    if !ctx.settings.quiet {
+        let config = term::Config::default();
+        let file = SimpleFile::new(name, view.text.as_str());
+        for f in &report.findings {
+            let place = locate::place(name, f, view);
+            let mut d = Diagnostic::new(severity(f.severity))
+                .with_code(f.rule.as_str())
+                .with_message(f.message.as_str());
+            let mut notes = Vec::new();
+            if let Some(p) = &place.header {
+                notes.push(format!("位置：{p}"));
+            }
+            if let Some(n) = locate::cell_note(f) {
+                notes.push(n);
+            }
+            if place.show_snippet {
+                if let Some(r) = view.range(&f.location.source) {
+                    d = d.with_labels(vec![Label::primary((), r)]);
                 }
             }
-            r.findings.push(f);
+            if let Some(row) = &place.row {
+                notes.push(row.clone());
+            }
+            d = d.with_notes(notes);
+            if term::emit_to_write_style(&mut out, &config, &file, &d).is_err() {
+                let _ = writeln!(out, "{}[{}]: {}", f.severity.as_str(), f.rule, f.message);
+            }
         }
     }
+    let _ = writeln!(out, "{}", verdict_line(name, report, c));
+    if !ctx.settings.quiet {
+        let _ = writeln!(out);
+    }
+    out.into_inner()
+}
+
+/// A path that is not UTF-8 (a GBK name from a Windows archive) written
+/// without loss: valid UTF-8 runs as they are, other bytes as `\xNN`, a
+/// backslash as `\\`. `None` for a UTF-8 path (its `path` is exact).
+pub fn escaped_path(path: &Path) -> Option<String> {
+    if path.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        Some(out)
+    }
+    #[cfg(not(unix))]
+    {
+        Some(path.to_string_lossy().into_owned())
+    }
+}
+
+/// The JSON `path` of a file (lossy for a name that is not UTF-8) and,
+/// for such a name, `path_escaped`, which keeps every byte.
+fn json_path(v: &mut serde_json::Value, path: &Path) {
+    if let (Some(obj), Some(e)) = (v.as_object_mut(), escaped_path(path)) {
+        obj.insert("path_escaped".into(), serde_json::Value::String(e));
+    }
+}
+
+fn json_item(v: &serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec_pretty(v).unwrap_or_else(|_| b"{}".to_vec())
+}
+
+fn check_one(ctx: &Ctx<'_>, index: usize, path: &Path) -> Done {
+    let name = path.display().to_string();
+    let mut done = Done {
+        index,
+        path: path.to_path_buf(),
+        text: Vec::new(),
+        unreadable: false,
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+        rules: Vec::new(),
+        facts: None,
+        positions: HashMap::new(),
+    };
+    match xxgknb::analyse(xxgknb::Input::path(path), ctx.limits) {
+        Err(e) => {
+            done.unreadable = true;
+            done.text = match ctx.format {
+                Format::Json => {
+                    let mut v = serde_json::json!({
+                        "path": name,
+                        "status": "unreadable",
+                        "error": e.to_string(),
+                        "error_kind": e.kind(),
+                        "message": e.chinese(),
+                        "findings": [],
+                    });
+                    json_path(&mut v, path);
+                    json_item(&v)
+                }
+                Format::Human => {
+                    let mut out = ctx.buffer();
+                    let _ = out.set_color(
+                        termcolor::ColorSpec::new()
+                            .set_fg(Some(termcolor::Color::Red))
+                            .set_bold(true),
+                    );
+                    let _ = write!(out, "错误");
+                    let _ = out.reset();
+                    let _ = writeln!(out, ": {}", e.chinese());
+                    if !ctx.settings.quiet {
+                        let _ = writeln!(out);
+                    }
+                    out.into_inner()
+                }
+            };
+        }
+        Ok(a) => {
+            let mut report = a.report;
+            ctx.settings.apply(&mut report);
+            let (e, w, i) = counts(&report.findings);
+            (done.errors, done.warnings, done.infos) = (e, w, i);
+            done.rules = report.findings.iter().map(|f| f.rule.clone()).collect();
+            done.facts = YearFacts::from_report(&report);
+            if done.facts.is_some() {
+                // only the cells a cross-year finding may point at
+                for (k, p) in report.positions.iter() {
+                    let mut parts = k.splitn(3, '.');
+                    let (Some(t), Some(r), Some(c)) = (parts.next(), parts.next(), parts.next())
+                    else {
+                        continue;
+                    };
+                    if cross_year::is_cross_year_cell(t, r, c) {
+                        done.positions.insert(k.to_string(), p.clone());
+                    }
+                }
+            }
+            done.text = match ctx.format {
+                Format::Json => {
+                    let mut v = serde_json::json!({
+                        "path": name,
+                        "status": if e > 0 { "errors" } else { "ok" },
+                        "agency": report.meta.agency,
+                        "year": report.meta.year,
+                        "findings": report.findings,
+                    });
+                    json_path(&mut v, path);
+                    json_item(&v)
+                }
+                Format::Human => {
+                    let view = SourceView::new(&a.document);
+                    render_human(ctx, &name, &report, &view)
+                }
+            };
+        }
+    }
+    done
 }
 
 /// Files named on the command line as they are; folders walked for report
 /// files (sorted). A path that cannot be read stays in the list so that it
-/// is reported as unreadable.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// is reported as unreadable; a folder without any report file is an error.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             match xxgknb_store::collect_files(std::slice::from_ref(p), &xxgknb::is_report_file) {
                 Ok(mut files) => {
+                    if files.is_empty() {
+                        return Err(format!(
+                            "{}: 文件夹中没有报告文件（{}）",
+                            p.display(),
+                            xxgknb::REPORT_EXTENSIONS.join("、")
+                        ));
+                    }
                     files.sort();
                     out.extend(files);
                 }
@@ -235,38 +347,317 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
             out.push(p.clone());
         }
     }
+    Ok(out)
+}
+
+fn settings(args: &Args) -> Result<Settings, String> {
+    let path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        Some(p.clone())
+    } else {
+        std::env::current_dir().ok().and_then(|d| config::find(&d))
+    };
+    let file = match &path {
+        Some(p) => FileConfig::load(p).map_err(|e| e.to_string())?,
+        None => FileConfig::default(),
+    };
+    let cli = Overrides {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        exit_zero: args.exit_zero,
+        statistics: args.statistics,
+        quiet: args.quiet,
+        only_failing: args.only_failing,
+    };
+    Settings::resolve(&file, path, &cli).map_err(|e| e.to_string())
+}
+
+/// Totals over the batch.
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    unreadable: usize,
+    failing: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    per_rule: BTreeMap<String, usize>,
+}
+
+/// The cross-year findings (CARRY_MISMATCH, IN_FORCE_CHAIN) between
+/// consecutive years of one agency among the files checked together, as
+/// configured, with the file each belongs to.
+fn cross_year_findings(
+    settings: &Settings,
+    facts: &[(usize, YearFacts)],
+    positions: &HashMap<usize, HashMap<String, xxgknb_core::SourcePos>>,
+) -> Vec<(usize, Finding)> {
+    let only: Vec<YearFacts> = facts.iter().map(|(_, f)| f.clone()).collect();
+    let mut out = Vec::new();
+    for found in cross_year::check(&only) {
+        let Some(&(i, _)) = facts.get(found.report) else {
+            continue;
+        };
+        let mut f = found.finding;
+        let l = &f.location;
+        if let (Some(t), Some(row), Some(c)) = (&l.table, &l.row, &l.column) {
+            if let Some(p) = positions
+                .get(&i)
+                .and_then(|m| m.get(&format!("{t}.{row}.{c}")))
+            {
+                f.location.source = p.clone();
+            }
+        }
+        if let Some(f) = settings.adjust(f) {
+            out.push((i, f));
+        }
+    }
     out
 }
 
-/// Check every file; exit 0 when no finding is an error, 1 when one is,
-/// 2 when a file could not be read (the other files are still checked).
+/// Check every file; exit 0 when no finding is an error, 1 when one is
+/// (0 with `--exit-zero`), 2 when a file could not be read, a folder holds
+/// no report file or the configuration is wrong.
 pub fn run(args: Args) -> ExitCode {
+    let settings = match settings(&args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("xxgknb: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let files = match expand(&args.files) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("xxgknb: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let limits = args.limits.to_limits();
-    let mut outcomes: Vec<Outcome> = expand(&args.files)
-        .iter()
-        .map(|p| check_one(p, &limits))
-        .collect();
-    add_cross_year(&mut outcomes);
-    match args.format {
-        Format::Json => print_json(&outcomes),
-        Format::Human => {
-            let color = match args.color.as_str() {
-                "always" => termcolor::ColorChoice::Always,
-                "never" => termcolor::ColorChoice::Never,
-                _ if std::io::stdout().is_terminal() => termcolor::ColorChoice::Auto,
-                _ => termcolor::ColorChoice::Never,
+    let jobs = args
+        .jobs
+        .or(settings.jobs)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let ansi = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal(),
+    };
+    let ctx = Ctx {
+        settings: &settings,
+        limits: &limits,
+        format: args.format,
+        ansi,
+    };
+    // a progress bar on a terminal, for batches long enough to need one
+    let bar = (std::io::stderr().is_terminal() && files.len() >= 10).then(|| {
+        let b = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} 个文件 [{elapsed_precise}，剩余约 {eta_precise}] {wide_msg}",
+        ) {
+            b.set_style(style);
+        }
+        b
+    });
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut totals = Totals {
+        files: files.len(),
+        ..Totals::default()
+    };
+    let mut facts: Vec<(usize, YearFacts)> = Vec::new();
+    let mut positions: HashMap<usize, HashMap<String, xxgknb_core::SourcePos>> = HashMap::new();
+    let mut json_items = 0usize;
+    let mut failing = std::collections::BTreeSet::new();
+    let is_json = matches!(args.format, Format::Json);
+    if is_json {
+        let _ = out.write_all(b"[");
+    }
+    let mut emit = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>, text: &[u8]| {
+        if text.is_empty() {
+            return;
+        }
+        if is_json {
+            let _ = out.write_all(if json_items == 0 { b"\n" } else { b",\n" });
+            json_items += 1;
+        }
+        let write = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| {
+            let _ = out.write_all(text);
+            // a terminal sees each result when it is ready
+            let _ = out.flush();
+        };
+        match &bar {
+            Some(b) => b.suspend(|| write(out)),
+            None => write(out),
+        }
+    };
+
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
+    let (tx, rx) = mpsc::channel::<Done>();
+    std::thread::scope(|scope| {
+        let ctx = &ctx;
+        let files = &files;
+        scope.spawn(move || {
+            let work = move || {
+                // par_bridge hands files out in order: results arrive
+                // nearly in order and few wait in the reorder buffer
+                files
+                    .iter()
+                    .enumerate()
+                    .par_bridge()
+                    .for_each_with(tx, |tx, (i, p)| {
+                        let _ = tx.send(check_one(ctx, i, p));
+                    });
             };
-            print_human(&outcomes, color);
+            match &pool {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            }
+        });
+        let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
+        let mut next = 0usize;
+        for done in rx {
+            waiting.insert(done.index, done);
+            while let Some(d) = waiting.remove(&next) {
+                next += 1;
+                if let Some(b) = &bar {
+                    b.set_position(next as u64);
+                    b.set_message(d.path.display().to_string());
+                }
+                emit(&mut out, &d.text);
+                if d.unreadable {
+                    totals.unreadable += 1;
+                }
+                if d.errors > 0 {
+                    totals.failing += 1;
+                    failing.insert(d.index);
+                }
+                totals.errors += d.errors;
+                totals.warnings += d.warnings;
+                totals.infos += d.infos;
+                for r in d.rules {
+                    *totals.per_rule.entry(r).or_default() += 1;
+                }
+                if let Some(f) = d.facts {
+                    facts.push((d.index, f));
+                    positions.insert(d.index, d.positions);
+                }
+            }
+        }
+    });
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+
+    // cross-year findings: known only once every file is read
+    let cross = cross_year_findings(&settings, &facts, &positions);
+    drop(positions);
+    let mut failing_by_cross = std::collections::BTreeSet::new();
+    let failing_files = std::mem::take(&mut failing);
+    for (i, f) in &cross {
+        *totals.per_rule.entry(f.rule.clone()).or_default() += 1;
+        match f.severity {
+            Severity::Error => totals.errors += 1,
+            Severity::Warning => totals.warnings += 1,
+            Severity::Info => totals.infos += 1,
+        }
+        if f.severity == Severity::Error && !failing_files.contains(i) {
+            failing_by_cross.insert(*i);
         }
     }
-    if outcomes.iter().any(|o| o.result.is_err()) {
+    if is_json {
+        let mut by_file: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
+        for (i, f) in &cross {
+            by_file.entry(*i).or_default().push(f);
+        }
+        for (i, fs) in by_file {
+            let path = files.get(i).map(|p| p.display().to_string());
+            let item = json_item(&serde_json::json!({
+                "path": path,
+                "status": "cross_year",
+                "findings": fs,
+            }));
+            emit(&mut out, &item);
+        }
+        let _ = out.write_all(if json_items == 0 { b"]\n" } else { b"\n]\n" });
+    } else {
+        print_cross_year(&mut out, &ctx, &files, &cross);
+    }
+    let any_error = totals.failing > 0 || !failing_by_cross.is_empty();
+    totals.failing += failing_by_cross.len();
+    if !is_json {
+        print_summary(&mut out, &settings, &totals);
+    }
+    let _ = out.flush();
+    if totals.unreadable > 0 {
         ExitCode::from(2)
-    } else if outcomes
-        .iter()
-        .any(|o| o.result.as_ref().is_ok_and(|(r, _)| r.has_errors()))
-    {
+    } else if any_error && !settings.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn print_cross_year(
+    out: &mut impl Write,
+    ctx: &Ctx<'_>,
+    files: &[PathBuf],
+    cross: &[(usize, Finding)],
+) {
+    if cross.is_empty() || ctx.settings.quiet {
+        return;
+    }
+    let _ = writeln!(out, "跨年度核对（同一机关相邻年度的报告）：\n");
+    let config = term::Config::default();
+    for (i, f) in cross {
+        let name = files
+            .get(*i)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let file = SimpleFile::new(name.as_str(), "");
+        let mut notes = vec![format!("文件：{name}")];
+        if let Some(n) = locate::cell_note(f) {
+            notes.push(n);
+        }
+        let src = f.location.source.describe_as("行");
+        if !src.is_empty() {
+            notes.push(format!("源文件 {src}"));
+        }
+        let d = Diagnostic::new(severity(f.severity))
+            .with_code(f.rule.as_str())
+            .with_message(f.message.as_str())
+            .with_notes(notes);
+        let mut buf = ctx.buffer();
+        if term::emit_to_write_style(&mut buf, &config, &file, &d).is_err() {
+            let _ = writeln!(buf, "{}[{}]: {}", f.severity.as_str(), f.rule, f.message);
+        }
+        let _ = out.write_all(&buf.into_inner());
+    }
+    let _ = writeln!(out);
+}
+
+fn print_summary(out: &mut impl Write, settings: &Settings, t: &Totals) {
+    if settings.statistics {
+        let _ = writeln!(out, "按规则统计：");
+        let mut rows: Vec<(&String, &usize)> = t.per_rule.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (rule, n) in rows {
+            let (sev, title) = xxgknb_core::rules::by_id(rule).map_or(("", ""), |r| {
+                let sev = settings.severity.get(r.id).copied().unwrap_or(r.severity);
+                (sev.chinese(), r.title)
+            });
+            let _ = writeln!(out, "{n:>6}  {rule:<22} {sev}  {title}");
+        }
+        let _ = writeln!(out);
+    }
+    if t.files > 1 && !settings.quiet {
+        let _ = writeln!(
+            out,
+            "共检查 {} 个文件：{} 个有错误，{} 个无法读取；错误 {}，警告 {}，提示 {}",
+            t.files, t.failing, t.unreadable, t.errors, t.warnings, t.infos
+        );
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Arguments of `xxgknb dump`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The report file.
+    /// 报告文件
     file: PathBuf,
     #[command(flatten)]
     limits: LimitArgs,
@@ -19,7 +19,7 @@ pub fn run(args: Args) -> ExitCode {
     let doc = match xxgknb::read(xxgknb::Input::path(&args.file), &args.limits.to_limits()) {
         Ok(doc) => doc,
         Err(e) => {
-            eprintln!("xxgknb: {e}");
+            eprintln!("xxgknb: {}", e.chinese());
             return ExitCode::from(1);
         }
     };

@@ -9,37 +9,37 @@ use xxgknb_store::{export, Filter, Store};
 /// Export formats.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    /// Tidy CSV: agency, agency_key, year, table, row, column, value, source_file.
+    /// 整洁 CSV：agency, agency_key, year, table, row, column, value, source_file
     Csv,
-    /// One CSV per table (active.csv, applications.csv, review_litigation.csv), one line per report.
+    /// 每表一个 CSV（active.csv、applications.csv、review_litigation.csv），每份报告一行
     Wide,
-    /// One MODEL.md object per line, with the cross-year findings.
+    /// 每行一个 MODEL.md 对象，含跨年度问题
     Jsonl,
 }
 
 /// Arguments of `xxgknb export`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The database file.
+    /// 数据库文件
     #[arg(long, default_value = "xxgknb.sqlite")]
     db: PathBuf,
-    /// Output format.
+    /// 输出格式
     #[arg(long, value_enum, default_value = "csv")]
     format: Format,
-    /// Keep only this agency (any spelling: the name is normalised); repeatable.
+    /// 只导出该机关（名称会规范化，写法不限）；可重复
     #[arg(long)]
     agency: Vec<String>,
-    /// Keep only this year, or a range `2020-2023` / `2021-`.
+    /// 只导出该年度，或年度范围 `2020-2023` / `2021-`
     #[arg(long)]
     year: Option<String>,
-    /// Output file (csv, jsonl; default standard output) or folder (wide; required).
+    /// 输出文件（csv、jsonl；默认标准输出）或文件夹（wide 必需）
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
 
 /// Parse `2022`, `2020-2023`, `2021-` or `-2022`.
 fn year_range(spec: &str) -> Result<(Option<i64>, Option<i64>), String> {
-    let bad = || format!("--year {spec:?}: expected YEAR or FROM-TO");
+    let bad = || format!("--year {spec:?}：应为 年度 或 起-止（如 2022、2020-2023）");
     let num = |s: &str| -> Result<Option<i64>, String> {
         let s = s.trim();
         if s.is_empty() {
@@ -71,7 +71,7 @@ pub fn run(args: Args) -> ExitCode {
 fn export_all(args: &Args) -> Result<(), String> {
     if !args.db.exists() {
         return Err(format!(
-            "{}: no such database (run `xxgknb ingest` first)",
+            "{}: 数据库不存在（请先运行 `xxgknb ingest`）",
             args.db.display()
         ));
     }
@@ -89,7 +89,7 @@ fn export_all(args: &Args) -> Result<(), String> {
     if store.cross_year_stale().map_err(|e| format!("{db}: {e}"))? {
         // e.g. a read-only database: export what is there, say so
         if let Err(e) = store.refresh_cross_year() {
-            eprintln!("xxgknb: warning: {db}: cross-year findings may be out of date: {e}");
+            eprintln!("xxgknb: 警告：{db}: 跨年度问题可能不是最新的：{e}");
         }
     }
     match args.format {
@@ -97,10 +97,10 @@ fn export_all(args: &Args) -> Result<(), String> {
             let dir = args
                 .output
                 .as_ref()
-                .ok_or("--format wide writes one file per table: give a folder with -o")?;
+                .ok_or("--format wide 每表写一个文件：请用 -o 指定文件夹")?;
             let files = export::wide_csv(&store, &filter, dir).map_err(|e| e.to_string())?;
             for f in files {
-                eprintln!("wrote {}", f.display());
+                eprintln!("已写入 {}", f.display());
             }
             Ok(())
         }

@@ -14,16 +14,16 @@ const ABORT_ENV: &str = "XXGKNB_TEST_ABORT_AFTER";
 /// Arguments of `xxgknb ingest`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Report files and folders (walked recursively for known extensions).
-    #[arg(required = true)]
+    /// 报告文件和文件夹（文件夹递归查找已知扩展名的文件）
+    #[arg(required = true, value_name = "路径")]
     paths: Vec<PathBuf>,
-    /// The database file (created if missing).
+    /// 数据库文件（不存在时新建）
     #[arg(long, default_value = "xxgknb.sqlite")]
     db: PathBuf,
-    /// Parser threads [default: number of CPUs].
+    /// 解析线程数 [默认：CPU 核数]
     #[arg(short = 'j', long)]
     jobs: Option<usize>,
-    /// Parse again files whose bytes are already stored.
+    /// 内容已入库的文件也重新解析
     #[arg(long)]
     force: bool,
     #[command(flatten)]
@@ -45,10 +45,10 @@ fn parse_report(
 
 fn outcome_text(o: &Outcome) -> String {
     match o {
-        Outcome::Ok => "ok".into(),
-        Outcome::WithErrors(n) => format!("{n} error finding(s)"),
-        Outcome::Unreadable(e) => format!("unreadable: {e}"),
-        Outcome::Unchanged => "unchanged".into(),
+        Outcome::Ok => "通过".into(),
+        Outcome::WithErrors(n) => format!("{n} 个错误"),
+        Outcome::Unreadable(e) => format!("无法读取：{e}"),
+        Outcome::Unchanged => "未变，跳过".into(),
     }
 }
 
@@ -85,7 +85,7 @@ pub fn run(args: Args) -> ExitCode {
     let bar = std::io::stderr().is_terminal().then(|| {
         let b = ProgressBar::new(files.len() as u64);
         if let Ok(style) = ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} [{elapsed_precise}<{eta_precise}] {wide_msg}",
+            "{bar:40} {pos}/{len} 个文件 [{elapsed_precise}，剩余约 {eta_precise}] {wide_msg}",
         ) {
             b.set_style(style);
         }
@@ -93,16 +93,20 @@ pub fn run(args: Args) -> ExitCode {
     });
     let width = files.len().to_string().len();
     let mut written = 0usize;
+    let mut unreadable: Vec<(String, String)> = Vec::new();
     let mut on_progress = |p: &Progress<'_>| {
         if *p.outcome != Outcome::Unchanged {
             written += 1;
+        }
+        if let Outcome::Unreadable(e) = p.outcome {
+            unreadable.push((p.path.to_string(), e.clone()));
         }
         match &bar {
             Some(b) => {
                 b.set_position(p.done as u64);
                 b.set_message(p.path.to_string());
                 if let Outcome::Unreadable(e) = p.outcome {
-                    b.println(format!("unreadable: {}: {e}", p.path));
+                    b.println(format!("无法读取：{}: {e}", p.path));
                 }
             }
             None => eprintln!(
@@ -111,7 +115,11 @@ pub fn run(args: Args) -> ExitCode {
                 p.total,
                 p.path,
                 outcome_text(p.outcome),
-                if p.replaced { " (replaced)" } else { "" }
+                if p.replaced {
+                    "（替换了旧版本）"
+                } else {
+                    ""
+                }
             ),
         }
         if abort_after.is_some_and(|n| written >= n) {
@@ -133,11 +141,19 @@ pub fn run(args: Args) -> ExitCode {
         Ok(s) => {
             let secs = started.elapsed().as_secs_f64();
             println!(
-                "{} file(s) in {:.1}s: {} ok, {} with errors, {} unreadable, {} unchanged ({} replaced an older version); {} cross-year finding(s) in the store",
+                "{} 个文件，用时 {:.1} 秒：{} 个通过，{} 个有错误，{} 个无法读取，{} 个未变（其中 {} 个替换了旧版本）；数据库中有 {} 条跨年度问题",
                 s.files, secs, s.ok, s.with_errors, s.unreadable, s.unchanged, s.replaced, s.cross_year_findings
             );
-            println!("database: {}", args.db.display());
-            ExitCode::SUCCESS
+            println!("数据库：{}", args.db.display());
+            if unreadable.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("以下 {} 个文件无法读取：", unreadable.len());
+                for (path, e) in &unreadable {
+                    eprintln!("  {path}: {e}");
+                }
+                ExitCode::from(2)
+            }
         }
         Err(e) => {
             eprintln!("xxgknb: {e}");

@@ -2,4 +2,5 @@
 //! by the subcommands. The adapters and the pipeline are in the `xxgknb`
 //! facade crate, which every front end shares.
 
+pub mod config;
 pub mod limits;

@@ -8,31 +8,30 @@ use xxgknb_core::Limits;
 /// Resource-limit flags, flattened into `parse`, `check`, `dump` (and every
 /// other subcommand that reads report files).
 #[derive(clap::Args, Debug, Clone, Default)]
-#[command(next_help_heading = "Limits (see docs/limits.md)")]
+#[command(next_help_heading = "资源限制（见 docs/limits.md）")]
 pub struct LimitArgs {
-    /// Largest input file read, e.g. `200M` [default: 200M].
+    /// 读取的最大文件，如 `200MiB`、`50MB` [默认：200MiB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_bytes: Option<u64>,
-    /// Largest inflated size of one zip entry (DOCX/XLSX/ODS) or XLS workbook
-    /// stream [default: 256M].
+    /// zip 单个条目（DOCX/XLSX/ODS）或 XLS 工作簿流解压后的最大字节数 [默认：256MiB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_entry_bytes: Option<u64>,
-    /// Largest inflated size of all zip entries of a file [default: 512M].
+    /// 一个文件所有 zip 条目解压后的最大总字节数 [默认：512MiB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_inflated_bytes: Option<u64>,
-    /// Deepest XML/HTML element nesting [default: 512].
+    /// XML/HTML 元素的最大嵌套深度 [默认：512]
     #[arg(long, value_name = "N")]
     pub max_xml_depth: Option<usize>,
-    /// Most cells in one table or sheet [default: 200000].
+    /// 单个表格或工作表的最多单元格数 [默认：200000]
     #[arg(long, value_name = "N")]
     pub max_cells: Option<usize>,
-    /// Most PDF pages or spreadsheet sheets read [default: 2000].
+    /// 读取的最多 PDF 页数或工作表数 [默认：2000]
     #[arg(long, value_name = "N")]
     pub max_pages: Option<usize>,
-    /// Most PDF content-stream operators per page [default: 2000000].
+    /// PDF 每页最多内容流操作符数 [默认：2000000]
     #[arg(long, value_name = "N")]
     pub max_ops_per_page: Option<usize>,
-    /// Time allowed per file, e.g. `60s`, `2m`, `500ms`; `0` = no limit [default: 60s].
+    /// 每个文件允许的时间，如 `60s`、`2m`、`500ms`、`1m 30s`（不带单位为秒）；`0` 表示不限 [默认：60s]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
 }
@@ -56,47 +55,28 @@ impl LimitArgs {
     }
 }
 
-/// Parse a byte size: a plain number of bytes or one with a binary suffix
-/// `K`, `M`, `G` (optionally followed by `B`/`iB`), e.g. `512K`, `200MB`.
+/// Parse a byte size with [`bytesize`]: a plain number of bytes or one
+/// with a unit, decimal (`KB`, `MB`, `GB`; `K`, `M`, `G`) or binary
+/// (`KiB`, `MiB`, `GiB`), e.g. `512KiB`, `200MB`.
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let upper = t.to_ascii_uppercase();
-    let body = upper
-        .strip_suffix("IB")
-        .or_else(|| upper.strip_suffix('B'))
-        .unwrap_or(&upper);
-    let (digits, shift) = [('K', 10), ('M', 20), ('G', 30), ('T', 40)]
-        .iter()
-        .find_map(|(unit, shift)| body.strip_suffix(*unit).map(|d| (d, *shift)))
-        .unwrap_or((body, 0));
-    let n: u64 = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{t}` is not a size (e.g. 1048576, 512K, 200M, 1G)"))?;
-    n.checked_mul(1u64 << shift)
-        .ok_or_else(|| format!("`{t}` is too large"))
+    if t.is_empty() {
+        return Err("大小不能为空（如 1048576、512KiB、200MB）".into());
+    }
+    t.parse::<bytesize::ByteSize>()
+        .map(|b| b.as_u64())
+        .map_err(|_| format!("`{t}` 不是有效的大小（如 1048576、512KiB、200MB、1GiB）"))
 }
 
-/// Parse a duration: seconds as a plain number, or with a unit `ms`, `s`,
-/// `m` or `h`, e.g. `90`, `1.5s`, `2m`, `500ms`.
+/// Parse a duration with [`humantime`] (`60s`, `2m`, `500ms`, `1m 30s`),
+/// or a plain number of seconds (`90`, `1.5`).
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let t = s.trim().to_ascii_lowercase();
-    let (num, scale) = if let Some(n) = t.strip_suffix("ms") {
-        (n, 0.001)
-    } else if let Some(n) = t.strip_suffix('s') {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix('m') {
-        (n, 60.0)
-    } else if let Some(n) = t.strip_suffix('h') {
-        (n, 3600.0)
-    } else {
-        (t.as_str(), 1.0)
-    };
-    let v: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a duration (e.g. 60, 60s, 2m, 500ms)"))?;
-    Duration::try_from_secs_f64(v * scale).map_err(|_| format!("`{s}` is not a valid duration"))
+    let t = s.trim();
+    if let Ok(secs) = t.parse::<f64>() {
+        return Duration::try_from_secs_f64(secs).map_err(|_| format!("`{s}` 不是有效的时长"));
+    }
+    humantime::parse_duration(t)
+        .map_err(|_| format!("`{s}` 不是有效的时长（如 60、60s、2m、500ms）"))
 }
 
 #[cfg(test)]
@@ -106,15 +86,17 @@ mod tests {
     #[test]
     fn sizes_and_durations_parse() {
         assert_eq!(parse_size("1024"), Ok(1024));
-        assert_eq!(parse_size("512K"), Ok(512 << 10));
-        assert_eq!(parse_size("200mb"), Ok(200 << 20));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("200MiB"), Ok(200 << 20));
+        assert_eq!(parse_size("200MB"), Ok(200_000_000));
         assert_eq!(parse_size("1GiB"), Ok(1 << 30));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("").is_err());
-        assert!(parse_size("99999999999T").is_err());
+        assert!(parse_size("12 parsecs").is_err());
         assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1m 30s"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
         assert!(parse_duration("-1s").is_err());
         assert!(parse_duration("soon").is_err());

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 /// Arguments of `xxgknb parse`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The report file (PDF, DOCX, XLSX/XLS/ODS, HTML or text).
+    /// 报告文件（PDF、DOCX、DOC、XLSX/XLS/ODS、HTML 或文本）
     file: PathBuf,
-    /// Print compact JSON on one line instead of pretty-printed JSON.
+    /// 输出单行紧凑 JSON（默认带缩进）
     #[arg(long)]
     compact: bool,
     #[command(flatten)]
@@ -23,7 +23,7 @@ pub fn run(args: Args) -> ExitCode {
     let report = match xxgknb::analyse(xxgknb::Input::path(&args.file), &args.limits.to_limits()) {
         Ok(a) => a.report,
         Err(e) => {
-            eprintln!("xxgknb: {e}");
+            eprintln!("xxgknb: {}", e.chinese());
             return ExitCode::from(1);
         }
     };

@@ -7,12 +7,12 @@ use xxgknb_core::rules::{self, Rule};
 /// Arguments of `xxgknb rules`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Explain one rule (id such as APP_BALANCE; case does not matter).
+    /// 解释一条规则（如 APP_BALANCE；不分大小写）
     rule: Option<String>,
-    /// Print the rules as JSON (id, severity, title, explanation, basis).
+    /// 以 JSON 输出规则（id、severity、title、explanation、basis）
     #[arg(long, conflicts_with = "markdown")]
     json: bool,
-    /// Print the rule table as markdown (as docs/model.md holds it).
+    /// 以 markdown 表格输出规则（docs/model.md 中的格式）
     #[arg(long)]
     markdown: bool,
 }

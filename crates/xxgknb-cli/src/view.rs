@@ -11,10 +11,21 @@ use xxgknb_core::{Block, Document, SourcePos};
 pub struct SourceView {
     /// The rendered text.
     pub text: String,
-    /// What the document's line positions count (`行` or `段`).
-    pub line_unit: &'static str,
+    /// The format the document was read as (`txt`, `pdf`, `docx` …).
+    pub format: String,
     by_cell: HashMap<CellKey, Range<usize>>,
+    /// Per cell: the table's number in the document (1-based) and the
+    /// byte range of its row's line.
+    cell_row: HashMap<CellKey, (usize, Range<usize>)>,
     by_line: HashMap<(Option<u32>, u32), Range<usize>>,
+}
+
+/// A cell as a reader finds it: its row with the cell marked.
+pub struct RowView<'a> {
+    /// The row as rendered: `| label | 1 | 0 |`.
+    pub text: &'a str,
+    /// The cell's byte range within `text`.
+    pub cell: Range<usize>,
 }
 
 /// (page, sheet, line, cell reference): cell references restart in every
@@ -42,13 +53,21 @@ impl SourceView {
         let mut text = String::new();
         let mut by_cell = HashMap::new();
         let mut by_line = HashMap::new();
+        let mut cell_row = HashMap::new();
         let mut lines = 0u32;
+        let mut tables = 0usize;
+        let plain = doc.format == "txt";
         for block in &doc.blocks {
             match block {
                 Block::Paragraph(p) => {
                     pad_to_line(&mut text, &mut lines, p.pos.line);
                     let start = text.len();
-                    text.push_str(&one_line(&p.text));
+                    if plain {
+                        // a text file's line as it is: columns stay true
+                        text.push_str(&p.text.replace(['\n', '\r'], " "));
+                    } else {
+                        text.push_str(&one_line(&p.text));
+                    }
                     if let Some(l) = p.pos.line {
                         by_line.entry((p.pos.page, l)).or_insert(start..text.len());
                     }
@@ -56,7 +75,9 @@ impl SourceView {
                     lines += 1;
                 }
                 Block::Table(t) => {
+                    tables += 1;
                     for row in &t.rows {
+                        let mut row_cells = Vec::new();
                         pad_to_line(&mut text, &mut lines, row.first().and_then(|c| c.pos.line));
                         let line_start = text.len();
                         text.push('|');
@@ -67,20 +88,24 @@ impl SourceView {
                             let end = text.len();
                             text.push_str(" |");
                             if let Some(c) = &cell.pos.cell {
-                                by_cell
-                                    .entry((
-                                        cell.pos.page,
-                                        cell.pos.sheet.clone(),
-                                        cell.pos.line,
-                                        c.clone(),
-                                    ))
-                                    .or_insert(start..end.max(start));
+                                let key = (
+                                    cell.pos.page,
+                                    cell.pos.sheet.clone(),
+                                    cell.pos.line,
+                                    c.clone(),
+                                );
+                                row_cells.push(key.clone());
+                                by_cell.entry(key).or_insert(start..end.max(start));
                             }
                             if let Some(l) = cell.pos.line {
                                 by_line
                                     .entry((cell.pos.page, l))
                                     .or_insert(line_start..text.len());
                             }
+                        }
+                        let line = line_start..text.len();
+                        for key in row_cells {
+                            cell_row.entry(key).or_insert((tables, line.clone()));
                         }
                         text.push('\n');
                         lines += 1;
@@ -90,10 +115,31 @@ impl SourceView {
         }
         SourceView {
             text,
-            line_unit: doc.line_unit.chinese(),
+            format: doc.format.clone(),
             by_cell,
+            cell_row,
             by_line,
         }
+    }
+
+    /// The table number of a cell position (1-based, in document order).
+    pub fn table_of(&self, pos: &SourcePos) -> Option<usize> {
+        let key = (pos.page, pos.sheet.clone(), pos.line, pos.cell.clone()?);
+        self.cell_row.get(&key).map(|(t, _)| *t)
+    }
+
+    /// The rendered line (a table row or a paragraph) a position falls
+    /// in, with the position's cell or token marked.
+    pub fn row(&self, pos: &SourcePos) -> Option<RowView<'_>> {
+        let r = self.range(pos)?;
+        let head = self.text.get(..r.start)?;
+        let start = head.rfind('\n').map_or(0, |i| i + 1);
+        let tail = self.text.get(r.start..)?;
+        let end = r.start + tail.find('\n').unwrap_or(tail.len());
+        Some(RowView {
+            text: self.text.get(start..end)?,
+            cell: r.start - start..r.end.min(end) - start,
+        })
     }
 
     /// The byte range a position refers to, if it can be found. For a text

@@ -70,14 +70,20 @@ fn ingest_is_idempotent_and_summarises() {
     )
     .expect("write");
     let first = ingest(tmp.path(), &["reports", "-j", "2"]);
-    assert!(
-        first.status.success(),
+    // a file could not be read: exit 2, the file listed at the end
+    assert_eq!(
+        first.status.code(),
+        Some(2),
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
     let s = stdout(&first);
-    assert!(s.starts_with("10 file(s)"), "{s}");
-    assert!(s.contains("1 unreadable"), "{s}");
+    assert!(s.starts_with("10 个文件"), "{s}");
+    assert!(s.contains("1 个无法读取"), "{s}");
+    let err = String::from_utf8_lossy(&first.stderr);
+    let tail: Vec<&str> = err.lines().rev().take(2).collect();
+    assert!(tail[0].contains("broken.txt"), "{err}");
+    assert!(tail[1].contains("1 个文件无法读取"), "{err}");
     // not a terminal: one plain progress line per file on stderr
     let progress = String::from_utf8_lossy(&first.stderr);
     assert_eq!(
@@ -85,17 +91,13 @@ fn ingest_is_idempotent_and_summarises() {
         10,
         "{progress}"
     );
-    assert!(progress.contains("broken.txt: unreadable:"), "{progress}");
+    assert!(progress.contains("broken.txt: 无法读取"), "{progress}");
     assert!(tmp.path().join("xxgknb.sqlite").exists());
     let csv1 = export(tmp.path(), &["--format", "csv"]);
     let jsonl1 = export(tmp.path(), &["--format", "jsonl"]);
 
     let second = ingest(tmp.path(), &["reports", "-j", "1"]);
-    assert!(
-        stdout(&second).contains("10 unchanged"),
-        "{}",
-        stdout(&second)
-    );
+    assert!(stdout(&second).contains("10 个未变"), "{}", stdout(&second));
     assert_eq!(export(tmp.path(), &["--format", "csv"]), csv1);
     assert_eq!(export(tmp.path(), &["--format", "jsonl"]), jsonl1);
 }
@@ -123,7 +125,7 @@ fn a_killed_ingest_is_completed_by_a_rerun() {
 
     let rerun = ingest(tmp.path(), &["reports", "-j", "2"]);
     assert!(rerun.status.success());
-    assert!(stdout(&rerun).contains("3 unchanged"), "{}", stdout(&rerun));
+    assert!(stdout(&rerun).contains("3 个未变"), "{}", stdout(&rerun));
     assert_eq!(
         export(tmp.path(), &["--format", "jsonl"]).replace(&tmp.path().display().to_string(), ""),
         export(whole.path(), &["--format", "jsonl"])

@@ -194,20 +194,26 @@ fn check_timeout_stops_one_file_and_the_batch_goes_on() {
         good.as_os_str(),
     ]);
     assert_eq!(out.status.code(), Some(2), "1K is smaller than the seed");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("bytes per file"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("单个文件字节数"));
 }
 
 #[test]
 fn check_names_paragraphs_for_docx_and_lines_for_text() {
-    for (file, unit) in [
-        ("docx/003_378100d4189c1d99.docx", '段'),
-        ("seeds/003_378100d4189c1d99.txt", '行'),
-    ] {
-        let path = fixture(file);
-        let out = run(&["check".as_ref(), path.as_os_str()]);
-        let text = String::from_utf8_lossy(&out.stdout);
-        let places: Vec<&str> = text.lines().filter(|l| l.contains("源文件")).collect();
-        assert!(!places.is_empty(), "{text}");
-        assert!(places.iter().all(|l| l.ends_with(unit)), "{places:?}");
-    }
+    // DOCX: a place in the file (表N 第R行第C列 or 第N段), no rendered line numbers
+    let path = fixture("docx/003_378100d4189c1d99.docx");
+    let out = run(&["check".as_ref(), path.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let places: Vec<&str> = text.lines().filter(|l| l.contains("位置：")).collect();
+    assert!(!places.is_empty(), "{text}");
+    assert!(
+        places
+            .iter()
+            .all(|l| l.ends_with('段') || l.ends_with('列')),
+        "{places:?}"
+    );
+    // text: path:line:col
+    let path = fixture("seeds/003_378100d4189c1d99.txt");
+    let out = run(&["check".as_ref(), path.as_os_str()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("{}:376:", path.display())), "{text}");
 }

@@ -245,6 +245,26 @@ pub const YEAR_MISMATCH: Rule = Rule {
     basis: "《中华人民共和国政府信息公开条例》第四十九条：提交并公布本行政机关上一年度政府信息公开工作年度报告",
 };
 
+// -- issue 14 (exact meta): date and format checks --
+
+/// DATE_INVALID.
+pub const DATE_INVALID: Rule = Rule {
+    id: "DATE_INVALID",
+    severity: Severity::Warning,
+    title: "日期不存在",
+    explanation: "报告中写出的年月日在日历上不存在（2 月 30 日、4 月 31 日、非闰年的 2 月 29 日、13 月等），多半是笔误。这样的日期不作为落款日期或统计期限记录（留空），以免据此推算的期限和年份出错。例如：落款“2022年2月30日”。",
+    basis: "公历（《中华人民共和国国家标准 GB/T 7408.1—2023 日期和时间 表示法》）",
+};
+
+/// FORMAT_MISMATCH.
+pub const FORMAT_MISMATCH: Rule = Rule {
+    id: "FORMAT_MISMATCH",
+    severity: Severity::Info,
+    title: "扩展名与文件内容不符",
+    explanation: "文件的扩展名与其实际格式不一致时，按内容读取并提示，便于更正文件名（有的系统只凭扩展名打开文件）。例如：实为 PDF 的文件命名为“报告.docx”。",
+    basis: "文件内容的格式标识（PDF 以 %PDF- 开头，DOCX/XLSX 为 zip 包等）",
+};
+
 /// Every rule, in the order the README lists them.
 pub const ALL: &[&Rule] = &[
     &TABLE_MISSING,
@@ -270,6 +290,9 @@ pub const ALL: &[&Rule] = &[
     &BLANK_CELLS,
     &SECTION_EMPTY,
     &YEAR_MISMATCH,
+    // issue 14
+    &DATE_INVALID,
+    &FORMAT_MISMATCH,
 ];
 
 /// The rule with this id.

@@ -179,6 +179,35 @@ pub fn read_here(name: &Path, bytes: &[u8], limits: &Limits) -> Result<Document,
         .map_err(|cause| Error::adapter(name, cause))
 }
 
+/// The format an extension promises (`None` for extensions that promise
+/// nothing in particular).
+fn promised_format(ext: &str) -> Option<&'static str> {
+    Some(match ext {
+        "pdf" => "pdf",
+        "docx" => "docx",
+        "doc" | "wps" => "doc",
+        "xlsx" => "xlsx",
+        "xls" => "xls",
+        "ods" => "ods",
+        "html" | "htm" | "shtml" | "shtm" | "xhtml" | "mht" | "mhtml" => "html",
+        "txt" => "txt",
+        _ => return None,
+    })
+}
+
+/// FORMAT_MISMATCH: the file was read by its content as `format`, which
+/// its extension contradicts (a PDF named `.docx`).
+fn format_mismatch(name: &Path, format: &str) -> Option<xxgknb_core::Finding> {
+    let ext = crate::extension(name)?;
+    let promised = promised_format(&ext)?;
+    (promised != format).then(|| {
+        xxgknb_core::rules::FORMAT_MISMATCH.finding(
+            format!("扩展名为 .{ext}，内容却是 {format} 格式：已按内容（{format}）读取；建议把文件改名为 .{format}"),
+            xxgknb_core::model::Location::default(),
+        )
+    })
+}
+
 /// Recognise and validate an already adapted document. A document in which
 /// no part of an annual report can be found is an error, not an empty report.
 pub fn analyse_document(name: &Path, bytes: &[u8], doc: &Document) -> Result<Report, Error> {
@@ -187,7 +216,10 @@ pub fn analyse_document(name: &Path, bytes: &[u8], doc: &Document) -> Result<Rep
         format: doc.format.clone(),
         sha256: sha256_hex(bytes),
     };
-    let report = xxgknb_core::analyse(doc, source);
+    let mut report = xxgknb_core::analyse(doc, source);
+    if let Some(f) = format_mismatch(name, &doc.format) {
+        report.findings.push(f);
+    }
     let t = &report.tables;
     if t.active.is_none()
         && t.applications.is_none()
@@ -238,6 +270,23 @@ pub fn analyse(input: Input, limits: &Limits) -> Result<Analysis, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_extension_that_contradicts_the_content_is_an_info_finding() {
+        let f = format_mismatch(Path::new("报告.docx"), "pdf");
+        let f = f.map(|f| (f.rule, f.severity));
+        assert_eq!(
+            f,
+            Some((
+                xxgknb_core::rules::FORMAT_MISMATCH.id.to_string(),
+                xxgknb_core::Severity::Info
+            ))
+        );
+        assert!(format_mismatch(Path::new("报告.pdf"), "pdf").is_none());
+        assert!(format_mismatch(Path::new("报告.HTM"), "html").is_none());
+        assert!(format_mismatch(Path::new("报告"), "pdf").is_none());
+        assert!(format_mismatch(Path::new("报告.bin"), "pdf").is_none());
+    }
 
     #[test]
     fn time_limit_stops_waiting_and_reports() {

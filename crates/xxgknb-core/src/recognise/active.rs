@@ -216,8 +216,9 @@ impl Builder {
                         findings.push(rules::UNIT_CONVERTED.finding(
                             format!(
                                 "主动公开 {} 金额印为 {} 元，已换算为 {} 万元",
-                                r.key,
-                                it.text.trim(),
+                                row_label(r.key),
+                                // the printed text may carry the unit already
+                                it.text.trim().trim_end_matches('元').trim_end(),
                                 wan
                             ),
                             Location {
@@ -387,6 +388,16 @@ fn active_rows_in(text: &str) -> Vec<&'static ActiveRow> {
     found.into_iter().map(|(r, _)| r).collect()
 }
 
+/// A row's Chinese name for messages (the key where it has none).
+fn row_label(key: &str) -> &str {
+    let n = crate::keys::row_name(key);
+    if n.is_empty() {
+        key
+    } else {
+        n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,7 +428,8 @@ mod tests {
         let f = &e.findings[0];
         assert_eq!(f.severity, rules::UNIT_CONVERTED.severity);
         assert_eq!(f.location.column.as_deref(), Some("amount"));
-        assert!(f.message.contains("75394432.52元"), "{}", f.message);
+        assert!(f.message.contains("75394432.52 元"), "{}", f.message);
+        assert!(!f.message.contains("元 元"), "unit once: {}", f.message);
     }
 
     #[test]

@@ -102,14 +102,65 @@ fn numeral_digits(run: &[char]) -> String {
     }
 }
 
+/// `y-m-d` as ISO 8601 when that day exists in the calendar (checked with
+/// chrono: 2022年2月30日 and 2023年2月29日 give `None`).
 fn iso(y: &str, m: &str, d: &str) -> Option<String> {
-    let y: u32 = y.parse().ok()?;
+    let y: i32 = y.parse().ok()?;
     let m: u32 = m.parse().ok()?;
     let d: u32 = d.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+static ANY_DATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日"));
+
+/// Why a printed date does not exist, in Chinese (`None` when it does).
+pub(crate) fn date_problem(y: &str, m: &str, d: &str) -> Option<String> {
+    if iso(y, m, d).is_some() {
         return None;
     }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    let (Ok(yn), Ok(mn)) = (y.parse::<i32>(), m.parse::<u32>()) else {
+        return Some("无法解析".into());
+    };
+    if !(1..=12).contains(&mn) {
+        return Some(format!("没有 {mn} 月"));
+    }
+    let first = chrono::NaiveDate::from_ymd_opt(yn, mn, 1);
+    let next = if mn == 12 {
+        chrono::NaiveDate::from_ymd_opt(yn + 1, 1, 1)
+    } else {
+        chrono::NaiveDate::from_ymd_opt(yn, mn + 1, 1)
+    };
+    Some(match (first, next) {
+        (Some(a), Some(b)) => format!("{yn} 年 {mn} 月只有 {} 天", (b - a).num_days()),
+        _ => "不在日历范围内".into(),
+    })
+}
+
+/// Dates printed anywhere in the paragraphs that do not exist in the
+/// calendar: (the date as printed after numeral conversion, why, where).
+pub(crate) fn invalid_dates(paras: &[Para]) -> Vec<(String, String, crate::document::SourcePos)> {
+    let Some(re) = ANY_DATE.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in paras {
+        if !(p.norm.contains('年') && p.norm.contains('日')) {
+            continue;
+        }
+        let norm = chinese_date_digits(&p.norm);
+        for c in re.captures_iter(&norm) {
+            let (Some(all), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+            else {
+                continue;
+            };
+            if let Some(why) = date_problem(y.as_str(), m.as_str(), d.as_str()) {
+                out.push((all.as_str().to_string(), why, p.pos.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// Title, agency and year found at the top of the document.
@@ -298,8 +349,10 @@ pub(crate) fn published(paras: &[Para], from: usize) -> Option<(String, usize)> 
                 }
                 continue;
             }
-            if let Some(d) = date {
-                return Some((d, i));
+            match date {
+                Some(d) => return Some((d, i)),
+                // an impossible 落款 date (DATE_INVALID) stays null
+                None => break,
             }
         }
     }
@@ -338,6 +391,40 @@ pub(crate) fn period(all_norm: &str) -> Option<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn impossible_dates_are_not_iso_dates() {
+        assert_eq!(iso("2022", "2", "28").as_deref(), Some("2022-02-28"));
+        assert_eq!(iso("2024", "2", "29").as_deref(), Some("2024-02-29"));
+        assert_eq!(iso("2022", "2", "30"), None);
+        assert_eq!(iso("2023", "2", "29"), None);
+        assert_eq!(iso("2022", "4", "31"), None);
+        assert_eq!(iso("2022", "13", "1"), None);
+        assert_eq!(
+            date_problem("2022", "2", "30").as_deref(),
+            Some("2022 年 2 月只有 28 天")
+        );
+        assert_eq!(
+            date_problem("2022", "13", "1").as_deref(),
+            Some("没有 13 月")
+        );
+        assert_eq!(date_problem("2022", "12", "31"), None);
+    }
+
+    #[test]
+    fn an_impossible_signing_date_stays_null() {
+        let paras = [para("XX县人民政府"), para("2022年2月30日")];
+        assert_eq!(published(&paras, 0), None);
+        let bad = invalid_dates(&paras);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].0, "2022年2月30日");
+        let good = [para("XX县人民政府"), para("二〇二三年一月十八日")];
+        assert!(invalid_dates(&good).is_empty());
+        assert_eq!(
+            published(&good, 0).map(|d| d.0).as_deref(),
+            Some("2023-01-18")
+        );
+    }
 
     #[test]
     fn chinese_dates_become_digits() {

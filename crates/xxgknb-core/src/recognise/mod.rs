@@ -386,6 +386,17 @@ pub fn recognise(doc: &Document) -> Recognised {
     if let Some(ex) = rev {
         out.tables.review_litigation = Some(take("review_litigation", ex, &mut out));
     }
+    // dates printed that do not exist in the calendar (they stay null)
+    for (date, why, pos) in meta::invalid_dates(&paras).into_iter().take(10) {
+        out.findings.push(crate::findings::finding(
+            &crate::rules::DATE_INVALID,
+            format!("日期“{date}”不存在（{why}），未作为日期记录"),
+            None,
+            None,
+            None,
+            Some(&pos),
+        ));
+    }
     out.meta = Meta {
         agency,
         year,

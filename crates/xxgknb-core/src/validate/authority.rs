@@ -3,7 +3,8 @@
 //! reports 规章 counts has misfilled the form.
 
 use super::{finding, fmt_num};
-use crate::model::Finding;
+use crate::document::SourcePos;
+use crate::model::{Finding, OrderedMap, Report, Tables};
 use crate::recognise::Recognised;
 use crate::rules;
 
@@ -92,38 +93,54 @@ pub fn admin_level(agency: &str) -> Level {
 
 /// RULES_NOT_AUTHORIZED.
 pub(super) fn rules_not_authorized(rec: &Recognised, out: &mut Vec<Finding>) {
-    let Some(t) = &rec.tables.active else {
-        return;
-    };
     let Some(agency) = rec.meta.agency.as_deref() else {
         return;
     };
-    let level = admin_level(agency);
-    if !matches!(level, Level::County | Level::Township) {
+    if !matches!(admin_level(agency), Level::County | Level::Township) {
         return;
     }
-    let Some(row) = t.get("rules") else {
-        return;
-    };
-    let nonzero: Vec<(&str, f64)> = row
+    out.extend(rules_reported(agency, &rec.tables, &rec.positions));
+}
+
+/// RULES_NOT_AUTHORIZED for an agency the caller knows to be county level
+/// or lower whatever its name says (a configured list, e.g. 平潭综合实验区):
+/// the finding when the report's 规章 row holds a non-zero count and the
+/// rule has not already fired on the name.
+pub fn rules_not_authorized_known_county(report: &Report) -> Option<Finding> {
+    if report
+        .findings
+        .iter()
+        .any(|f| f.rule == rules::RULES_NOT_AUTHORIZED.id)
+    {
+        return None;
+    }
+    let agency = report.meta.agency.as_deref().unwrap_or("该机关");
+    rules_reported(agency, &report.tables, &report.positions)
+}
+
+/// The finding for the first non-zero value of the 规章 row, if any.
+fn rules_reported(
+    agency: &str,
+    tables: &Tables,
+    positions: &OrderedMap<SourcePos>,
+) -> Option<Finding> {
+    let row = tables.active.as_ref()?.get("rules")?;
+    let (field, v) = row
         .iter()
         .filter_map(|(k, v)| v.map(|n| (k, n.0)))
-        .filter(|(_, v)| *v != 0.0)
-        .collect();
-    if let Some((field, v)) = nonzero.first() {
-        out.push(finding(
-            &rules::RULES_NOT_AUTHORIZED,
-            format!(
-                "{agency} 为县级或以下机关，无权制定规章，但规章“{}” = {}",
-                crate::keys::column_name(field),
-                fmt_num(*v)
-            ),
-            Some("active"),
-            Some("rules"),
-            Some(field),
-            rec.positions.get(&format!("active.rules.{field}")),
-        ));
-    }
+        .find(|(_, v)| *v != 0.0)?;
+    Some(finding(
+        &rules::RULES_NOT_AUTHORIZED,
+        format!(
+            "{agency} 为县级或以下机关，无权制定规章，但规章“{}” = {}",
+            crate::keys::column_name(field),
+            fmt_num(v)
+        ),
+        Some("active"),
+        Some("rules"),
+        Some(field),
+        positions.get(&format!("active.rules.{field}")),
+    ))
 }
 
 #[cfg(test)]
