@@ -84,6 +84,54 @@ pub(crate) fn is_applications_grid(lines: &[Line]) -> bool {
     keys.len() >= 3
 }
 
+/// The applicant columns of one grid: the column key of each grid column
+/// and where the keyed columns start and end.
+struct GridColumns {
+    map: Vec<Option<&'static str>>,
+    /// Grid columns that carry a key.
+    keyed: Vec<usize>,
+}
+
+impl GridColumns {
+    /// From the grid's header rows, or from a previous part of the table
+    /// when this part has no header of its own (`inherited`, updated when
+    /// this one has).
+    fn of(
+        header: &[Line],
+        width: usize,
+        inherited: &mut Option<Vec<Option<&'static str>>>,
+    ) -> Self {
+        let mut map = column_map(header, width);
+        if map.iter().flatten().count() < 2 {
+            if let Some(m) = inherited.as_ref() {
+                map = m.clone();
+                map.resize(width, None);
+            }
+        } else {
+            *inherited = Some(map.clone());
+        }
+        let keyed = map
+            .iter()
+            .enumerate()
+            .filter_map(|(c, k)| k.map(|_| c))
+            .collect();
+        Self { map, keyed }
+    }
+
+    fn first(&self) -> Option<usize> {
+        self.keyed.first().copied()
+    }
+
+    fn last(&self) -> Option<usize> {
+        self.keyed.last().copied()
+    }
+
+    /// The column index (into the seven) of grid column `c`.
+    fn key_at(&self, c: usize) -> Option<usize> {
+        self.map.get(c).copied().flatten().and_then(col_index)
+    }
+}
+
 /// Read the applications rows of one grid. `inherited` is the column map of
 /// a previous grid of the same table (a table split in two), used when this
 /// grid has no header of its own.
@@ -100,23 +148,11 @@ pub(crate) fn read_grid(
     let Some(first_data) = first_data else {
         return;
     };
-    let header = lines.get(..first_data).unwrap_or_default();
-    let mut map = column_map(header, width);
-    if map.iter().flatten().count() < 2 {
-        if let Some(m) = inherited.as_ref() {
-            map = m.clone();
-            map.resize(width, None);
-        }
-    } else {
-        *inherited = Some(map.clone());
-    }
-    let keyed: Vec<usize> = map
-        .iter()
-        .enumerate()
-        .filter_map(|(c, k)| k.map(|_| c))
-        .collect();
-    let first_val = keyed.first().copied();
-    let last_val = keyed.last().copied();
+    let cols = GridColumns::of(
+        lines.get(..first_data).unwrap_or_default(),
+        width,
+        inherited,
+    );
     // rows some label names exactly: a misspelt label never takes them
     let mut taken: BTreeSet<&'static str> = b.seen.clone();
     taken.extend(
@@ -145,7 +181,7 @@ pub(crate) fn read_grid(
                         // top of the next part; else they are not placed
                         let nums: Vec<&Item> = line.numbers().collect();
                         if li + 1 == lines.len() {
-                            b.pending = Some(pending_row(&nums, &map));
+                            b.pending = Some(pending_row(&nums, &cols.map));
                         } else {
                             orphan_unplaced(b, &nums);
                         }
@@ -159,89 +195,100 @@ pub(crate) fn read_grid(
         if let Some(l) = line.items.iter().rfind(|i| i.is_label() && !i.covered) {
             b.labels.push((l.norm.clone(), l.pos.clone()));
         }
-        let label_end = line
-            .items
-            .iter()
-            .filter(|i| i.is_label())
-            .map(Item::end)
-            .max()
-            .unwrap_or(0);
-        let after: Vec<&Item> = line
-            .items
-            .iter()
-            .filter(|i| !i.covered && i.col >= label_end && i.value.is_value())
-            .collect();
-        let aligned = match (first_val, last_val) {
-            (Some(f), Some(l)) => {
-                label_end <= f
-                    && line
-                        .items
-                        .iter()
-                        .filter(|i| i.is_number())
-                        .all(|i| i.col >= f && i.col <= l)
-            }
-            _ => false,
-        };
-        if aligned {
-            let mut used = [false; 7];
-            for it in &after {
-                let key = (it.col..it.end())
-                    .filter_map(|c| map.get(c).copied().flatten())
-                    .filter_map(col_index)
-                    .find(|k| used.get(*k).is_some_and(|u| !u));
-                if let Some(k) = key {
-                    if let Some(u) = used.get_mut(k) {
-                        *u = true;
-                    }
-                    b.set(row, k, it, Placement::Cell);
+        place_row(b, row, line, &cols);
+    }
+}
+
+/// Place one labelled row's values: by the grid column each falls in when
+/// every number lies under the applicant columns, else by count.
+fn place_row(b: &mut Builder, row: &'static str, line: &Line, cols: &GridColumns) {
+    let label_end = line
+        .items
+        .iter()
+        .filter(|i| i.is_label())
+        .map(Item::end)
+        .max()
+        .unwrap_or(0);
+    let after: Vec<&Item> = line
+        .items
+        .iter()
+        .filter(|i| !i.covered && i.col >= label_end && i.value.is_value())
+        .collect();
+    let aligned = match (cols.first(), cols.last()) {
+        (Some(f), Some(l)) => {
+            label_end <= f
+                && line
+                    .items
+                    .iter()
+                    .filter(|i| i.is_number())
+                    .all(|i| i.col >= f && i.col <= l)
+        }
+        _ => false,
+    };
+    if aligned {
+        let mut used = [false; 7];
+        for it in &after {
+            let key = (it.col..it.end())
+                .filter_map(|c| cols.key_at(c))
+                .find(|k| used.get(*k).is_some_and(|u| !u));
+            if let Some(k) = key {
+                if let Some(u) = used.get_mut(k) {
+                    *u = true;
                 }
+                b.set(row, k, it, Placement::Cell);
             }
-            continue;
         }
-        // misaligned row: place the values by count
-        let mut vals = after;
-        while vals.last().is_some_and(|i| !i.is_number()) {
-            vals.pop();
-        }
-        if vals.len() == 7 {
-            b.assign_sequential(row, &vals);
-            continue;
-        }
-        let width_keyed = match (first_val, last_val) {
-            (Some(f), Some(l)) => l - f + 1,
-            _ => 0,
-        };
-        if vals.len() == width_keyed && width_keyed > 0 {
-            let f = first_val.unwrap_or(0);
-            for (off, it) in vals.iter().enumerate() {
-                if let Some(k) = map.get(f + off).copied().flatten().and_then(col_index) {
-                    b.set(row, k, it, Placement::Sequence);
-                }
+        return;
+    }
+    place_by_count(b, row, after, cols);
+}
+
+/// A row whose values do not lie under the applicant columns (a label cell
+/// spanning into them, a shifted row): seven values in order; as many as
+/// the keyed columns, one each; else leading columns and 总计 — or, with no
+/// applicant column named, not at all.
+fn place_by_count(b: &mut Builder, row: &'static str, mut vals: Vec<&Item>, cols: &GridColumns) {
+    while vals.last().is_some_and(|i| !i.is_number()) {
+        vals.pop();
+    }
+    if vals.len() == 7 {
+        b.assign_sequential(row, &vals);
+        return;
+    }
+    let width_keyed = match (cols.first(), cols.last()) {
+        (Some(f), Some(l)) => l - f + 1,
+        _ => 0,
+    };
+    if vals.len() == width_keyed && width_keyed > 0 {
+        let f = cols.first().unwrap_or(0);
+        for (off, it) in vals.iter().enumerate() {
+            if let Some(k) = cols.key_at(f + off) {
+                b.set(row, k, it, Placement::Sequence);
             }
-            continue;
         }
-        if keyed.len() < 2 {
-            // the header does not name the applicant columns (`数据1 …
-            // 数据6`) and no earlier part of the table did: only a row of
-            // exactly seven values can be read, in order
-            for it in vals.iter().filter(|i| i.is_number()) {
-                b.unplaced.push(Unplaced {
-                    row,
-                    cols: Vec::new(),
-                    text: it.text.clone(),
-                    why: "表头未标明申请人列，且该行不是恰好七个数值".to_string(),
-                    pos: it.pos.clone(),
-                });
-            }
-            continue;
+        return;
+    }
+    if cols.keyed.len() < 2 {
+        // the header does not name the applicant columns (`数据1 … 数据6`)
+        // and no earlier part of the table did: only a row of exactly
+        // seven values can be read, in order
+        for it in vals.iter().filter(|i| i.is_number()) {
+            b.unplaced.push(Unplaced {
+                row,
+                cols: Vec::new(),
+                text: it.text.clone(),
+                why: "表头未标明申请人列，且该行不是恰好七个数值".to_string(),
+                pos: it.pos.clone(),
+            });
         }
-        let lead = vals.iter().take_while(|i| !i.is_number()).count();
-        let trimmed: Vec<&Item> = vals.into_iter().skip(lead).collect();
-        if trimmed.len() < 7 {
-            let nums: Vec<&Item> = trimmed.into_iter().filter(|i| i.is_number()).collect();
-            b.assign_sequential(row, &nums);
-        } else {
-            b.assign_sequential(row, &trimmed);
-        }
+        return;
+    }
+    let lead = vals.iter().take_while(|i| !i.is_number()).count();
+    let trimmed: Vec<&Item> = vals.into_iter().skip(lead).collect();
+    if trimmed.len() < 7 {
+        let nums: Vec<&Item> = trimmed.into_iter().filter(|i| i.is_number()).collect();
+        b.assign_sequential(row, &nums);
+    } else {
+        b.assign_sequential(row, &trimmed);
     }
 }
