@@ -26,6 +26,11 @@ pub struct Args {
     /// Parse again files whose bytes are already stored.
     #[arg(long)]
     force: bool,
+    /// Forget stored files that are gone: a stored path under one of PATHS
+    /// that this batch did not find is removed (a report found at no other
+    /// path is removed with it).
+    #[arg(long)]
+    prune: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -79,6 +84,11 @@ pub fn run(args: Args) -> ExitCode {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         stop_after: None,
         max_file_bytes: limits.max_file_bytes,
+        prune: if args.prune {
+            args.paths.clone()
+        } else {
+            Vec::new()
+        },
     };
     let abort_after: Option<usize> = std::env::var(ABORT_ENV).ok().and_then(|v| v.parse().ok());
 
@@ -136,6 +146,12 @@ pub fn run(args: Args) -> ExitCode {
                 "{} file(s) in {:.1}s: {} ok, {} with errors, {} unreadable, {} unchanged ({} replaced an older version); {} cross-year finding(s) in the store",
                 s.files, secs, s.ok, s.with_errors, s.unreadable, s.unchanged, s.replaced, s.cross_year_findings
             );
+            if args.prune {
+                println!(
+                    "{} stored path(s) of files that are gone forgotten (--prune)",
+                    s.pruned
+                );
+            }
             println!("database: {}", args.db.display());
             ExitCode::SUCCESS
         }
