@@ -1,17 +1,21 @@
-//! `xxgknb export`: write the store as tidy CSV, wide CSV or JSON Lines.
+//! `xxgknb export`: write the store as tidy CSV, a reports CSV, wide CSV or
+//! JSON Lines.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgknb_core::agency;
+use xxgknb_store::export::ExportOptions;
 use xxgknb_store::{export, Filter, Store};
 
 /// Export formats.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    /// Tidy CSV: agency, agency_key, year, table, row, column, value, source_file.
+    /// Tidy CSV, one line per cell: report_id, agency, agency_key, year, edition, format, status, canonical, agency_year_reports, table_key, row_key, column_key, value_kind, count_value, amount_wan_yuan, src_page, src_line, src_sheet, src_cell, src_x, src_placement, source_file.
     Csv,
-    /// One CSV per table (active.csv, applications.csv, review_litigation.csv), one line per report.
+    /// One line per stored report: id, status, edition, format, canonical, duplicates, every path of the same bytes.
+    Reports,
+    /// One CSV per table (active.csv, applications.csv, review_litigation.csv), one line per report, columns row__column.
     Wide,
     /// One MODEL.md object per line, with the cross-year findings.
     Jsonl,
@@ -26,9 +30,19 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     format: Format,
-    /// Keep only this agency (any spelling: the name is normalised); repeatable.
+    /// Keep only this agency (any spelling: the name is normalised and
+    /// matched against the stored normalised agencies; a name that equals
+    /// none matches those that contain it, e.g. 平潭 → 平潭综合实验区); repeatable.
+    /// A name that matches nothing is a warning.
     #[arg(long)]
     agency: Vec<String>,
+    /// Keep only the canonical report of each agency-year (docs/store.md:
+    /// fewest errors, most cells, grid formats first, then the smallest id).
+    #[arg(long)]
+    canonical: bool,
+    /// Excel-friendly CSV: a UTF-8 byte-order mark and CRLF line ends.
+    #[arg(long)]
+    excel: bool,
     /// Keep only this year, or a range `2020-2023` / `2021-`.
     #[arg(long)]
     year: Option<String>,
@@ -79,13 +93,33 @@ fn export_all(args: &Args) -> Result<(), String> {
         Some(s) => year_range(s)?,
         None => (None, None),
     };
+    let db = args.db.display();
+    let mut store = Store::open(&args.db).map_err(|e| format!("{db}: {e}"))?;
+    let stored = store.agency_keys().map_err(|e| format!("{db}: {e}"))?;
+    let mut agencies = Vec::new();
+    for a in &args.agency {
+        let keys = match_agency(a, &stored);
+        if keys.is_empty() {
+            eprintln!(
+                "xxgknb: warning: --agency {a}: no stored agency matches (normalised: {})",
+                agency::normalise(a)
+            );
+            // keep the name, so that the export is empty rather than everything
+            agencies.push(agency::normalise(a));
+        } else {
+            agencies.extend(keys);
+        }
+    }
     let filter = Filter {
-        agencies: args.agency.iter().map(|a| agency::normalise(a)).collect(),
+        agencies,
         year_from,
         year_to,
     };
-    let db = args.db.display();
-    let mut store = Store::open(&args.db).map_err(|e| format!("{db}: {e}"))?;
+    let opts = ExportOptions {
+        filter,
+        canonical_only: args.canonical,
+        excel: args.excel,
+    };
     if store.cross_year_stale().map_err(|e| format!("{db}: {e}"))? {
         // e.g. a read-only database: export what is there, say so
         if let Err(e) = store.refresh_cross_year() {
@@ -98,13 +132,13 @@ fn export_all(args: &Args) -> Result<(), String> {
                 .output
                 .as_ref()
                 .ok_or("--format wide writes one file per table: give a folder with -o")?;
-            let files = export::wide_csv(&store, &filter, dir).map_err(|e| e.to_string())?;
+            let files = export::wide_csv(&store, &opts, dir).map_err(|e| e.to_string())?;
             for f in files {
                 eprintln!("wrote {}", f.display());
             }
             Ok(())
         }
-        Format::Csv | Format::Jsonl => {
+        Format::Csv | Format::Reports | Format::Jsonl => {
             let mut out: Box<dyn Write> = match &args.output {
                 Some(p) => Box::new(std::io::BufWriter::new(
                     std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?,
@@ -112,8 +146,9 @@ fn export_all(args: &Args) -> Result<(), String> {
                 None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
             };
             let r = match args.format {
-                Format::Csv => export::tidy_csv(&store, &filter, &mut out),
-                _ => export::jsonl(&store, &filter, &mut out),
+                Format::Csv => export::tidy_csv(&store, &opts, &mut out),
+                Format::Reports => export::reports_csv(&store, &opts, &mut out),
+                _ => export::jsonl(&store, &opts, &mut out),
             };
             match r.and_then(|_| out.flush().map_err(Into::into)) {
                 Ok(()) => Ok(()),
@@ -129,9 +164,38 @@ fn export_all(args: &Args) -> Result<(), String> {
     }
 }
 
+/// The stored agencies an `--agency` name selects: the one equal to its
+/// normalised form, else every one that contains it (normalised or as
+/// given).
+fn match_agency(name: &str, stored: &[String]) -> Vec<String> {
+    let key = agency::normalise(name);
+    if stored.contains(&key) {
+        return vec![key];
+    }
+    let given = name.trim();
+    stored
+        .iter()
+        .filter(|s| {
+            (!key.is_empty() && s.contains(&key)) || (!given.is_empty() && s.contains(given))
+        })
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::year_range;
+    use super::{match_agency, year_range};
+
+    #[test]
+    fn agency_names_match_normalised_keys() {
+        let stored = vec!["平潭综合实验区".to_string(), "互助县".to_string()];
+        assert_eq!(match_agency("平潭", &stored), vec!["平潭综合实验区"]);
+        assert_eq!(
+            match_agency("互助土族自治县人民政府", &stored),
+            vec!["互助县"]
+        );
+        assert!(match_agency("刚察县", &stored).is_empty());
+    }
 
     #[test]
     fn year_ranges() {

@@ -150,6 +150,15 @@ impl Store {
         &self.conn
     }
 
+    /// The distinct normalised agencies of the stored reports.
+    pub fn agency_keys(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT agency_key FROM reports WHERE agency_key IS NOT NULL ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Ids already stored and the tool version that wrote each.
     pub fn known(&self) -> Result<Known, StoreError> {
         let mut stmt = self.conn.prepare(

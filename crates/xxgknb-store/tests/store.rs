@@ -500,7 +500,10 @@ fn tidy_csv_round_trips_the_tables() {
         let f = csv_fields(line);
         assert_eq!(f.len(), export::TIDY_HEADER.len(), "{line}");
         let col = |name: &str| {
-            let i = export::TIDY_HEADER.iter().position(|h| *h == name).expect(name);
+            let i = export::TIDY_HEADER
+                .iter()
+                .position(|h| *h == name)
+                .expect(name);
             f[i].clone()
         };
         let text = col("count_value") + &col("amount_wan_yuan");
@@ -513,7 +516,9 @@ fn tidy_csv_round_trips_the_tables() {
             assert!(!text.contains('.'), "a count is an integer: {line}");
         }
         assert_eq!(col("report_id").len(), 64, "{line}");
-        let t = rebuilt.entry(col("source_file")).or_insert_with(|| json!({}));
+        let t = rebuilt
+            .entry(col("source_file"))
+            .or_insert_with(|| json!({}));
         t[&col("table_key")][&col("row_key")][&col("column_key")] = value;
     }
     assert_eq!(rebuilt.len(), TRUTHS.len());
@@ -732,7 +737,10 @@ fn duplicates_of_one_agency_year_are_flagged_and_one_is_canonical() {
     assert_eq!(dup.len(), 2);
     let canon: Vec<_> = dup.iter().filter(|s| s.canonical).collect();
     assert_eq!(canon.len(), 1);
-    assert!(canon[0].report.path.ends_with("101.json"), "more cells wins");
+    assert!(
+        canon[0].report.path.ends_with("101.json"),
+        "more cells wins"
+    );
     assert_eq!(dup[0].canonical_id, dup[1].canonical_id);
     let only = ExportOptions {
         canonical_only: true,
