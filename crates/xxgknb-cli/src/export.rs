@@ -17,8 +17,10 @@ pub enum Format {
     Reports,
     /// One CSV per table (active.csv, applications.csv, review_litigation.csv), one line per report, columns row__column.
     Wide,
-    /// One MODEL.md object per line, with the cross-year findings.
+    /// One MODEL.md object per line, with the cross-year findings and a `store` object (report id, status, canonical, paths).
     Jsonl,
+    /// Parquet datasets cells/, reports/, findings/ in the folder given with -o, partitioned by year (year=2022/part-0.parquet).
+    Parquet,
 }
 
 /// Arguments of `xxgknb export`.
@@ -46,7 +48,7 @@ pub struct Args {
     /// Keep only this year, or a range `2020-2023` / `2021-`.
     #[arg(long)]
     year: Option<String>,
-    /// Output file (csv, jsonl; default standard output) or folder (wide; required).
+    /// Output file (csv, reports, jsonl; default standard output) or folder (wide, parquet; required).
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
@@ -136,6 +138,20 @@ fn export_all(args: &Args) -> Result<(), String> {
             for f in files {
                 eprintln!("wrote {}", f.display());
             }
+            Ok(())
+        }
+        Format::Parquet => {
+            let dir = args
+                .output
+                .as_ref()
+                .ok_or("--format parquet writes three datasets: give a folder with -o")?;
+            let files = xxgknb_store::parquet::write(&store, &opts, dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?;
+            eprintln!(
+                "wrote {} Parquet file(s) under {}",
+                files.len(),
+                dir.display()
+            );
             Ok(())
         }
         Format::Csv | Format::Reports | Format::Jsonl => {

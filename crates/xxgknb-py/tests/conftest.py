@@ -25,3 +25,27 @@ def mixed() -> list:
         "seeds/001_898da3b058eb999e.txt",
     ]
     return [FIXTURES / n for n in names]
+
+
+def xxgknb_bin() -> pathlib.Path:
+    """The CLI binary: $XXGKNB_BIN, else the workspace's release build."""
+    import os
+
+    p = pathlib.Path(os.environ.get("XXGKNB_BIN", ROOT / "target" / "release" / "xxgknb"))
+    if not p.exists():
+        pytest.skip(f"{p} not built (cargo build --release -p xxgknb-cli)")
+    return p
+
+
+@pytest.fixture
+def parquet_dir(tmp_path, mixed) -> pathlib.Path:
+    """The mixed fixtures ingested with the CLI and exported as Parquet."""
+    import subprocess
+
+    b = xxgknb_bin()
+    db = tmp_path / "x.sqlite"
+    subprocess.run([b, "ingest", "--db", db, "-j", "2", *mixed], check=True, capture_output=True)
+    out = tmp_path / "pq"
+    subprocess.run([b, "export", "--db", db, "--format", "parquet", "-o", out], check=True,
+                   capture_output=True)
+    return out

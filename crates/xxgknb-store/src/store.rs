@@ -52,6 +52,25 @@ pub struct StoredReport {
     pub filled_cells: i64,
 }
 
+/// A stored finding row.
+#[derive(Debug, Clone)]
+pub struct FindingRow {
+    /// Order within the report (per kind).
+    pub seq: i64,
+    /// Rule id.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// The message.
+    pub message: String,
+    /// The location, as JSON text.
+    pub location: Option<String>,
+    /// A cross-year finding?
+    pub cross_year: bool,
+    /// For a cross-year finding: the other year's report id.
+    pub related: Option<String>,
+}
+
 /// What is already in the store, loaded once before a batch.
 #[derive(Debug, Default, Clone)]
 pub struct Known {
@@ -422,6 +441,30 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Findings of a report as stored (single-report ones first, then the
+    /// cross-year ones), for the Parquet export.
+    pub fn finding_rows(&self, id: &str) -> Result<Vec<FindingRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.seq, f.rule, f.severity, f.message, f.location, f.cross_year,
+                    (SELECT o.id FROM reports o WHERE o.num = f.related)
+             FROM findings f
+             WHERE f.report = (SELECT num FROM reports WHERE id = ?1)
+             ORDER BY f.cross_year, f.seq",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(FindingRow {
+                seq: r.get(0)?,
+                rule: r.get(1)?,
+                severity: r.get(2)?,
+                message: r.get(3)?,
+                location: r.get(4)?,
+                cross_year: r.get::<_, i64>(5)? != 0,
+                related: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Have reports been written since the cross-year findings were last
