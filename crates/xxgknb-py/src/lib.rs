@@ -207,6 +207,10 @@ fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// What [`cells_columns`] returns: the columns, and `(path, cause)` of the
+/// files left out.
+type CellsResult<'py> = (Bound<'py, PyDict>, Vec<(String, String)>);
+
 /// The tidy cells of `paths` (the rows of `xxgknb export --format csv`)
 /// as a dict of columns, and the files that could not be read as
 /// `[(path, cause)]` (raised as the first error unless `skip_errors`).
@@ -219,7 +223,7 @@ fn cells_columns<'py>(
     jobs: usize,
     skip_errors: bool,
     limits: Option<HashMap<String, f64>>,
-) -> PyResult<(Bound<'py, PyDict>, Vec<(String, String)>)> {
+) -> PyResult<CellsResult<'py>> {
     use rayon::prelude::*;
     let limits = limits_from(limits)?;
     let results: Vec<Result<Done, xxgknb::Error>> = py.detach(|| {
