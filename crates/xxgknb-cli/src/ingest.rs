@@ -26,6 +26,11 @@ pub struct Args {
     /// 内容已入库的文件也重新解析
     #[arg(long)]
     force: bool,
+    /// Forget stored files that are gone: a stored path under one of PATHS
+    /// that this batch did not find is removed (a report found at no other
+    /// path is removed with it).
+    #[arg(long)]
+    prune: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -79,6 +84,11 @@ pub fn run(args: Args) -> ExitCode {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         stop_after: None,
         max_file_bytes: limits.max_file_bytes,
+        prune: if args.prune {
+            args.paths.clone()
+        } else {
+            Vec::new()
+        },
     };
     let abort_after: Option<usize> = std::env::var(ABORT_ENV).ok().and_then(|v| v.parse().ok());
 
@@ -144,6 +154,9 @@ pub fn run(args: Args) -> ExitCode {
                 "{} 个文件，用时 {:.1} 秒：{} 个通过，{} 个有错误，{} 个无法读取，{} 个未变（其中 {} 个替换了旧版本）；数据库中有 {} 条跨年度问题",
                 s.files, secs, s.ok, s.with_errors, s.unreadable, s.unchanged, s.replaced, s.cross_year_findings
             );
+            if args.prune {
+                println!("已从数据库中移除 {} 个已不存在的文件路径（--prune）", s.pruned);
+            }
             println!("数据库：{}", args.db.display());
             if unreadable.is_empty() {
                 ExitCode::SUCCESS

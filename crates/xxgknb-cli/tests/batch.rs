@@ -230,20 +230,25 @@ fn exports_agree_with_the_parsed_reports() {
         .collect();
     assert_eq!(reports.len(), 2);
     let mut n = 0;
+    let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).expect(name);
     for line in csv.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        assert_eq!(f.len(), 8, "{line}");
+        assert_eq!(f.len(), header.len(), "{line}");
         let report = reports
             .iter()
-            .find(|r| r["source"]["path"] == f[7])
+            .find(|r| r["source"]["path"] == f[at("source_file")])
             .expect("report of the line");
-        let v = &report["tables"][f[3]][f[4]][f[5]];
+        assert_eq!(report["source"]["sha256"], f[at("report_id")]);
+        assert_eq!(report["store"]["report_id"], f[at("report_id")]);
+        let v = &report["tables"][f[at("table_key")]][f[at("row_key")]][f[at("column_key")]];
         let text = if v.is_null() {
             String::new()
         } else {
             v.to_string()
         };
-        assert_eq!(text, f[6], "{line}");
+        let got = format!("{}{}", f[at("count_value")], f[at("amount_wan_yuan")]);
+        assert_eq!(text, got, "{line}");
         n += 1;
     }
     assert!(n > 50, "{n} cells");
@@ -290,4 +295,75 @@ fn cross_year_rules_stay_silent_on_a_consistent_pair() {
         cross_rules(&jsonl, "102_"),
         ["CARRY_MISMATCH", "IN_FORCE_CHAIN"]
     );
+}
+
+/// Two `xxgknb ingest` processes started at once into one database, new
+/// or existing: both finish, every report is stored once, nothing is lost.
+#[test]
+fn two_concurrent_ingests_into_one_database_both_finish() {
+    for existing in [false, true] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let reports = copy_reports(dir.path(), &[]);
+        let n_files = std::fs::read_dir(&reports).expect("dir").count() as i64;
+        // the second process sees the files under another path too
+        let copy = dir.path().join("copy");
+        std::fs::create_dir_all(&copy).expect("mkdir");
+        for e in std::fs::read_dir(&reports).expect("dir") {
+            let e = e.expect("entry");
+            std::fs::copy(e.path(), copy.join(e.file_name())).expect("copy");
+        }
+        if existing {
+            let first = std::fs::read_dir(&reports)
+                .expect("dir")
+                .next()
+                .expect("a file")
+                .expect("entry")
+                .file_name();
+            let first = format!("reports/{}", first.to_string_lossy());
+            let o = ingest(dir.path(), &[&first, "-j", "1"]);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        let spawn = |what: &str| {
+            bin()
+                .current_dir(dir.path())
+                .args(["ingest", what, "-j", "1"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let a = spawn("reports");
+        let b = spawn("copy");
+        for child in [a, b] {
+            let o = child.wait_with_output().expect("wait");
+            assert!(
+                o.status.success(),
+                "existing={existing}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        let conn = rusqlite_count(dir.path());
+        assert_eq!(conn.0, n_files, "existing={existing}: every report once");
+        assert_eq!(
+            conn.1,
+            2 * n_files,
+            "existing={existing}: every path recorded"
+        );
+    }
+}
+
+/// (reports, paths) in `dir/xxgknb.sqlite`, read through the export.
+fn rusqlite_count(dir: &Path) -> (i64, i64) {
+    let reports = export(dir, &["--format", "reports"]);
+    let mut lines = reports.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let copies = header.iter().position(|h| *h == "copies").expect("copies");
+    let mut n = 0;
+    let mut paths = 0;
+    for l in lines {
+        n += 1;
+        let f: Vec<&str> = l.split(',').collect();
+        paths += f[copies].parse::<i64>().expect("copies");
+    }
+    (n, paths)
 }

@@ -31,17 +31,29 @@ pub fn compute(conn: &Connection) -> Result<Vec<CrossFinding>, StoreError> {
          ORDER BY r.agency_key, r.year, r.path, r.id",
     )?;
     let mut rows = stmt.query([])?;
+    // the rules pair reports of one agency only: the facts are loaded and
+    // checked one agency at a time (rows come ordered by agency), so memory
+    // holds one agency's years, not the whole store's
+    let mut out = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let mut facts: Vec<YearFacts> = Vec::new();
+    let mut agency: Option<String> = None;
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
         if ids.last() != Some(&id) {
+            let key: String = row.get(2)?;
+            if agency.as_deref() != Some(key.as_str()) {
+                check_group(&ids, &facts, &mut out);
+                ids.clear();
+                facts.clear();
+                agency = Some(key.clone());
+            }
             let year: i64 = row.get(3)?;
             let Ok(year) = i32::try_from(year) else {
                 continue;
             };
             let path: String = row.get(1)?;
-            facts.push(YearFacts::with_key(row.get(2)?, year, &path));
+            facts.push(YearFacts::with_key(key, year, &path));
             ids.push(id);
         }
         let value = match row.get_ref(7)? {
@@ -54,13 +66,19 @@ pub fn compute(conn: &Connection) -> Result<Vec<CrossFinding>, StoreError> {
             f.set(&table, &r, &col, value);
         }
     }
+    check_group(&ids, &facts, &mut out);
+    Ok(out)
+}
+
+/// Run the rules over one agency's reports.
+fn check_group(ids: &[String], facts: &[YearFacts], out: &mut Vec<CrossFinding>) {
+    if facts.len() < 2 {
+        return;
+    }
     let id = |i: usize| ids.get(i).cloned().unwrap_or_default();
-    Ok(cross_year::check(&facts)
-        .into_iter()
-        .map(|f| CrossFinding {
-            report: id(f.report),
-            related: id(f.related),
-            finding: f.finding,
-        })
-        .collect())
+    out.extend(cross_year::check(facts).into_iter().map(|f| CrossFinding {
+        report: id(f.report),
+        related: id(f.related),
+        finding: f.finding,
+    }));
 }

@@ -6,7 +6,7 @@
 //! large the batch.
 
 use crate::record::Parsed;
-use crate::store::{Entry, Store};
+use crate::store::{Entry, Store, Written};
 use crate::StoreError;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -35,6 +35,11 @@ pub struct Options {
     /// Files larger than this are recorded as unreadable without being
     /// read into memory.
     pub max_file_bytes: u64,
+    /// `ingest --prune`: the inputs of the batch. A stored path under one of
+    /// them (equal to it, or inside it as a folder) that is not among the
+    /// batch's files is forgotten, and a report left with no path removed.
+    /// Empty: nothing is pruned.
+    pub prune: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -45,6 +50,7 @@ impl Default for Options {
             tool_version: String::new(),
             stop_after: None,
             max_file_bytes: 200 * 1024 * 1024,
+            prune: Vec::new(),
         }
     }
 }
@@ -92,6 +98,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// Of the stored ones, how many replaced an older version of their path.
     pub replaced: usize,
+    /// Stored paths forgotten by `prune` (the files are gone).
+    pub pruned: usize,
     /// Cross-year findings in the whole store after the batch.
     pub cross_year_findings: usize,
 }
@@ -140,6 +148,15 @@ pub fn path_key(path: &Path) -> String {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => s,
     }
+}
+
+/// Is the stored path `path` the input `root` or inside it (both as
+/// [`path_key`] gives them; the root `.` holds every relative path)?
+pub fn is_under(path: &str, root: &str) -> bool {
+    if root == "." {
+        return !Path::new(path).is_absolute();
+    }
+    Path::new(path).starts_with(root)
 }
 
 /// Hex sha256 of some bytes.
@@ -271,26 +288,30 @@ pub fn ingest(
     if let Some(written) = stopped {
         return Err(StoreError::Interrupted { written });
     }
+    if !opts.prune.is_empty() {
+        let roots: Vec<String> = opts.prune.iter().map(|p| path_key(p)).collect();
+        let batch: std::collections::HashSet<String> = files.iter().map(|p| path_key(p)).collect();
+        summary.pruned =
+            store.prune(&|p: &str| !batch.contains(p) && roots.iter().any(|r| is_under(p, r)))?;
+    }
     summary.cross_year_findings = store.refresh_cross_year()?;
     Ok(summary)
 }
 
-/// A skipped file whose bytes are stored under another path: drop what
-/// its own path held before (it was changed into a copy of another file).
-fn forget_stale(
+/// A skipped file (its bytes are stored): record its path unless it is
+/// recorded already; what the path held before is detached.
+fn note_path(
     store: &mut Store,
     known: &mut crate::store::Known,
     path: &str,
     id: &str,
 ) -> Result<bool, StoreError> {
-    match known.by_path.get(path) {
-        Some(old) if old != id => {
-            let n = store.forget_path(path, id)?;
-            known.by_path.remove(path);
-            Ok(n > 0)
-        }
-        _ => Ok(false),
+    if known.by_path.get(path).is_some_and(|k| k == id) {
+        return Ok(false);
     }
+    let replaced = store.record_path(path, id)?;
+    known.by_path.insert(path.to_string(), id.to_string());
+    Ok(replaced)
 }
 
 /// The writer loop: one transaction per file. Returns `Some(written)` if
@@ -309,13 +330,13 @@ fn write_all(
         done += 1;
         let (path, outcome, replaced) = match msg {
             Message::Skip { id, path } => {
-                let replaced = forget_stale(store, known, &path, &id)?;
+                let replaced = note_path(store, known, &path, &id)?;
                 (path, Outcome::Unchanged, replaced)
             }
             Message::Write { id, path, entry } => {
                 // the same bytes twice in one batch: keep the first
                 if !opts.force && known.by_id.get(&id) == Some(&opts.tool_version) {
-                    let replaced = forget_stale(store, known, &path, &id)?;
+                    let replaced = note_path(store, known, &path, &id)?;
                     (path, Outcome::Unchanged, replaced)
                 } else {
                     let outcome = match &entry {
@@ -333,11 +354,17 @@ fn write_all(
                             }
                         }
                     };
-                    let replaced = store.write(&id, &path, &entry, &opts.tool_version)? > 0;
+                    let w = store.write(&id, &path, &entry, &opts.tool_version, opts.force)?;
                     known.by_id.insert(id.clone(), opts.tool_version.clone());
                     known.by_path.insert(path.clone(), id);
-                    written += 1;
-                    (path, outcome, replaced)
+                    match w {
+                        Written::Stored { replaced } => {
+                            written += 1;
+                            (path, outcome, replaced)
+                        }
+                        // another process stored it since the batch started
+                        Written::AlreadyStored { replaced } => (path, Outcome::Unchanged, replaced),
+                    }
                 }
             }
         };

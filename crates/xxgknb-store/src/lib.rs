@@ -4,7 +4,7 @@
 //! ([`mod@store`], schema and migrations in [`mod@schema`]), parallel crash-safe
 //! ingest ([`mod@ingest`]), the cross-year rules over the whole store
 //! ([`cross_year`], which runs core's `validate::cross_year`) and export
-//! ([`export`]).
+//! ([`export`]; Parquet with the `parquet` feature).
 //!
 //! The store works on the MODEL.md JSON object of a report; the parse step
 //! is passed in by the caller, so this crate does not depend on the
@@ -13,6 +13,8 @@
 pub mod cross_year;
 pub mod export;
 pub mod ingest;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod record;
 pub mod schema;
 pub mod store;

@@ -65,6 +65,16 @@ CREATE TABLE store_meta (
 );
 INSERT INTO store_meta(key, value) VALUES ('cross_year_stale', '1');
 "#,
+    // 2: every path a report's bytes were found at (the same bytes at a
+    // second path are one report with two paths)
+    r#"
+CREATE TABLE report_paths (
+    path   TEXT PRIMARY KEY,             -- a path as ingested
+    report INTEGER NOT NULL REFERENCES reports(num) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX report_paths_report ON report_paths(report);
+INSERT OR IGNORE INTO report_paths(path, report) SELECT path, num FROM reports;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -72,8 +82,18 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Bring the database up to [`SCHEMA_VERSION`]. Refuses a database written
 /// by a newer build.
+///
+/// The version is read and the missing migrations run inside one exclusive
+/// transaction: two processes opening a new database at once do not both
+/// create the tables (the second waits on the busy timeout, then finds the
+/// schema current and does nothing).
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == SCHEMA_VERSION {
+        return Ok(()); // the common case: no write lock taken
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > SCHEMA_VERSION {
         return Err(StoreError::SchemaTooNew {
             found: current,
@@ -81,10 +101,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }

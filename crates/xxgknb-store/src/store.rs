@@ -3,7 +3,7 @@
 
 use crate::record::{CellRow, Parsed};
 use crate::{schema, StoreError};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
@@ -38,10 +38,37 @@ pub struct StoredReport {
     pub agency_key: Option<String>,
     /// Year covered.
     pub year: Option<i64>,
+    /// `meta.format_edition` (`2019` or `2021`).
+    pub edition: Option<String>,
     /// `ok`, `errors` or `unreadable`.
     pub status: String,
     /// Error text when unreadable.
     pub error: Option<String>,
+    /// How many paths the report's bytes were found at.
+    pub copies: i64,
+    /// Findings of severity `error` (single-report).
+    pub error_findings: i64,
+    /// Cells with a value (not blank).
+    pub filled_cells: i64,
+}
+
+/// A stored finding row.
+#[derive(Debug, Clone)]
+pub struct FindingRow {
+    /// Order within the report (per kind).
+    pub seq: i64,
+    /// Rule id.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// The message.
+    pub message: String,
+    /// The location, as JSON text.
+    pub location: Option<String>,
+    /// A cross-year finding?
+    pub cross_year: bool,
+    /// For a cross-year finding: the other year's report id.
+    pub related: Option<String>,
 }
 
 /// What is already in the store, loaded once before a batch.
@@ -100,6 +127,9 @@ impl Filter {
     }
 }
 
+/// How long a connection waits for another process's transaction.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// An open store.
 pub struct Store {
     pub(crate) conn: Connection,
@@ -118,7 +148,10 @@ impl Store {
     }
 
     fn setup(mut conn: Connection) -> Result<Store, StoreError> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // another process's transaction is waited for, not an error: a writer
+        // holds the lock for one report (milliseconds) or one cross-year
+        // refresh (seconds on a national year)
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: a killed writer never corrupts; NORMAL is durable at checkpoints
         // and always consistent, which is what a rerunnable batch needs.
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
@@ -136,11 +169,21 @@ impl Store {
         &self.conn
     }
 
+    /// The distinct normalised agencies of the stored reports.
+    pub fn agency_keys(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT agency_key FROM reports WHERE agency_key IS NOT NULL ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Ids already stored and the tool version that wrote each.
     pub fn known(&self) -> Result<Known, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, tool_version, path FROM reports")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, r.tool_version, p.path FROM reports r
+             JOIN report_paths p ON p.report = r.num",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -157,104 +200,119 @@ impl Store {
         Ok(k)
     }
 
-    /// Write one file's entry in a single transaction: rows of an earlier
-    /// version of the same path, and any earlier rows under the same id, are
-    /// replaced. Returns how many older reports were replaced.
+    /// Write one file's entry in a single (immediate) transaction. What
+    /// `path` held before, if it was another report, is detached from it (and
+    /// that report removed when no path is left to it). If the store already
+    /// holds the report `id` written by `tool_version` (another process may
+    /// have written it since this batch started) and `force` is false, only
+    /// the path is recorded. Otherwise any earlier rows of `id` are replaced,
+    /// keeping every path recorded for it.
     pub fn write(
         &mut self,
         id: &str,
         path: &str,
         entry: &Entry,
         tool_version: &str,
-    ) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
-        let replaced = tx
-            .prepare_cached("DELETE FROM reports WHERE path = ?1 OR id = ?2")?
-            .execute(params![path, id])?;
-        match entry {
-            Entry::Unreadable { format, error } => {
+        force: bool,
+    ) -> Result<Written, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let replaced = detach_path(&tx, path, id)?;
+        let existing: Option<(i64, String, String)> = tx
+            .prepare_cached("SELECT num, tool_version, path FROM reports WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let mut paths: Vec<String> = Vec::new();
+        let mut primary = path.to_string();
+        if let Some((num, version, first)) = existing {
+            if version == tool_version && !force {
                 tx.prepare_cached(
-                    "INSERT INTO reports (id, path, format, status, error, tool_version)
-                     VALUES (?1, ?2, ?3, 'unreadable', ?4, ?5)",
+                    "INSERT OR IGNORE INTO report_paths (path, report) VALUES (?1, ?2)",
                 )?
-                .execute(params![id, path, format, error, tool_version])?;
+                .execute(params![path, num])?;
+                mark_stale(&tx)?;
+                tx.commit()?;
+                return Ok(Written::AlreadyStored { replaced });
             }
-            Entry::Parsed(p) => {
-                let status = if p.has_errors() { "errors" } else { "ok" };
-                tx.prepare_cached(
-                    "INSERT INTO reports (id, path, format, agency, agency_key, year, edition,
-                                          status, tool_version, report_json)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )?
-                .execute(params![
-                    id,
-                    path,
-                    p.format,
-                    p.agency,
-                    p.agency_key,
-                    p.year,
-                    p.edition,
-                    status,
-                    tool_version,
-                    p.json_text
-                ])?;
-                let num = tx.last_insert_rowid();
-                {
-                    let mut ins = tx.prepare_cached(
-                        "INSERT OR REPLACE INTO cells (report, tbl, row, col, value, source)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    )?;
-                    for c in &p.cells {
-                        ins.execute(params![
-                            num,
-                            c.table,
-                            c.row,
-                            c.column,
-                            sql_value(&c.value),
-                            c.source
-                        ])?;
-                    }
-                    let mut ins = tx.prepare_cached(
-                        "INSERT INTO findings (report, seq, rule, severity, message, location)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    )?;
-                    for (i, f) in p.findings.iter().enumerate() {
-                        ins.execute(params![
-                            num,
-                            i as i64,
-                            f.rule,
-                            f.severity.as_str(),
-                            f.message,
-                            location_text(f)
-                        ])?;
-                    }
-                    let mut ins = tx.prepare_cached(
-                        "INSERT INTO sections (report, seq, number, title, text)
-                         VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )?;
-                    for (i, s) in p.sections.iter().enumerate() {
-                        ins.execute(params![num, i as i64, s.number, s.title, s.text])?;
-                    }
-                }
+            let mut stmt = tx.prepare_cached("SELECT path FROM report_paths WHERE report = ?1")?;
+            let rows = stmt.query_map([num], |r| r.get::<_, String>(0))?;
+            for p in rows {
+                paths.push(p?);
+            }
+            drop(stmt);
+            primary = first;
+            tx.prepare_cached("DELETE FROM reports WHERE num = ?1")?
+                .execute([num])?;
+        }
+        if !paths.iter().any(|p| p == path) {
+            paths.push(path.to_string());
+        }
+        let num = insert_entry(&tx, id, &primary, entry, tool_version)?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT OR REPLACE INTO report_paths (path, report) VALUES (?1, ?2)",
+            )?;
+            for p in &paths {
+                ins.execute(params![p, num])?;
             }
         }
-        tx.prepare_cached("UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'")?
-            .execute([])?;
+        mark_stale(&tx)?;
+        tx.commit()?;
+        Ok(Written::Stored { replaced })
+    }
+
+    /// Record that `path` holds the bytes of the stored report `id` (a copy
+    /// found at a second path, or a file changed into a copy of another):
+    /// what the path held before is detached. One transaction; returns
+    /// whether the path held another report before.
+    pub fn record_path(&mut self, path: &str, id: &str) -> Result<bool, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let replaced = detach_path(&tx, path, id)?;
+        let n = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO report_paths (path, report)
+                 SELECT ?1, num FROM reports WHERE id = ?2",
+            )?
+            .execute(params![path, id])?;
+        if replaced || n > 0 {
+            mark_stale(&tx)?;
+        }
         tx.commit()?;
         Ok(replaced)
     }
 
-    /// Remove what is stored under `path` unless it is the report `id` (a
-    /// file whose new bytes are already stored under another path). One
-    /// transaction; returns how many reports were removed.
-    pub fn forget_path(&mut self, path: &str, id: &str) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
-        let n = tx
-            .prepare_cached("DELETE FROM reports WHERE path = ?1 AND id <> ?2")?
-            .execute(params![path, id])?;
+    /// Every path recorded for a report, sorted.
+    pub fn paths(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.path FROM report_paths p JOIN reports r ON r.num = p.report
+             WHERE r.id = ?1 ORDER BY p.path",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Forget the stored paths that `gone` says are gone (`ingest --prune`):
+    /// each is detached from its report, and a report left with no path is
+    /// removed. One transaction; returns how many paths were forgotten.
+    pub fn prune(&mut self, gone: &dyn Fn(&str) -> bool) -> Result<usize, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let all: Vec<String> = {
+            let mut stmt = tx.prepare("SELECT path FROM report_paths")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        };
+        let mut n = 0;
+        for p in all.iter().filter(|p| gone(p)) {
+            detach_path(&tx, p, "")?;
+            n += 1;
+        }
         if n > 0 {
-            tx.prepare_cached("UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'")?
-                .execute([])?;
+            mark_stale(&tx)?;
         }
         tx.commit()?;
         Ok(n)
@@ -279,7 +337,12 @@ impl Store {
     /// path, id (reports without an agency last).
     pub fn reports(&self, filter: &Filter) -> Result<Vec<StoredReport>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, path, format, agency, agency_key, year, status, error FROM reports
+            "SELECT id, path, format, agency, agency_key, year, status, error, edition,
+                    (SELECT count(*) FROM report_paths p WHERE p.report = r.num),
+                    (SELECT count(*) FROM findings f
+                      WHERE f.report = r.num AND f.cross_year = 0 AND f.severity = 'error'),
+                    (SELECT count(value) FROM cells c WHERE c.report = r.num)
+             FROM reports r
              ORDER BY agency_key IS NULL, agency_key, year IS NULL, year, path, id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -292,6 +355,10 @@ impl Store {
                 year: r.get(5)?,
                 status: r.get(6)?,
                 error: r.get(7)?,
+                edition: r.get(8)?,
+                copies: r.get(9)?,
+                error_findings: r.get(10)?,
+                filled_cells: r.get(11)?,
             })
         })?;
         let mut out = Vec::new();
@@ -376,6 +443,30 @@ impl Store {
         Ok(out)
     }
 
+    /// Findings of a report as stored (single-report ones first, then the
+    /// cross-year ones), for the Parquet export.
+    pub fn finding_rows(&self, id: &str) -> Result<Vec<FindingRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.seq, f.rule, f.severity, f.message, f.location, f.cross_year,
+                    (SELECT o.id FROM reports o WHERE o.num = f.related)
+             FROM findings f
+             WHERE f.report = (SELECT num FROM reports WHERE id = ?1)
+             ORDER BY f.cross_year, f.seq",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(FindingRow {
+                seq: r.get(0)?,
+                rule: r.get(1)?,
+                severity: r.get(2)?,
+                message: r.get(3)?,
+                location: r.get(4)?,
+                cross_year: r.get::<_, i64>(5)? != 0,
+                related: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     /// Have reports been written since the cross-year findings were last
     /// computed?
     pub fn cross_year_stale(&self) -> Result<bool, StoreError> {
@@ -394,7 +485,9 @@ impl Store {
     /// Recompute the cross-year findings of the whole store (one
     /// transaction). Returns how many findings there are.
     pub fn refresh_cross_year(&mut self) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let findings = crate::cross_year::compute(&tx)?;
         tx.execute("DELETE FROM findings WHERE cross_year = 1", [])?;
         {
@@ -424,6 +517,141 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(findings.len())
+    }
+}
+
+/// What [`Store::write`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// The report was (re)written.
+    Stored {
+        /// The path held another report before.
+        replaced: bool,
+    },
+    /// The same report by the same version was already stored (by another
+    /// process, say): only the path was recorded.
+    AlreadyStored {
+        /// The path held another report before.
+        replaced: bool,
+    },
+}
+
+fn mark_stale(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.prepare_cached("UPDATE store_meta SET value = '1' WHERE key = 'cross_year_stale'")?
+        .execute([])?;
+    Ok(())
+}
+
+/// Detach `path` from the report it is recorded for, unless that report
+/// is `keep`; a report left with no path is deleted, one whose first path
+/// this was gets its smallest remaining path. Returns whether a path was
+/// detached.
+fn detach_path(tx: &Transaction<'_>, path: &str, keep: &str) -> Result<bool, StoreError> {
+    let old: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT r.num, r.id FROM report_paths p JOIN reports r ON r.num = p.report
+             WHERE p.path = ?1",
+        )?
+        .query_row([path], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((num, id)) = old else {
+        return Ok(false);
+    };
+    if id == keep {
+        return Ok(false);
+    }
+    tx.prepare_cached("DELETE FROM report_paths WHERE path = ?1")?
+        .execute([path])?;
+    let left: Option<String> = tx
+        .prepare_cached("SELECT min(path) FROM report_paths WHERE report = ?1")?
+        .query_row([num], |r| r.get(0))?;
+    match left {
+        None => {
+            tx.prepare_cached("DELETE FROM reports WHERE num = ?1")?
+                .execute([num])?;
+        }
+        Some(p) => {
+            tx.prepare_cached("UPDATE reports SET path = ?1 WHERE num = ?2 AND path = ?3")?
+                .execute(params![p, num, path])?;
+        }
+    }
+    Ok(true)
+}
+
+/// Insert a report's rows; returns its `num`.
+fn insert_entry(
+    tx: &Transaction<'_>,
+    id: &str,
+    path: &str,
+    entry: &Entry,
+    tool_version: &str,
+) -> Result<i64, StoreError> {
+    match entry {
+        Entry::Unreadable { format, error } => {
+            tx.prepare_cached(
+                "INSERT INTO reports (id, path, format, status, error, tool_version)
+                 VALUES (?1, ?2, ?3, 'unreadable', ?4, ?5)",
+            )?
+            .execute(params![id, path, format, error, tool_version])?;
+            Ok(tx.last_insert_rowid())
+        }
+        Entry::Parsed(p) => {
+            let status = if p.has_errors() { "errors" } else { "ok" };
+            tx.prepare_cached(
+                "INSERT INTO reports (id, path, format, agency, agency_key, year, edition,
+                                      status, tool_version, report_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                id,
+                path,
+                p.format,
+                p.agency,
+                p.agency_key,
+                p.year,
+                p.edition,
+                status,
+                tool_version,
+                p.json_text
+            ])?;
+            let num = tx.last_insert_rowid();
+            let mut ins = tx.prepare_cached(
+                "INSERT OR REPLACE INTO cells (report, tbl, row, col, value, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for c in &p.cells {
+                ins.execute(params![
+                    num,
+                    c.table,
+                    c.row,
+                    c.column,
+                    sql_value(&c.value),
+                    c.source
+                ])?;
+            }
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO findings (report, seq, rule, severity, message, location)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, f) in p.findings.iter().enumerate() {
+                ins.execute(params![
+                    num,
+                    i as i64,
+                    f.rule,
+                    f.severity.as_str(),
+                    f.message,
+                    location_text(f)
+                ])?;
+            }
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO sections (report, seq, number, title, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (i, s) in p.sections.iter().enumerate() {
+                ins.execute(params![num, i as i64, s.number, s.title, s.text])?;
+            }
+            Ok(num)
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use xxgknb_store::export::ExportOptions;
 use xxgknb_store::{export, ingest, Filter, Options, Store, StoreError};
 
 fn fixtures() -> PathBuf {
@@ -421,7 +422,7 @@ fn jsonl_export_round_trips() {
     let mut store = Store::open_in_memory().expect("store");
     run(&mut store, dir.path(), &opts(2)).expect("ingest");
     let mut out = Vec::new();
-    let n = export::jsonl(&store, &Filter::default(), &mut out).expect("export");
+    let n = export::jsonl(&store, &ExportOptions::default(), &mut out).expect("export");
     assert_eq!(n, TRUTHS.len());
     let text = String::from_utf8(out).expect("utf8");
     for line in text.lines() {
@@ -455,7 +456,7 @@ fn jsonl_export_round_trips() {
     }
     // stable order: a second export is byte-identical
     let mut again = Vec::new();
-    export::jsonl(&store, &Filter::default(), &mut again).expect("export");
+    export::jsonl(&store, &ExportOptions::default(), &mut again).expect("export");
     assert_eq!(String::from_utf8(again).expect("utf8"), text);
 }
 
@@ -486,7 +487,7 @@ fn tidy_csv_round_trips_the_tables() {
     let mut store = Store::open_in_memory().expect("store");
     run(&mut store, dir.path(), &opts(2)).expect("ingest");
     let mut out = Vec::new();
-    export::tidy_csv(&store, &Filter::default(), &mut out).expect("export");
+    export::tidy_csv(&store, &ExportOptions::default(), &mut out).expect("export");
     let text = String::from_utf8(out).expect("utf8");
     let mut lines = text.lines();
     assert_eq!(
@@ -497,14 +498,28 @@ fn tidy_csv_round_trips_the_tables() {
     let mut rebuilt: std::collections::BTreeMap<String, Value> = Default::default();
     for line in lines {
         let f = csv_fields(line);
-        assert_eq!(f.len(), 8, "{line}");
-        let value = if f[6].is_empty() {
+        assert_eq!(f.len(), export::TIDY_HEADER.len(), "{line}");
+        let col = |name: &str| {
+            let i = export::TIDY_HEADER
+                .iter()
+                .position(|h| *h == name)
+                .expect(name);
+            f[i].clone()
+        };
+        let text = col("count_value") + &col("amount_wan_yuan");
+        let value = if text.is_empty() {
             Value::Null
         } else {
-            serde_json::from_str(&f[6]).expect("number")
+            serde_json::from_str(&text).expect("number")
         };
-        let t = rebuilt.entry(f[7].clone()).or_insert_with(|| json!({}));
-        t[&f[3]][&f[4]][&f[5]] = value;
+        if col("value_kind") == "count" {
+            assert!(!text.contains('.'), "a count is an integer: {line}");
+        }
+        assert_eq!(col("report_id").len(), 64, "{line}");
+        let t = rebuilt
+            .entry(col("source_file"))
+            .or_insert_with(|| json!({}));
+        t[&col("table_key")][&col("row_key")][&col("column_key")] = value;
     }
     assert_eq!(rebuilt.len(), TRUTHS.len());
     for (path, tables) in rebuilt {
@@ -538,24 +553,25 @@ fn filters_and_wide_csv() {
     assert!(picked[0].path.ends_with("102.json"));
 
     let out = tempfile::tempdir().expect("tempdir");
-    let files = export::wide_csv(&store, &Filter::default(), out.path()).expect("wide");
+    let files = export::wide_csv(&store, &ExportOptions::default(), out.path()).expect("wide");
     assert_eq!(files.len(), 3);
     let apps = std::fs::read_to_string(out.path().join("applications.csv")).expect("csv");
     let mut lines = apps.lines();
     let header = csv_fields(lines.next().expect("header"));
-    assert_eq!(
-        &header[..4],
-        ["agency", "agency_key", "year", "source_file"]
-    );
+    assert_eq!(&header[..3], ["report_id", "agency", "agency_key"]);
+    let file = header
+        .iter()
+        .position(|h| h == "source_file")
+        .expect("source_file");
     let col = header
         .iter()
-        .position(|h| h == "carried_over.total")
-        .expect("carried_over.total column");
+        .position(|h| h == "carried_over__total")
+        .expect("carried_over__total column");
     let rows: Vec<Vec<String>> = lines.map(csv_fields).collect();
     assert_eq!(rows.len(), TRUTHS.len());
     let r102 = rows
         .iter()
-        .find(|r| r[3].ends_with("102.json"))
+        .find(|r| r[file].ends_with("102.json"))
         .expect("102");
     assert_eq!(r102[col], "4");
     assert!(rows.iter().all(|r| r.len() == header.len()));
@@ -615,4 +631,146 @@ fn a_newer_schema_is_refused() {
         Store::open(&path),
         Err(StoreError::SchemaTooNew { found: 99, .. })
     ));
+}
+
+#[test]
+fn the_same_bytes_at_a_second_path_record_that_path_too() {
+    let dir = batch_dir();
+    std::fs::copy(dir.path().join("100.json"), dir.path().join("copy.json")).expect("copy");
+    let mut store = Store::open_in_memory().expect("store");
+    let s = run(&mut store, dir.path(), &opts(2)).expect("ingest");
+    assert_eq!(s.unchanged, 1);
+    let c = store.counts().expect("counts");
+    assert_eq!(
+        c.ok + c.errors,
+        TRUTHS.len() as u64,
+        "one report, two paths"
+    );
+    let id: String = store
+        .connection()
+        .query_row(
+            "SELECT id FROM reports WHERE path LIKE '%100.json'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("id");
+    let paths = store.paths(&id).expect("paths");
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.iter().any(|p| p.ends_with("copy.json")));
+    // the first path disappears: the report stays, under its other path
+    std::fs::remove_file(dir.path().join("100.json")).expect("rm");
+    let o = Options {
+        prune: vec![dir.path().to_path_buf()],
+        ..opts(1)
+    };
+    let s = run(&mut store, dir.path(), &o).expect("ingest");
+    assert_eq!(s.pruned, 1);
+    let paths = store.paths(&id).expect("paths");
+    assert_eq!(paths.len(), 1);
+    let path: String = store
+        .connection()
+        .query_row("SELECT path FROM reports WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
+        .expect("path");
+    assert!(path.ends_with("copy.json"), "{path}");
+}
+
+#[test]
+fn prune_removes_reports_whose_files_are_gone_and_only_under_the_inputs() {
+    let dir = batch_dir();
+    let other = batch_dir();
+    std::fs::remove_file(other.path().join("000.json")).expect("rm");
+    let mut store = Store::open_in_memory().expect("store");
+    run(&mut store, dir.path(), &opts(1)).expect("ingest");
+    // the other folder's files are the same bytes: only paths are added
+    run(&mut store, other.path(), &opts(1)).expect("ingest");
+    std::fs::remove_file(dir.path().join("101.json")).expect("rm");
+    // without --prune a gone file stays
+    let s = run(&mut store, dir.path(), &opts(1)).expect("ingest");
+    assert_eq!(s.pruned, 0);
+    let o = Options {
+        prune: vec![dir.path().to_path_buf()],
+        ..opts(1)
+    };
+    let s = run(&mut store, dir.path(), &o).expect("ingest");
+    assert_eq!(s.pruned, 1);
+    // 101 is still stored: the other folder holds a copy
+    let c = store.counts().expect("counts");
+    assert_eq!(c.ok + c.errors, TRUTHS.len() as u64);
+    // and when the copy goes too, the report goes
+    std::fs::remove_file(other.path().join("101.json")).expect("rm");
+    let o = Options {
+        prune: vec![other.path().to_path_buf()],
+        ..opts(1)
+    };
+    let s = run(&mut store, other.path(), &o).expect("ingest");
+    assert_eq!(s.pruned, 1);
+    let c = store.counts().expect("counts");
+    assert_eq!(c.ok + c.errors, TRUTHS.len() as u64 - 1);
+    let n: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_paths p WHERE p.report = r.num)", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 0, "no report without a path");
+}
+
+#[test]
+fn duplicates_of_one_agency_year_are_flagged_and_one_is_canonical() {
+    let dir = batch_dir();
+    // the same report as another file: a PDF reading with fewer cells
+    let mut model: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("101.json")).expect("read"))
+            .expect("json");
+    model["source"]["format"] = json!("pdf");
+    model["tables"]["active"] = Value::Null;
+    std::fs::write(
+        dir.path().join("101-pdf.json"),
+        serde_json::to_vec(&model).expect("json"),
+    )
+    .expect("write");
+    let mut store = Store::open_in_memory().expect("store");
+    run(&mut store, dir.path(), &opts(1)).expect("ingest");
+    let all = export::select(&store, &ExportOptions::default()).expect("select");
+    assert_eq!(all.len(), TRUTHS.len() + 1);
+    let dup: Vec<_> = all.iter().filter(|s| s.agency_year_reports == 2).collect();
+    assert_eq!(dup.len(), 2);
+    let canon: Vec<_> = dup.iter().filter(|s| s.canonical).collect();
+    assert_eq!(canon.len(), 1);
+    assert!(
+        canon[0].report.path.ends_with("101.json"),
+        "more cells wins"
+    );
+    assert_eq!(dup[0].canonical_id, dup[1].canonical_id);
+    let only = ExportOptions {
+        canonical_only: true,
+        ..ExportOptions::default()
+    };
+    let kept = export::select(&store, &only).expect("select");
+    assert_eq!(kept.len(), TRUTHS.len());
+    assert!(kept.iter().all(|s| s.canonical));
+    // the reports CSV says so too
+    let mut out = Vec::new();
+    export::reports_csv(&store, &ExportOptions::default(), &mut out).expect("csv");
+    let text = String::from_utf8(out).expect("utf8");
+    assert_eq!(text.lines().count(), TRUTHS.len() + 2);
+    assert_eq!(
+        csv_fields(text.lines().next().expect("header")),
+        export::REPORTS_HEADER
+    );
+}
+
+#[test]
+fn excel_csv_starts_with_a_bom() {
+    let dir = batch_dir();
+    let mut store = Store::open_in_memory().expect("store");
+    run(&mut store, dir.path(), &opts(1)).expect("ingest");
+    let excel = ExportOptions {
+        excel: true,
+        ..ExportOptions::default()
+    };
+    let mut out = Vec::new();
+    export::tidy_csv(&store, &excel, &mut out).expect("csv");
+    assert!(out.starts_with("\u{feff}report_id,".as_bytes()));
+    assert!(String::from_utf8(out).expect("utf8").contains("\r\n"));
 }
