@@ -54,6 +54,10 @@ pub enum Placement {
     /// Reading order, no positions: values taken in the order printed (a
     /// row that prints every column, a table with no grid and no columns).
     Sequence,
+    /// Read by optical character recognition from a picture of the page
+    /// (a scanned PDF, report pictures in a web page); the position's
+    /// `confidence` is the recognition's.
+    Ocr,
 }
 
 impl SourcePos {

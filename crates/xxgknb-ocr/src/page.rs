@@ -53,6 +53,10 @@ const LABEL_CONFIDENCE: f32 = 70.0;
 /// other saw nothing) must reach to be used.
 const SINGLE_READ_CONFIDENCE: f32 = 93.0;
 
+/// Scale of the cell crops read with the Chinese model (grey: blurred
+/// small print does not survive binarisation).
+const CHINESE_SCALE: f64 = 1.5;
+
 /// Characters that may stand in a value cell besides digits.
 const VALUE_PUNCT: &[char] = &[
     ',', '，', '.', '-', '—', '－', '/', '／', '、', ' ', '\u{3000}', '–', '_',
@@ -105,6 +109,24 @@ fn kind(text: &str) -> Kind {
 
 fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The digits of a digit reading with its sign: `-30984` (a minus before
+/// the first digit; any other mark is dropped).
+fn signed(text: &str) -> String {
+    // thousands separators go; a decimal point stays (12.5 万元)
+    let d: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let d = d.trim_end_matches('.').to_string();
+    let before: String = text.chars().take_while(|c| !c.is_ascii_digit()).collect();
+    if !d.is_empty() && before.contains('-') {
+        format!("-{d}")
+    } else {
+        d
+    }
 }
 
 /// A piece of text placed in a cell: centre, height, text, confidence.
@@ -195,23 +217,46 @@ pub fn read_page(
     let (work, wdpi, skew) = prepare(image, dpi, settings);
     lap("prepared");
     let t = work.otsu();
-    let lines_mask = threshold(&work, t);
+    // rulings go light grey where a thin line was rotated back: a more
+    // lenient threshold keeps them whole (specks do not make long runs)
+    let lines_mask = threshold(&work, t.saturating_add((255 - t) / 3));
     let ink = work.ink(t);
     let (grids, hs, vs) = ruling::tables(&lines_mask, wdpi);
     lap("ruled");
-    // rulings are not text: erase them before reading
+    // rulings are not text: erase the table lines before reading (only
+    // those on a grid boundary: a run of strokes elsewhere is text)
     let mut erased = work.clone();
-    for h in &hs {
-        for y in h.y0.saturating_sub(1)..=h.y1 + 1 {
-            for x in h.x0..=h.x1 {
-                erased.set(x, y, 255);
+    let tol = ((wdpi * 0.03) as usize).max(3);
+    for g in &grids {
+        let (gx0, gy0, gx1, gy1) = g.bounds();
+        for h in &hs {
+            let on_grid = g.ys.iter().any(|&y| y + tol >= h.y0 && y <= h.y1 + tol);
+            if on_grid
+                && h.x1 + tol >= gx0
+                && h.x0 <= gx1 + tol
+                && h.y1 + tol >= gy0
+                && h.y0 <= gy1 + tol
+            {
+                for y in h.y0.saturating_sub(1)..=h.y1 + 1 {
+                    for x in h.x0..=h.x1 {
+                        erased.set(x, y, 255);
+                    }
+                }
             }
         }
-    }
-    for v in &vs {
-        for x in v.x0.saturating_sub(1)..=v.x1 + 1 {
-            for y in v.y0..=v.y1 {
-                erased.set(x, y, 255);
+        for v in &vs {
+            let on_grid = g.xs.iter().any(|&x| x + tol >= v.x0 && x <= v.x1 + tol);
+            if on_grid
+                && v.y1 + tol >= gy0
+                && v.y0 <= gy1 + tol
+                && v.x1 + tol >= gx0
+                && v.x0 <= gx1 + tol
+            {
+                for x in v.x0.saturating_sub(1)..=v.x1 + 1 {
+                    for y in v.y0..=v.y1 {
+                        erased.set(x, y, 255);
+                    }
+                }
             }
         }
     }
@@ -295,8 +340,8 @@ pub fn read_page(
             engine,
             &inked,
             wdpi,
-            1.0,
-            t,
+            CHINESE_SCALE,
+            None,
             Job {
                 lang: "chi_sim",
                 psm: 6,
@@ -314,7 +359,9 @@ pub fn read_page(
         read.text = text;
         let mut k = kind(&read.text);
         let cjk = read.text.chars().filter(|&c| is_cjk(c)).count();
-        if k == Kind::Label && cjk < 4 && cjk_conf.is_none_or(|c| c < LABEL_CONFIDENCE) {
+        if k == Kind::Label
+            && (cjk <= 1 || (cjk < 4 && cjk_conf.is_none_or(|c| c < LABEL_CONFIDENCE)))
+        {
             // one or two unsure Chinese characters where a number is
             // printed (the Chinese model reads a lone 2 as 器): not a label
             k = Kind::Numeric;
@@ -340,12 +387,12 @@ pub fn read_page(
         let digits_job = Job {
             lang: "eng",
             psm: 6,
-            whitelist: Some("0123456789-/"),
+            whitelist: Some("0123456789-/,."),
         };
         // two readings at different scales: a digit is used only when
         // both see it (their errors differ)
-        let first = read_strip(engine, &strip_cells, wdpi, 2.0, t, digits_job)?;
-        let second = read_strip(engine, &strip_cells, wdpi, 3.0, t, digits_job)?;
+        let first = read_strip(engine, &strip_cells, wdpi, 2.0, Some(t), digits_job)?;
+        let second = read_strip(engine, &strip_cells, wdpi, 2.0, None, digits_job)?;
         lap("values read");
         let sure = settings.min_confidence.max(SINGLE_READ_CONFIDENCE);
         let strip_reads = first.into_iter().zip(second).map(|(a, b)| {
@@ -356,7 +403,7 @@ pub fn read_page(
                     (&b.0, b.1)
                 );
             }
-            let (da, db) = (digits(&a.0), digits(&b.0));
+            let (da, db) = (signed(&a.0), signed(&b.0));
             match (da.is_empty(), db.is_empty()) {
                 // two readings agree: their mean confidence
                 (false, false) if da == db => (a.0, (a.1 + b.1) / 2.0, false),
@@ -416,7 +463,7 @@ pub fn read_page(
                 read.uncertain = Some(doubt(shown, conf));
                 read.text.clear();
             } else {
-                read.text = strip_digits;
+                read.text = signed(&stext);
                 read.conf = Some(sconf);
             }
         }
@@ -565,7 +612,7 @@ fn read_strip(
     cells: &[(usize, usize, Gray)],
     wdpi: f64,
     scale: f64,
-    threshold: u8,
+    threshold: Option<u8>,
     job: Job<'_>,
 ) -> Result<Vec<StripRead>, OcrError> {
     let gap = ((wdpi * scale * 0.12) as usize).max(12);
@@ -575,8 +622,10 @@ fn read_strip(
         .iter()
         .map(|(_, _, g)| {
             let mut g = g.scaled(scale);
-            for p in &mut g.pixels {
-                *p = if *p < threshold { 0 } else { 255 };
+            if let Some(t) = threshold {
+                for p in &mut g.pixels {
+                    *p = if *p < t { 0 } else { 255 };
+                }
             }
             g
         })
@@ -651,6 +700,16 @@ mod tests {
         assert_eq!(kind("202 万元"), Kind::WithUnit);
         assert_eq!(kind("1.属于国家秘密"), Kind::Label);
         assert_eq!(kind("自然人"), Kind::Label);
+    }
+
+    #[test]
+    fn signs_are_kept() {
+        assert_eq!(signed("-30984"), "-30984");
+        assert_eq!(signed("- 53"), "-53");
+        assert_eq!(signed("12-"), "12");
+        assert_eq!(signed("/"), "");
+        assert_eq!(signed("50,243"), "50243");
+        assert_eq!(signed("12.5"), "12.5");
     }
 
     #[test]

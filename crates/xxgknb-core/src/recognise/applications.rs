@@ -49,10 +49,26 @@ pub(crate) struct Unplaced {
     pub why: String,
     /// Where it is.
     pub pos: SourcePos,
+    /// Read from a picture with this too low confidence (OCR_UNCERTAIN
+    /// rather than CELL_AMBIGUOUS).
+    pub ocr: Option<f32>,
 }
 
 impl Builder {
     fn set(&mut self, row: &'static str, col: usize, item: &Item, how: Placement) {
+        if let Some(u) = &item.uncertain {
+            // a scanned value too unsure to use: its cell is known, its
+            // value is not
+            self.unplaced.push(Unplaced {
+                row,
+                cols: vec![col],
+                text: u.text.clone(),
+                why: format!("扫描件识别置信度 {:.0} 过低", u.confidence),
+                pos: item.pos.clone(),
+                ocr: Some(u.confidence),
+            });
+            return;
+        }
         let Some(v) = item.value.number() else {
             return;
         };
@@ -79,6 +95,7 @@ impl Builder {
                     crate::keys::row_name(row)
                 ),
                 pos: item.pos.clone(),
+                ocr: None,
             }),
             Some(_) => {}
         }
@@ -217,14 +234,24 @@ impl Builder {
                 .iter()
                 .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
                 .collect();
-            findings.push(crate::findings::cell_ambiguous_finding(
-                "applications",
-                u.row,
-                &columns,
-                &u.text,
-                &u.why,
-                &u.pos,
-            ));
+            findings.push(match u.ocr {
+                Some(conf) => crate::findings::ocr_uncertain_finding(
+                    "applications",
+                    Some(u.row).filter(|r| !r.is_empty()),
+                    columns.first().copied(),
+                    &u.text,
+                    conf,
+                    &u.pos,
+                ),
+                None => crate::findings::cell_ambiguous_finding(
+                    "applications",
+                    u.row,
+                    &columns,
+                    &u.text,
+                    &u.why,
+                    &u.pos,
+                ),
+            });
             unplaced.push(super::UnplacedCell {
                 table: "applications",
                 row: u.row,
@@ -413,6 +440,7 @@ pub(crate) fn read_grid(
                     text: it.text.clone(),
                     why: "表头未标明申请人列，且该行不是恰好七个数值".to_string(),
                     pos: it.pos.clone(),
+                    ocr: None,
                 });
             }
             continue;
@@ -518,6 +546,7 @@ fn place_by_bands(b: &mut Builder, row: &'static str, cs: &[f32], nums: &[&Item]
                 text: it.text.clone(),
                 why: why.to_string(),
                 pos: it.pos.clone(),
+                ocr: None,
             }),
         }
     }
@@ -581,6 +610,7 @@ fn orphan_unplaced(b: &mut Builder, nums: &[&Item]) {
             text: it.text.clone(),
             why: "数值所在行的行名未能识别".to_string(),
             pos: it.pos.clone(),
+            ocr: None,
         });
     }
 }
@@ -797,6 +827,7 @@ pub(crate) fn read_text(b: &mut Builder, lines: &[Line]) {
                             text: it.text.clone(),
                             why: format!("该行只有 {} 个数值，空白单元格未留位置", vals.len()),
                             pos: it.pos.clone(),
+                            ocr: None,
                         });
                     }
                     continue;

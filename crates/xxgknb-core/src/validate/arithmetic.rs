@@ -28,7 +28,7 @@ fn push_checked(
         u.table == table
             // a value of a row not recognised may belong to any row of a
             // sum across rows
-            && (rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1))
+            && (rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1) || u.row == "*")
             && match col {
                 None => true,
                 Some(c) => u.columns.is_empty() || u.columns.contains(&c),
@@ -41,6 +41,8 @@ fn push_checked(
                 "无法核对（{} 有数值未能放入单元格：{}）：{}",
                 if u.row.is_empty() {
                     "行名未能识别的一行"
+                } else if u.row == "*" {
+                    "扫描件中的一格"
                 } else {
                     row_name(u.row)
                 },
