@@ -111,6 +111,39 @@ fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// Ink in two groups side by side, further apart than twice the ink's
+/// height (`0      0`): two value cells merged by a column line not found.
+fn two_blobs(crop: &Gray, t: u8) -> bool {
+    let h = crop.height.max(1);
+    let inked: Vec<bool> = (0..crop.width)
+        .map(|x| (0..crop.height).any(|y| crop.get(x, y) < t))
+        .collect();
+    let (Some(first), Some(last)) = (
+        inked.iter().position(|&b| b),
+        inked.iter().rposition(|&b| b),
+    ) else {
+        return false;
+    };
+    // or a column line that was not found runs through the crop
+    let full =
+        |x: usize| (0..crop.height).filter(|&y| crop.get(x, y) < t).count() * 10 >= crop.height * 9;
+    if crop.height >= 8 && (first + 3..last.saturating_sub(2)).any(full) {
+        return true;
+    }
+    let mut gap = 0usize;
+    for &b in inked.get(first..=last).unwrap_or_default() {
+        if b {
+            gap = 0;
+        } else {
+            gap += 1;
+            if gap > 2 * h {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// The digits of a digit reading with its sign: `-30984` (a minus before
 /// the first digit; any other mark is dropped).
 fn signed(text: &str) -> String {
@@ -465,6 +498,29 @@ pub fn read_page(
             } else {
                 read.text = signed(&stext);
                 read.conf = Some(sconf);
+            }
+        }
+    }
+
+    // two numbers in one cell: a column line was not found, so the cells
+    // of the table may sit under the wrong headers: none of its values is
+    // used (blank and reported, never misplaced)
+    let merged_tables: Vec<usize> = strip_cells
+        .iter()
+        .filter(|(_, _, crop)| two_blobs(crop, t))
+        .map(|(ti, _, _)| *ti)
+        .collect();
+    for ti in merged_tables {
+        let Some(treads) = reads.get_mut(ti) else {
+            continue;
+        };
+        for r in treads.iter_mut() {
+            if !r.text.is_empty() && matches!(kind(&r.text), Kind::Numeric | Kind::WithUnit) {
+                let conf = r.conf.unwrap_or(0.0);
+                r.uncertain = Some(UncertainRead {
+                    text: format!("{}（表格列线未能识别）", std::mem::take(&mut r.text)),
+                    confidence: conf,
+                });
             }
         }
     }

@@ -262,12 +262,12 @@ fn continuous(len: usize, ink: impl Fn(usize) -> bool) -> bool {
             gap = 0;
         } else {
             gap += 1;
-            if gap > 1 {
+            if gap > 2 {
                 return false;
             }
         }
     }
-    hits * 10 >= len * 9
+    hits * 100 >= len * 85
 }
 
 /// Is there a vertical border at column `x` from row `y0` to `y1`?
@@ -277,7 +277,7 @@ fn vertical_edge(mask: &Mask, x: usize, y0: usize, y1: usize) -> bool {
         return true;
     }
     continuous(b - a, |i| {
-        (x.saturating_sub(2)..=x + 2).any(|xx| mask.at(xx, a + i))
+        (x.saturating_sub(3)..=x + 3).any(|xx| mask.at(xx, a + i))
     })
 }
 
@@ -288,7 +288,7 @@ fn horizontal_edge(mask: &Mask, y: usize, x0: usize, x1: usize) -> bool {
         return true;
     }
     continuous(b - a, |i| {
-        (y.saturating_sub(2)..=y + 2).any(|yy| mask.at(a + i, yy))
+        (y.saturating_sub(3)..=y + 3).any(|yy| mask.at(a + i, yy))
     })
 }
 
@@ -325,7 +325,7 @@ pub fn tables(mask: &Mask, dpi: f64) -> (Vec<TableGrid>, Vec<HLine>, Vec<VLine>)
                 // a border touches the lines it joins; the stroke of a
                 // digit in a low row stops a pixel or two short of them
                 .filter(|h| {
-                    h.y1 + 1 >= v.y0 && h.y0 <= v.y1 + 1 && x + tol >= h.x0 && x <= h.x1 + tol
+                    h.y1 + 2 >= v.y0 && h.y0 <= v.y1 + 2 && x + tol >= h.x0 && x <= h.x1 + tol
                 })
                 .map(HLine::y)
                 .collect();
