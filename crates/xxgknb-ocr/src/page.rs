@@ -467,8 +467,11 @@ pub fn read_page(
                 read.text.clear();
                 continue;
             }
-            if strip_digits.is_empty() && !read.fallback.is_empty() {
-                // no digit there: the short Chinese reading was a label
+            if !read.fallback.is_empty()
+                && (strip_digits.is_empty() || sconf < settings.min_confidence.max(SINGLE_READ_CONFIDENCE))
+            {
+                // no sure digit there: the short Chinese reading was a
+                // label (a header such as 总计 read unsurely)
                 read.text = std::mem::take(&mut read.fallback);
                 continue;
             }
