@@ -468,7 +468,8 @@ pub fn read_page(
                 continue;
             }
             if !read.fallback.is_empty()
-                && (strip_digits.is_empty() || sconf < settings.min_confidence.max(SINGLE_READ_CONFIDENCE))
+                && (strip_digits.is_empty()
+                    || sconf < settings.min_confidence.max(SINGLE_READ_CONFIDENCE))
             {
                 // no sure digit there: the short Chinese reading was a
                 // label (a header such as 总计 read unsurely)
@@ -569,7 +570,8 @@ pub fn read_page(
             }),
         ));
     }
-    let mut groups: Vec<((u32, u32, u32), Vec<&Word>)> = Vec::new();
+    type LineWords<'w> = ((u32, u32, u32), Vec<&'w Word>);
+    let mut groups: Vec<LineWords<'_>> = Vec::new();
     for w in free {
         match groups.iter_mut().find(|(k, _)| *k == w.line) {
             Some((_, v)) => v.push(w),

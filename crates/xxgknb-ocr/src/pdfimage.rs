@@ -127,7 +127,6 @@ pub fn decode_jpeg(data: &[u8]) -> Result<Gray, OcrError> {
     let (w, h) = dec
         .dimensions()
         .ok_or_else(|| OcrError::Image("JPEG image without dimensions".into()))?;
-    let (w, h) = (usize::from(w), usize::from(h));
     if pixels.len() == w * h {
         return Ok(Gray {
             width: w,

@@ -44,7 +44,12 @@ impl Gray {
     /// Resample by `scale` (< 1 shrinks) with area averaging when
     /// shrinking and bilinear interpolation when growing.
     pub fn scaled(&self, scale: f64) -> Gray {
-        if !(scale > 0.0) || (scale - 1.0).abs() < 1e-3 || self.width == 0 || self.height == 0 {
+        if scale.is_nan()
+            || scale <= 0.0
+            || (scale - 1.0).abs() < 1e-3
+            || self.width == 0
+            || self.height == 0
+        {
             return self.clone();
         }
         let w = ((self.width as f64 * scale).round() as usize).max(1);
@@ -67,7 +72,7 @@ impl Gray {
                             n += line.len() as u32;
                         }
                     }
-                    out.set(x, y, if n == 0 { 255 } else { (sum / n) as u8 });
+                    out.set(x, y, sum.checked_div(n).map_or(255, |v| v as u8));
                 }
             }
         } else {
@@ -352,7 +357,7 @@ mod tests {
             g.set(x, 5, 20);
         }
         let t = g.otsu();
-        assert!(t >= 20 && t < 255, "{t}");
+        assert!((20..255).contains(&t), "{t}");
     }
 
     #[test]
