@@ -620,6 +620,7 @@ mod tests {
             ],
             &[
                 (10, 10, 61),
+                (160, 10, 61),
                 (310, 10, 61),
                 (10, 200, 301),
                 (160, 200, 301),
@@ -628,7 +629,7 @@ mod tests {
         );
         let (tables, _, _) = tables(&m, 150.0);
         assert_eq!(tables.len(), 2);
-        assert_eq!(tables[0].cells.len(), 1);
+        assert_eq!(tables[0].cells.len(), 2);
         assert_eq!(tables[1].cells.len(), 4);
     }
 
@@ -639,11 +640,11 @@ mod tests {
             330,
             180,
             &[(10, 10, 310), (160, 10, 310)],
-            &[(10, 10, 161), (310, 10, 161), (150, 70, 90)],
+            &[(10, 10, 161), (200, 10, 161), (310, 10, 161), (100, 70, 90)],
         );
         let (tables, _, vs) = tables(&m, 150.0);
-        assert_eq!(vs.len(), 2);
+        assert_eq!(vs.len(), 3);
         assert_eq!(tables.len(), 1);
-        assert_eq!(tables[0].xs.len(), 2);
+        assert_eq!(tables[0].xs, vec![10, 200, 310]);
     }
 }
