@@ -77,6 +77,11 @@ impl OcrError {
                 format,
                 detail: format!("scanned page: {detail}"),
             },
+            // a picture that cannot be taken out or decoded: a damaged file
+            OcrError::Image(detail) => AdapterError::Corrupt {
+                format,
+                detail: format!("scanned page: {detail}"),
+            },
             other => AdapterError::Internal {
                 format,
                 detail: format!("OCR: {other}"),
