@@ -155,7 +155,10 @@ pub fn run(args: Args) -> ExitCode {
                 s.files, secs, s.ok, s.with_errors, s.unreadable, s.unchanged, s.replaced, s.cross_year_findings
             );
             if args.prune {
-                println!("已从数据库中移除 {} 个已不存在的文件路径（--prune）", s.pruned);
+                println!(
+                    "已从数据库中移除 {} 个已不存在的文件路径（--prune）",
+                    s.pruned
+                );
             }
             println!("数据库：{}", args.db.display());
             if unreadable.is_empty() {

@@ -27,6 +27,15 @@ impl Deadline {
         }
     }
 
+    /// Time left before the deadline; `None` when there is no limit.
+    pub fn remaining(&self) -> Option<Duration> {
+        if self.budget.is_zero() {
+            None
+        } else {
+            Some(self.budget.saturating_sub(self.start.elapsed()))
+        }
+    }
+
     /// `Err(Timeout)` once the budget is spent.
     pub fn check(&self) -> Result<(), AdapterError> {
         if !self.budget.is_zero() && self.start.elapsed() > self.budget {

@@ -28,6 +28,14 @@ pub struct SourcePos {
     /// Horizontal position: character column for text, points for PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<f32>,
+    /// Box on the page in points, `[left, top, right, bottom]` from the
+    /// page's top-left corner (scanned pages: where the text was read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
+    /// Optical character recognition's confidence (0–100) in the text
+    /// read here; present only for text read from a picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
     /// How a table value was put in its cell (set by the recogniser on the
     /// entries of `positions`; absent on blocks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,6 +54,10 @@ pub enum Placement {
     /// Reading order, no positions: values taken in the order printed (a
     /// row that prints every column, a table with no grid and no columns).
     Sequence,
+    /// Read by optical character recognition from a picture of the page
+    /// (a scanned PDF, report pictures in a web page); the position's
+    /// `confidence` is the recognition's.
+    Ocr,
 }
 
 impl SourcePos {
@@ -119,6 +131,20 @@ pub struct Cell {
     pub col_span: u32,
     /// Where the cell is in the source.
     pub pos: SourcePos,
+    /// Text read from a picture with too little confidence to be used:
+    /// the cell's `text` is left empty and the recogniser reports
+    /// `OCR_UNCERTAIN` with what was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<UncertainRead>,
+}
+
+/// What optical character recognition read in a cell it is not sure of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UncertainRead {
+    /// The text read.
+    pub text: String,
+    /// Its confidence, 0–100.
+    pub confidence: f32,
 }
 
 impl Cell {
@@ -129,6 +155,7 @@ impl Cell {
             row_span: 1,
             col_span: 1,
             pos,
+            uncertain: None,
         }
     }
 
@@ -139,6 +166,7 @@ impl Cell {
             row_span: row_span.max(1),
             col_span: col_span.max(1),
             pos,
+            uncertain: None,
         }
     }
 }

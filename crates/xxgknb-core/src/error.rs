@@ -22,9 +22,14 @@ pub enum AdapterError {
         /// What is wrong.
         detail: String,
     },
-    /// A PDF without a text layer.
+    /// A PDF without a text layer (and no OCR adapter compiled in to read
+    /// its pictures).
     #[error("scanned image, no text layer: OCR is not supported yet")]
     NoTextLayer,
+    /// A scanned file whose pictures need the OCR engine, which is not
+    /// installed: the message names the packages to install.
+    #[error("scanned image, no text layer: {0}")]
+    OcrUnavailable(String),
     /// The file uses something this adapter does not support.
     #[error("unsupported {format} feature: {detail}")]
     Unsupported {

@@ -65,6 +65,45 @@ pub fn cell_ambiguous_finding(
     )
 }
 
+/// OCR_UNCERTAIN: a value cell of a scanned page read with too little
+/// confidence (or two readings that disagree) is left blank. `row` and
+/// `column` name the model cell when the recogniser knows it.
+pub fn ocr_uncertain_finding(
+    table: &str,
+    row: Option<&str>,
+    column: Option<&str>,
+    text: &str,
+    confidence: f32,
+    pos: &SourcePos,
+) -> Finding {
+    let cell = match (row, column) {
+        (Some(r), Some(c)) => format!(
+            "{} {}×{}",
+            crate::keys::table_name(table),
+            crate::keys::row_name(r),
+            crate::keys::column_name(c)
+        ),
+        (Some(r), None) => format!(
+            "{} {}",
+            crate::keys::table_name(table),
+            crate::keys::row_name(r)
+        ),
+        _ if table.is_empty() => "表格".to_string(),
+        _ => crate::keys::table_name(table).to_string(),
+    };
+    finding(
+        &rules::OCR_UNCERTAIN,
+        format!(
+            "{cell}（{}）识别为“{text}”，置信度 {confidence:.0}，低于采用阈值或两次识别不一致，未填入，请对照原件核对",
+            pos.describe()
+        ),
+        Some(table).filter(|t| !t.is_empty()),
+        row,
+        column,
+        Some(pos),
+    )
+}
+
 /// Format a number for a message: integers without decimals.
 pub(crate) fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {

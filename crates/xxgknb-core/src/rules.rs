@@ -182,6 +182,15 @@ pub const SUM_UNVERIFIED: Rule = Rule {
     basis: "xxgknb 读取结果（非原报告错误）",
 };
 
+/// OCR_UNCERTAIN.
+pub const OCR_UNCERTAIN: Rule = Rule {
+    id: "OCR_UNCERTAIN",
+    severity: Severity::Warning,
+    title: "扫描件数值识别不确定",
+    explanation: "扫描件或图片版报告中的数值由光学字符识别（OCR）读出；某个单元格的识别置信度低于阈值，或两次识别结果不一致时，不采用该数值，该格保持空白，并在此给出单元格位置、识别出的文字和置信度，请对照原件核对；涉及该格的合计不再核对（SUM_UNVERIFIED）。例如：第5页表格第4行第3列识别为“8”，置信度62。这是本工具的读取结果，不是原报告的错误。",
+    basis: "xxgknb 读取结果（非原报告错误）",
+};
+
 /// CARRY_MISMATCH.
 pub const CARRY_MISMATCH: Rule = Rule {
     id: "CARRY_MISMATCH",
@@ -283,6 +292,7 @@ pub const ALL: &[&Rule] = &[
     &TABLE_LAYOUT_LOST,
     &CELL_AMBIGUOUS,
     &SUM_UNVERIFIED,
+    &OCR_UNCERTAIN,
     &CARRY_MISMATCH,
     &IN_FORCE_CHAIN,
     &PUBLISHED_LATE,

@@ -521,3 +521,46 @@ fn blank_cells_and_an_unreported_fee_are_reported_through_the_whole_pipeline() {
     );
     assert!(r.findings.iter().any(|f| f.rule == "FEE_NOT_REPORTED"));
 }
+
+#[test]
+fn ocr_uncertain() {
+    let p = Parts::default();
+    assert!(!fires(&p, "OCR_UNCERTAIN"));
+    // the 总计 of 本年新收 read from a scan too unsure to use: blank, named,
+    // and the row sum over it is not checked (no APP_ROW_SUM error)
+    let mut d = doc(&report(&p));
+    let mut hit = false;
+    for b in &mut d.blocks {
+        let Block::Table(t) = b else { continue };
+        for row in &mut t.rows {
+            let is_new = row.first().is_some_and(|c| c.text.contains("本年新收"));
+            if let (true, Some(last)) = (is_new, row.last_mut()) {
+                last.text.clear();
+                last.pos.confidence = Some(41.0);
+                last.uncertain = Some(xxgknb_core::document::UncertainRead {
+                    text: "5".into(),
+                    confidence: 41.0,
+                });
+                hit = true;
+            }
+        }
+    }
+    assert!(hit);
+    let r = analyse(&d, Source::default());
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "OCR_UNCERTAIN")
+        .unwrap_or_else(|| panic!("{:?}", r.findings));
+    assert!(
+        f.message.contains("“5”") && f.message.contains("41"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.location.row.as_deref(), Some("new_received"));
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "APP_ROW_SUM"),
+        "{:?}",
+        r.findings
+    );
+}

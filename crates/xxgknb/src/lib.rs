@@ -35,6 +35,8 @@
 mod error;
 mod pipeline;
 mod registry;
+#[cfg(feature = "ocr")]
+mod scanned;
 
 pub use error::Error;
 pub use pipeline::{

@@ -174,9 +174,15 @@ where
 /// version.
 pub fn read_here(name: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
     let ext = crate::extension(name);
-    registry()
-        .read(bytes, ext.as_deref(), limits)
-        .map_err(|cause| Error::adapter(name, cause))
+    let read = registry().read(bytes, ext.as_deref(), limits);
+    #[cfg(feature = "ocr")]
+    let read = match read {
+        // a PDF of page pictures: the OCR adapter reads the pictures
+        Err(AdapterError::NoTextLayer) => crate::scanned::read_pdf(bytes, limits),
+        Ok(doc) => crate::scanned::html_pictures(bytes, &doc, limits).unwrap_or(Ok(doc)),
+        other => other,
+    };
+    read.map_err(|cause| Error::adapter(name, cause))
 }
 
 /// The format an extension promises (`None` for extensions that promise

@@ -55,7 +55,8 @@ pub(crate) struct Extracted {
 pub struct UnplacedCell {
     /// Table key (`applications`, `review_litigation`).
     pub table: &'static str,
-    /// Row key (empty: a row whose label was not recognised).
+    /// Row key (empty: a row whose label was not recognised; `*`: a cell of
+    /// the table whose row is not known, blocking every sum of the table).
     pub row: &'static str,
     /// Column keys the value may belong to (empty: unknown).
     pub columns: Vec<&'static str>,
@@ -121,7 +122,10 @@ impl Recognised {
     pub fn placed_by_position(&self, table: &str) -> bool {
         self.positions.iter().any(|(k, p)| {
             k.strip_prefix(table).is_some_and(|r| r.starts_with('.'))
-                && matches!(p.placement, Some(Placement::Cell | Placement::Geometry))
+                && matches!(
+                    p.placement,
+                    Some(Placement::Cell | Placement::Geometry | Placement::Ocr)
+                )
         })
     }
 }
@@ -179,6 +183,45 @@ fn regions(paras: &[Para], headings: &[sections::Heading]) -> Regions {
 }
 
 /// TABLE_LAYOUT_LOST for a table read from `lines`, placed at its first item.
+/// OCR_UNCERTAIN for every value of a scanned page too unsure to use that
+/// no table reader reported with its cell already, and the table's sums
+/// left unchecked (its row is not known: any row).
+fn uncertain_reads(grids: &[(Vec<Line>, usize)], kinds: &[&'static str], out: &mut Recognised) {
+    for ((lines, _), kind) in grids.iter().zip(kinds) {
+        for item in lines
+            .iter()
+            .flat_map(|l| l.items.iter())
+            .filter(|i| !i.covered)
+        {
+            let Some(u) = &item.uncertain else { continue };
+            let reported = out.findings.iter().any(|f| {
+                f.rule == crate::rules::OCR_UNCERTAIN.id
+                    && f.location.source.page == item.pos.page
+                    && f.location.source.cell == item.pos.cell
+            });
+            if reported {
+                continue;
+            }
+            out.findings.push(crate::findings::ocr_uncertain_finding(
+                kind,
+                None,
+                None,
+                &u.text,
+                u.confidence,
+                &item.pos,
+            ));
+            if !kind.is_empty() {
+                out.unplaced.push(UnplacedCell {
+                    table: kind,
+                    row: "*",
+                    columns: Vec::new(),
+                    why: format!("扫描件识别置信度 {:.0} 过低", u.confidence),
+                });
+            }
+        }
+    }
+}
+
 fn layout_lost(table: &str, evidence: &str, lines: &[Line]) -> Finding {
     crate::findings::layout_lost_finding(
         table,
@@ -269,16 +312,23 @@ pub fn recognise(doc: &Document) -> Recognised {
     let mut variants = Vec::new();
     let mut layout_findings = Vec::new();
     let mut unreadable = Vec::new();
+    // the table each grid was read as, for values too unsure to use
+    let mut grid_kinds: Vec<&'static str> = Vec::with_capacity(grids.len());
     for (lines, width) in &grids {
         collect_variants(lines, &mut variants);
         if applications::is_applications_grid(lines) {
             applications::read_grid(&mut app, lines, *width, &mut inherited);
+            grid_kinds.push("applications");
         } else if review::is_review_grid(lines) {
             if rev.is_none() {
                 rev = Some(review::read_grid(lines));
             }
+            grid_kinds.push("review_litigation");
         } else if active::is_active_grid(lines) {
             active::read_grid(&mut act, lines);
+            grid_kinds.push("active");
+        } else {
+            grid_kinds.push("");
         }
     }
     // 3. text fallbacks
@@ -358,9 +408,14 @@ pub fn recognise(doc: &Document) -> Recognised {
     }
     let take = |name: &'static str, ex: Extracted, out: &mut Recognised| -> TableData {
         for (k, mut p) in ex.positions {
-            // text read in order unless the reader said otherwise
-            p.placement
-                .get_or_insert(crate::document::Placement::Sequence);
+            // text read in order unless the reader said otherwise; a value
+            // read from a picture is marked so whatever the placing
+            if p.confidence.is_some() {
+                p.placement = Some(crate::document::Placement::Ocr);
+            } else {
+                p.placement
+                    .get_or_insert(crate::document::Placement::Sequence);
+            }
             out.positions.insert(format!("{name}.{k}"), p);
         }
         for (t, p) in ex.labels {
@@ -397,6 +452,7 @@ pub fn recognise(doc: &Document) -> Recognised {
             Some(&pos),
         ));
     }
+    uncertain_reads(&grids, &grid_kinds, &mut out);
     out.meta = Meta {
         agency,
         year,

@@ -2,7 +2,7 @@
 //! cell covering the row) and token rows from text lines (one item per
 //! whitespace-separated token, with its character column).
 
-use crate::document::{SourcePos, Table};
+use crate::document::{Placement, SourcePos, Table, UncertainRead};
 use crate::normalize::{self, Unit, Value};
 
 /// One cell or token.
@@ -22,6 +22,9 @@ pub(crate) struct Item {
     pub covered: bool,
     /// Where it is in the source.
     pub pos: SourcePos,
+    /// A value read from a picture with too little confidence (the item's
+    /// own text is empty).
+    pub uncertain: Option<UncertainRead>,
 }
 
 impl Item {
@@ -93,7 +96,12 @@ pub(crate) fn grid_lines(table: &Table) -> (Vec<Line>, usize) {
             }
             let text = cell.text.clone();
             let mut pos = cell.pos.clone();
-            pos.placement = Some(crate::document::Placement::Cell);
+            // a cell read from a picture is marked so
+            pos.placement = Some(if pos.confidence.is_some() {
+                Placement::Ocr
+            } else {
+                Placement::Cell
+            });
             items.push(Item {
                 norm: normalize::label(&text),
                 value: normalize::value(&text),
@@ -102,6 +110,7 @@ pub(crate) fn grid_lines(table: &Table) -> (Vec<Line>, usize) {
                 span,
                 covered: slot.row != r,
                 pos,
+                uncertain: cell.uncertain.clone(),
             });
             c += span;
         }
@@ -158,6 +167,7 @@ pub(crate) fn text_line(text: &str, pos: &SourcePos) -> Line {
             span: width,
             covered: false,
             pos: p,
+            uncertain: None,
         });
     };
     for (bi, ch) in text.char_indices() {

@@ -29,9 +29,9 @@ fn push_checked(
         // a table placed in reading order only: a value left out may
         // belong to any cell (see `Recognised::placed_by_position`)
         let anywhere = !positioned;
-        // a value of a row not recognised may belong to any row of a sum
-        // across rows
-        let in_rows = rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1);
+        // a value of a row not recognised (`""`) may belong to any row of a
+        // sum across rows; `*`: a scanned value unsure of its row too
+        let in_rows = rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1) || u.row == "*";
         let in_col = col.is_none_or(|c| u.columns.is_empty() || u.columns.contains(&c));
         u.table == table && (anywhere || in_rows && in_col)
     });
@@ -42,6 +42,8 @@ fn push_checked(
                 "无法核对（{} 有数值未能放入单元格：{}）：{}",
                 if u.row.is_empty() {
                     "行名未能识别的一行"
+                } else if u.row == "*" {
+                    "扫描件中的一格"
                 } else {
                     row_name(u.row)
                 },

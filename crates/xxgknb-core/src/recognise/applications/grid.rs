@@ -279,6 +279,7 @@ fn place_by_count(b: &mut Builder, row: &'static str, mut vals: Vec<&Item>, cols
                 text: it.text.clone(),
                 why: "表头未标明申请人列，且该行不是恰好七个数值".to_string(),
                 pos: it.pos.clone(),
+                ocr: None,
             });
         }
         return;

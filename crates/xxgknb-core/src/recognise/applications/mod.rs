@@ -60,10 +60,26 @@ pub(crate) struct Unplaced {
     pub why: String,
     /// Where it is.
     pub pos: SourcePos,
+    /// Read from a picture with this too low confidence (OCR_UNCERTAIN
+    /// rather than CELL_AMBIGUOUS).
+    pub ocr: Option<f32>,
 }
 
 impl Builder {
     fn set(&mut self, row: &'static str, col: usize, item: &Item, how: Placement) {
+        if let Some(u) = &item.uncertain {
+            // a scanned value too unsure to use: its cell is known, its
+            // value is not
+            self.unplaced.push(Unplaced {
+                row,
+                cols: vec![col],
+                text: u.text.clone(),
+                why: format!("扫描件识别置信度 {:.0} 过低", u.confidence),
+                pos: item.pos.clone(),
+                ocr: Some(u.confidence),
+            });
+            return;
+        }
         let Some(v) = item.value.number() else {
             return;
         };
@@ -90,6 +106,7 @@ impl Builder {
                     crate::keys::row_name(row)
                 ),
                 pos: item.pos.clone(),
+                ocr: None,
             }),
             Some(_) => {}
         }
@@ -232,14 +249,24 @@ impl Builder {
                 .iter()
                 .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
                 .collect();
-            findings.push(crate::findings::cell_ambiguous_finding(
-                "applications",
-                u.row,
-                &columns,
-                &u.text,
-                &u.why,
-                &u.pos,
-            ));
+            findings.push(match u.ocr {
+                Some(conf) => crate::findings::ocr_uncertain_finding(
+                    "applications",
+                    Some(u.row).filter(|r| !r.is_empty()),
+                    columns.first().copied(),
+                    &u.text,
+                    conf,
+                    &u.pos,
+                ),
+                None => crate::findings::cell_ambiguous_finding(
+                    "applications",
+                    u.row,
+                    &columns,
+                    &u.text,
+                    &u.why,
+                    &u.pos,
+                ),
+            });
             unplaced.push(super::UnplacedCell {
                 table: "applications",
                 row: u.row,
@@ -270,6 +297,7 @@ pub(super) fn orphan_unplaced(b: &mut Builder, nums: &[&Item]) {
             text: it.text.clone(),
             why: "数值所在行的行名未能识别".to_string(),
             pos: it.pos.clone(),
+            ocr: None,
         });
     }
 }

@@ -99,6 +99,7 @@ fn place_by_bands(b: &mut Builder, row: &'static str, cs: &[f32], nums: &[&Item]
                 text: it.text.clone(),
                 why: why.to_string(),
                 pos: it.pos.clone(),
+                ocr: None,
             }),
         }
     }
@@ -543,6 +544,7 @@ fn place_group(
                 text: it.text.clone(),
                 why: format!("该行只有 {} 个数值，空白单元格未留位置", vals.len()),
                 pos: it.pos.clone(),
+                ocr: None,
             });
         }
         return;

@@ -1,0 +1,650 @@
+//! Ruled tables in a straightened page image: ruling lines found
+//! morphologically (runs of ink far longer than any stroke of a
+//! character), grouped into tables by the vertical lines that join them,
+//! and resolved into a cell grid with row and column spans (a missing
+//! border between two grid slots merges them).
+
+use crate::raster::Mask;
+
+/// A horizontal ruling line: rows `y0..=y1`, columns `x0..=x1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HLine {
+    /// First row.
+    pub y0: usize,
+    /// Last row.
+    pub y1: usize,
+    /// First column.
+    pub x0: usize,
+    /// Last column.
+    pub x1: usize,
+}
+
+impl HLine {
+    fn y(&self) -> usize {
+        (self.y0 + self.y1) / 2
+    }
+}
+
+/// A vertical ruling line: columns `x0..=x1`, rows `y0..=y1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VLine {
+    /// First column.
+    pub x0: usize,
+    /// Last column.
+    pub x1: usize,
+    /// First row.
+    pub y0: usize,
+    /// Last row.
+    pub y1: usize,
+}
+
+impl VLine {
+    fn x(&self) -> usize {
+        (self.x0 + self.x1) / 2
+    }
+}
+
+/// One cell of a detected grid: its slot range and its pixel box (inside
+/// the borders).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridCell {
+    /// Top grid row.
+    pub row: usize,
+    /// Left grid column.
+    pub col: usize,
+    /// Rows covered.
+    pub row_span: usize,
+    /// Columns covered.
+    pub col_span: usize,
+    /// Left pixel (the border line's centre).
+    pub x0: usize,
+    /// Top pixel.
+    pub y0: usize,
+    /// Right pixel.
+    pub x1: usize,
+    /// Bottom pixel.
+    pub y1: usize,
+}
+
+/// A detected table: row boundaries, column boundaries, cells in reading
+/// order (by top row, then left column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableGrid {
+    /// Row boundaries (pixel rows of the horizontal lines), top to bottom.
+    pub ys: Vec<usize>,
+    /// Column boundaries (pixel columns of the vertical lines), left to right.
+    pub xs: Vec<usize>,
+    /// The cells.
+    pub cells: Vec<GridCell>,
+}
+
+impl TableGrid {
+    /// The table's outer box.
+    pub fn bounds(&self) -> (usize, usize, usize, usize) {
+        (
+            self.xs.first().copied().unwrap_or(0),
+            self.ys.first().copied().unwrap_or(0),
+            self.xs.last().copied().unwrap_or(0),
+            self.ys.last().copied().unwrap_or(0),
+        )
+    }
+}
+
+/// Runs of ink along one line of pixels at least `min_len` long, bridging
+/// gaps of up to `gap` pixels (JPEG and noise break thin lines).
+fn runs(
+    len: usize,
+    ink: impl Fn(usize) -> bool,
+    min_len: usize,
+    gap: usize,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_ink = 0usize;
+    for i in 0..len {
+        if ink(i) {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_ink = i;
+        } else if let Some(s) = start {
+            if i - last_ink > gap {
+                if last_ink + 1 - s >= min_len {
+                    out.push((s, last_ink));
+                }
+                start = None;
+            }
+        }
+    }
+    if let Some(s) = start {
+        if last_ink + 1 - s >= min_len {
+            out.push((s, last_ink));
+        }
+    }
+    out
+}
+
+/// Join collinear pieces of vertical lines broken by a few light pixels
+/// (a thin line rotated back by a degree goes grey in places).
+fn join_vertical(mut lines: Vec<VLine>, max_gap: usize) -> Vec<VLine> {
+    lines.sort_by_key(|l| (l.x0, l.y0));
+    let mut out: Vec<VLine> = Vec::new();
+    for l in lines {
+        let joined = out.iter_mut().rev().take(16).find(|o| {
+            o.x().abs_diff(l.x()) <= 2 && l.y0 <= o.y1 + max_gap && o.y0 <= l.y1 + max_gap
+        });
+        match joined {
+            Some(o) => {
+                o.y0 = o.y0.min(l.y0);
+                o.y1 = o.y1.max(l.y1);
+            }
+            None => out.push(l),
+        }
+    }
+    out
+}
+
+/// Horizontal lines at least `min_len` pixels long.
+pub fn horizontal_lines(mask: &Mask, min_len: usize) -> Vec<HLine> {
+    let mut lines: Vec<HLine> = Vec::new();
+    for y in 0..mask.height {
+        for (x0, x1) in runs(mask.width, |x| mask.at(x, y), min_len, 1) {
+            // continue a line of the rows just above that overlaps this run
+            let found = lines.iter_mut().rev().take(64).find(|l| {
+                l.y1 + 1 >= y && l.y1 < y && x0 <= l.x1 && l.x0 <= x1 && {
+                    // rows of one line overlap nearly whole; a stroke of
+                    // a character touching a line does not widen it
+                    let overlap = l.x1.min(x1) - l.x0.max(x0);
+                    overlap * 10 >= (x1 - x0).max(l.x1 - l.x0) * 7
+                }
+            });
+            match found {
+                Some(l) => {
+                    l.y1 = y;
+                    l.x0 = l.x0.min(x0);
+                    l.x1 = l.x1.max(x1);
+                }
+                None => lines.push(HLine {
+                    y0: y,
+                    y1: y,
+                    x0,
+                    x1,
+                }),
+            }
+        }
+    }
+    lines
+}
+
+/// Vertical lines at least `min_len` pixels long.
+pub fn vertical_lines(mask: &Mask, min_len: usize) -> Vec<VLine> {
+    let mut lines: Vec<VLine> = Vec::new();
+    for x in 0..mask.width {
+        for (y0, y1) in runs(mask.height, |y| mask.at(x, y), min_len, 2) {
+            let found = lines.iter_mut().rev().take(64).find(|l| {
+                l.x1 + 1 >= x && l.x1 < x && y0 <= l.y1 && l.y0 <= y1 && {
+                    let overlap = l.y1.min(y1) - l.y0.max(y0);
+                    overlap * 10 >= (y1 - y0).max(l.y1 - l.y0) * 7
+                }
+            });
+            match found {
+                Some(l) => {
+                    l.x1 = x;
+                    l.y0 = l.y0.min(y0);
+                    l.y1 = l.y1.max(y1);
+                }
+                None => lines.push(VLine {
+                    x0: x,
+                    x1: x,
+                    y0,
+                    y1,
+                }),
+            }
+        }
+    }
+    lines
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while let Some(&p) = parent.get(i) {
+        if p == i {
+            break;
+        }
+        let gp = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(i) {
+            *slot = gp;
+        }
+        i = gp;
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        if let Some(slot) = parent.get_mut(ra.max(rb)) {
+            *slot = ra.min(rb);
+        }
+    }
+}
+
+/// Cluster sorted positions closer than `tol` into their mean.
+fn cluster(mut v: Vec<usize>, tol: usize) -> Vec<usize> {
+    v.sort_unstable();
+    let mut out: Vec<usize> = Vec::new();
+    let mut group: Vec<usize> = Vec::new();
+    for p in v {
+        if let Some(&last) = group.last() {
+            if p > last + tol {
+                out.push(group.iter().sum::<usize>() / group.len());
+                group.clear();
+            }
+        }
+        group.push(p);
+    }
+    if !group.is_empty() {
+        out.push(group.iter().sum::<usize>() / group.len());
+    }
+    out
+}
+
+/// Does a border run along `len` positions, `ink(i)` telling whether
+/// position `i` has ink next to the border's line? A border reaches both
+/// lines it joins: a stroke of a character inside the cell (the vertical
+/// stroke of 申 in a header) leaves white padding at its ends, so any gap
+/// longer than a few pixels means no border.
+fn continuous(len: usize, ink: impl Fn(usize) -> bool) -> bool {
+    let mut gap = 0usize;
+    let mut hits = 0usize;
+    for i in 0..len {
+        if ink(i) {
+            hits += 1;
+            gap = 0;
+        } else {
+            gap += 1;
+            if gap > 2 {
+                return false;
+            }
+        }
+    }
+    hits * 100 >= len * 85
+}
+
+/// Is there a vertical border at column `x` from row `y0` to `y1`?
+fn vertical_edge(mask: &Mask, x: usize, y0: usize, y1: usize) -> bool {
+    let (a, b) = (y0 + 1, y1.saturating_sub(1));
+    if b <= a {
+        return true;
+    }
+    continuous(b - a, |i| {
+        (x.saturating_sub(3)..=x + 3).any(|xx| mask.at(xx, a + i))
+    })
+}
+
+/// Is there a horizontal border at row `y` from column `x0` to `x1`?
+fn horizontal_edge(mask: &Mask, y: usize, x0: usize, x1: usize) -> bool {
+    let (a, b) = (x0 + 1, x1.saturating_sub(1));
+    if b <= a {
+        return true;
+    }
+    continuous(b - a, |i| {
+        (y.saturating_sub(3)..=y + 3).any(|yy| mask.at(a + i, yy))
+    })
+}
+
+/// Ruled tables of a straightened page mask at `dpi`, with the lines
+/// found (to erase them before text recognition).
+pub fn tables(mask: &Mask, dpi: f64) -> (Vec<TableGrid>, Vec<HLine>, Vec<VLine>) {
+    // strokes of neighbouring characters run together in blurred small
+    // print (信息内容 at 9 pt, 150 dpi): a ruling is longer than five
+    // characters; shorter borders are found by the edge tests between
+    // the boundaries the long lines give
+    let h_min = ((dpi * 0.6) as usize).max(24);
+    let v_min = ((dpi * 0.1) as usize).max(6);
+    let tol = ((dpi * 0.03) as usize).max(3);
+    let thick = ((dpi * 0.06) as usize).max(4);
+    let hs: Vec<HLine> = horizontal_lines(mask, h_min)
+        .into_iter()
+        .filter(|l| l.y1 - l.y0 <= thick)
+        .collect();
+    // a vertical line belongs to a table when it joins horizontal lines
+    // over (nearly) its whole length (strokes of characters touch none);
+    // it is clipped to the outermost lines it joins
+    let raw_vs = join_vertical(vertical_lines(mask, v_min / 2), tol * 2);
+    if std::env::var_os("XXGKNB_OCR_DEBUG_LINES").is_some() {
+        eprintln!("ocr v candidates: {raw_vs:?}");
+        eprintln!("ocr h lines: {hs:?}");
+    }
+    let vs: Vec<VLine> = raw_vs
+        .into_iter()
+        .filter(|v| v.x1 - v.x0 <= thick && v.y1 - v.y0 + 1 >= v_min)
+        .filter_map(|v| {
+            let x = v.x();
+            let touched: Vec<usize> = hs
+                .iter()
+                // a border touches the lines it joins; the stroke of a
+                // digit in a low row stops a pixel or two short of them
+                .filter(|h| {
+                    h.y1 + 2 >= v.y0 && h.y0 <= v.y1 + 2 && x + tol >= h.x0 && x <= h.x1 + tol
+                })
+                .map(HLine::y)
+                .collect();
+            let (lo, hi) = (touched.iter().min()?, touched.iter().max()?);
+            let span = hi.saturating_sub(*lo);
+            (span > 0 && span * 10 >= (v.y1 - v.y0) * 7).then_some(VLine {
+                y0: *lo,
+                y1: *hi,
+                ..v
+            })
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..hs.len()).collect();
+    let mut v_group: Vec<Option<usize>> = vec![None; vs.len()];
+    for (vi, v) in vs.iter().enumerate() {
+        let touched: Vec<usize> = hs
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| {
+                h.y() + tol >= v.y0
+                    && h.y() <= v.y1 + tol
+                    && v.x() + tol >= h.x0
+                    && v.x() <= h.x1 + tol
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&first) = touched.first() {
+            for &t in &touched {
+                union(&mut parent, first, t);
+            }
+            if let Some(g) = v_group.get_mut(vi) {
+                *g = Some(first);
+            }
+        }
+    }
+    let mut groups: Vec<(usize, Vec<HLine>, Vec<VLine>)> = Vec::new();
+    for i in 0..hs.len() {
+        let root = find(&mut parent, i);
+        let Some(h) = hs.get(i) else { continue };
+        match groups.iter_mut().find(|g| g.0 == root) {
+            Some(g) => g.1.push(*h),
+            None => groups.push((root, vec![*h], Vec::new())),
+        }
+    }
+    for (vi, v) in vs.iter().enumerate() {
+        let Some(Some(first)) = v_group.get(vi) else {
+            continue;
+        };
+        let root = find(&mut parent, *first);
+        if let Some(g) = groups.iter_mut().find(|g| g.0 == root) {
+            g.2.push(*v);
+        }
+    }
+    let mut out = Vec::new();
+    for (_, gh, gv) in groups {
+        if gh.len() < 2 || gv.len() < 2 {
+            continue;
+        }
+        let ys = cluster(gh.iter().map(HLine::y).collect(), tol);
+        let xs = cluster(gv.iter().map(VLine::x).collect(), tol);
+        if std::env::var_os("XXGKNB_OCR_DEBUG").is_some() {
+            eprintln!("ocr grid candidate: ys {ys:?} xs {xs:?}");
+        }
+        if ys.len() < 2 || xs.len() < 2 {
+            continue;
+        }
+        if let Some(grid) = build_grid(mask, ys, xs) {
+            if grid.cells.len() >= 2 {
+                out.push(grid);
+            }
+        }
+    }
+    out.sort_by_key(|t| t.ys.first().copied().unwrap_or(0));
+    (out, hs, vs)
+}
+
+/// Leave out inner boundaries along which no border runs at all (a
+/// stroke of text taken for a line).
+fn prune(mask: &Mask, mut ys: Vec<usize>, mut xs: Vec<usize>) -> (Vec<usize>, Vec<usize>) {
+    let inner_y: Vec<usize> = (1..ys.len().saturating_sub(1))
+        .filter(|&r| {
+            let Some(&y) = ys.get(r) else { return false };
+            xs.windows(2).any(|w| match w {
+                [a, b] => horizontal_edge(mask, y, *a, *b),
+                _ => false,
+            })
+        })
+        .collect();
+    let mut keep_y = vec![ys.first().copied().unwrap_or(0)];
+    keep_y.extend(inner_y.iter().filter_map(|&r| ys.get(r).copied()));
+    if ys.len() > 1 {
+        keep_y.extend(ys.last().copied());
+    }
+    ys = keep_y;
+    let inner_x: Vec<usize> = (1..xs.len().saturating_sub(1))
+        .filter(|&c| {
+            let Some(&x) = xs.get(c) else { return false };
+            ys.windows(2).any(|w| match w {
+                [a, b] => vertical_edge(mask, x, *a, *b),
+                _ => false,
+            })
+        })
+        .collect();
+    let mut keep_x = vec![xs.first().copied().unwrap_or(0)];
+    keep_x.extend(inner_x.iter().filter_map(|&c| xs.get(c).copied()));
+    if xs.len() > 1 {
+        keep_x.extend(xs.last().copied());
+    }
+    xs = keep_x;
+    (ys, xs)
+}
+
+/// Resolve grid slots into cells: slots not separated by a border are one
+/// cell; a merged region's bounding box gives its spans.
+pub fn build_grid(mask: &Mask, ys: Vec<usize>, xs: Vec<usize>) -> Option<TableGrid> {
+    let (ys, xs) = prune(mask, ys, xs);
+    let rows = ys.len().checked_sub(1)?;
+    let cols = xs.len().checked_sub(1)?;
+    if rows == 0 || cols == 0 || rows * cols > 100_000 {
+        return None;
+    }
+    let idx = |r: usize, c: usize| r * cols + c;
+    let mut parent: Vec<usize> = (0..rows * cols).collect();
+    for r in 0..rows {
+        let (Some(&y0), Some(&y1)) = (ys.get(r), ys.get(r + 1)) else {
+            continue;
+        };
+        for c in 0..cols {
+            let (Some(&x0), Some(&x1)) = (xs.get(c), xs.get(c + 1)) else {
+                continue;
+            };
+            if c + 1 < cols && !vertical_edge(mask, x1, y0, y1) {
+                union(&mut parent, idx(r, c), idx(r, c + 1));
+            }
+            if r + 1 < rows && !horizontal_edge(mask, y1, x0, x1) {
+                union(&mut parent, idx(r, c), idx(r + 1, c));
+            }
+        }
+    }
+    // bounding box of each region, in slots
+    let mut boxes: Vec<Option<(usize, usize, usize, usize)>> = vec![None; rows * cols];
+    for r in 0..rows {
+        for c in 0..cols {
+            let root = find(&mut parent, idx(r, c));
+            if let Some(b) = boxes.get_mut(root) {
+                *b = Some(match *b {
+                    None => (r, c, r, c),
+                    Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c)),
+                });
+            }
+        }
+    }
+    let mut taken = vec![false; rows * cols];
+    let mut cells = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let root = find(&mut parent, idx(r, c));
+            let Some(Some((r0, c0, r1, c1))) = boxes.get(root).copied() else {
+                continue;
+            };
+            if (r0, c0) != (r, c) || taken.get(idx(r, c)).copied().unwrap_or(true) {
+                continue;
+            }
+            // a region that is not a rectangle keeps its box; slots that
+            // another box already covers are left out
+            for rr in r0..=r1 {
+                for cc in c0..=c1 {
+                    if let Some(t) = taken.get_mut(idx(rr, cc)) {
+                        *t = true;
+                    }
+                }
+            }
+            cells.push(GridCell {
+                row: r0,
+                col: c0,
+                row_span: r1 - r0 + 1,
+                col_span: c1 - c0 + 1,
+                x0: xs.get(c0).copied()?,
+                y0: ys.get(r0).copied()?,
+                x1: xs.get(c1 + 1).copied()?,
+                y1: ys.get(r1 + 1).copied()?,
+            });
+        }
+    }
+    Some(TableGrid { ys, xs, cells })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A mask with the given horizontal segments (y, x0, x1) and vertical
+    /// segments (x, y0, y1), lines 2 px thick.
+    fn mask(
+        w: usize,
+        h: usize,
+        hs: &[(usize, usize, usize)],
+        vs: &[(usize, usize, usize)],
+    ) -> Mask {
+        let mut bits = vec![false; w * h];
+        for &(y, x0, x1) in hs {
+            for yy in y..y + 2 {
+                for x in x0..=x1 {
+                    bits[yy * w + x] = true;
+                }
+            }
+        }
+        for &(x, y0, y1) in vs {
+            for xx in x..x + 2 {
+                for y in y0..=y1 {
+                    bits[y * w + xx] = true;
+                }
+            }
+        }
+        Mask {
+            width: w,
+            height: h,
+            bits,
+        }
+    }
+
+    #[test]
+    fn long_runs_are_lines_short_strokes_are_not() {
+        // one 300 px line and one 20 px stroke at 150 dpi (min 45 px)
+        let m = mask(400, 100, &[(10, 20, 320), (50, 20, 40)], &[]);
+        let hs = horizontal_lines(&m, 45);
+        assert_eq!(hs.len(), 1);
+        assert_eq!((hs[0].y0, hs[0].y1, hs[0].x0, hs[0].x1), (10, 11, 20, 320));
+    }
+
+    #[test]
+    fn gaps_in_a_line_are_bridged() {
+        let m = mask(400, 30, &[(10, 20, 150), (10, 152, 300)], &[]);
+        let hs = horizontal_lines(&m, 200);
+        assert_eq!(hs.len(), 1, "{hs:?}");
+    }
+
+    #[test]
+    fn grid_with_row_and_column_spans() {
+        // 3 columns × 3 rows; the header cell spans columns 1–2, the
+        // label cell of rows 1–2 spans two rows
+        //   +----+---------+
+        //   |    |  head   |
+        //   +    +----+----+
+        //   | L  | a  | b  |
+        //   +----+----+----+
+        //   | M  | c  | d  |
+        //   +----+----+----+
+        let (x0, x1, x2, x3) = (10, 110, 210, 310);
+        let (y0, y1, y2, y3) = (10, 60, 110, 160);
+        let m = mask(
+            330,
+            180,
+            &[(y0, x0, x3), (y1, x1, x3), (y2, x0, x3), (y3, x0, x3)],
+            &[(x0, y0, y3), (x1, y0, y3), (x2, y1, y3), (x3, y0, y3)],
+        );
+        let (tables, _, _) = tables(&m, 150.0);
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert_eq!(t.ys.len(), 4, "{:?}", t.ys);
+        assert_eq!(t.xs.len(), 4, "{:?}", t.xs);
+        let spans: Vec<(usize, usize, usize, usize)> = t
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.row_span, c.col_span))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0, 0, 2, 1),
+                (0, 1, 1, 2),
+                (1, 1, 1, 1),
+                (1, 2, 1, 1),
+                (2, 0, 1, 1),
+                (2, 1, 1, 1),
+                (2, 2, 1, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn separate_tables_stay_separate() {
+        let m = mask(
+            330,
+            400,
+            &[
+                (10, 10, 310),
+                (60, 10, 310),
+                (200, 10, 310),
+                (250, 10, 310),
+                (300, 10, 310),
+            ],
+            &[
+                (10, 10, 61),
+                (160, 10, 61),
+                (310, 10, 61),
+                (10, 200, 301),
+                (160, 200, 301),
+                (310, 200, 301),
+            ],
+        );
+        let (tables, _, _) = tables(&m, 150.0);
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].cells.len(), 2);
+        assert_eq!(tables[1].cells.len(), 4);
+    }
+
+    #[test]
+    fn strokes_inside_cells_are_not_borders() {
+        // a 20 px vertical stroke in the middle of a cell touches no line
+        let m = mask(
+            330,
+            180,
+            &[(10, 10, 310), (160, 10, 310)],
+            &[(10, 10, 161), (200, 10, 161), (310, 10, 161), (100, 70, 90)],
+        );
+        let (tables, _, vs) = tables(&m, 150.0);
+        assert_eq!(vs.len(), 3);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].xs, vec![10, 200, 310]);
+    }
+}
