@@ -62,6 +62,19 @@ fn full(label: &str, v: [&str; 7]) -> String {
     layout_row(label, &vals)
 }
 
+/// The first three rows of a layout table: 本年新收 and 予以公开 as given,
+/// 上年结转 all zero.
+fn opening_rows(new_received: [&str; 7], granted: [&str; 7]) -> Vec<String> {
+    vec![
+        full("一、本年新收政府信息公开申请数量", new_received),
+        full(
+            "二、上年结转政府信息公开申请数量",
+            ["0", "0", "0", "0", "0", "0", "0"],
+        ),
+        full("（一）予以公开", granted),
+    ]
+}
+
 fn layout_report(rows: &[String]) -> String {
     let mut t = String::from(
         "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n",
@@ -337,16 +350,11 @@ fn numbers_below_a_wrapped_label_tail_make_no_sum_error() {
     // numbers printed below the tail of a wrapped label (`出具已获取信息`),
     // the row's own numbers above it: they belong to no label, are not
     // placed and the result sums are not checked
-    let rows = [
-        full(
-            "一、本年新收政府信息公开申请数量",
-            ["3", "0", "0", "0", "0", "0", "3"],
-        ),
-        full(
-            "二、上年结转政府信息公开申请数量",
-            ["0", "0", "0", "0", "0", "0", "0"],
-        ),
-        full("（一）予以公开", ["2", "0", "0", "0", "0", "0", "2"]),
+    let mut rows = opening_rows(
+        ["3", "0", "0", "0", "0", "0", "3"],
+        ["2", "0", "0", "0", "0", "0", "2"],
+    );
+    rows.extend([
         "     5.要求行政机关确认或重新".to_string(),
         full("", ["0", "0", "0", "0", "0", "0", "0"]),
         "     出具已获取信息".to_string(),
@@ -356,7 +364,7 @@ fn numbers_below_a_wrapped_label_tail_make_no_sum_error() {
             "四、结转下年度继续办理",
             ["0", "0", "0", "0", "0", "0", "0"],
         ),
-    ];
+    ]);
     let r = analyse(&doc(&layout_report(&rows)), Source::default());
     let rs = rules(&r);
     let apps = r.tables.applications.as_ref().expect("table");
@@ -431,20 +439,15 @@ fn a_cut_row_whose_next_part_opens_with_numbers_stays_unplaced() {
 fn a_layout_row_whose_label_follows_its_numbers_is_read() {
     // the last row's label printed after its numbers (the next page):
     // the numbers are not glued onto the row before
-    let rows = [
-        full(
-            "一、本年新收政府信息公开申请数量",
-            ["5", "1", "0", "0", "0", "0", "6"],
-        ),
-        full(
-            "二、上年结转政府信息公开申请数量",
-            ["0", "0", "0", "0", "0", "0", "0"],
-        ),
-        full("（一）予以公开", ["1", "1", "0", "0", "0", "0", "2"]),
+    let mut rows = opening_rows(
+        ["5", "1", "0", "0", "0", "0", "6"],
+        ["1", "1", "0", "0", "0", "0", "2"],
+    );
+    rows.extend([
         full("（七）总计", ["1", "1", "0", "0", "0", "0", "2"]),
         full("", ["4", "0", "0", "0", "0", "0", "4"]),
         "四、结转下年度继续办理".to_string(),
-    ];
+    ]);
     let r = analyse(&doc(&layout_report(&rows)), Source::default());
     let apps = r.tables.applications.as_ref().expect("table");
     assert_eq!(apps.value("total_processed", "natural_person"), Some(1.0));
