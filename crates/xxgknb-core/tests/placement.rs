@@ -284,16 +284,11 @@ fn results_above_their_total_stay_an_error_despite_unplaced_values() {
 }
 
 fn wrapped_rows(tail: &str) -> Vec<String> {
-    vec![
-        full(
-            "一、本年新收政府信息公开申请数量",
-            ["3", "0", "0", "0", "0", "0", "3"],
-        ),
-        full(
-            "二、上年结转政府信息公开申请数量",
-            ["0", "0", "0", "0", "0", "0", "0"],
-        ),
-        full("（一）予以公开", ["2", "0", "0", "0", "0", "0", "2"]),
+    let mut rows = opening_rows(
+        ["3", "0", "0", "0", "0", "0", "3"],
+        ["2", "0", "0", "0", "0", "0", "2"],
+    );
+    rows.extend([
         "（三）   5.属于三类内部".to_string(),
         full("", ["1", "0", "0", "0", "0", "0", "1"]),
         format!("不予公   {tail}"),
@@ -303,7 +298,8 @@ fn wrapped_rows(tail: &str) -> Vec<String> {
             "四、结转下年度继续办理",
             ["0", "0", "0", "0", "0", "0", "0"],
         ),
-    ]
+    ]);
+    rows
 }
 
 #[test]
