@@ -110,6 +110,13 @@ pub fn place(name: &str, f: &Finding, view: &SourceView) -> Place {
             row: None,
         };
     }
+    // where the format knows the source line (HTML), `path:line:col` is
+    // true and editors open it
+    let name = match (pos.source_line, pos.source_column) {
+        (Some(l), Some(c)) => format!("{name}:{l}:{c}"),
+        (Some(l), None) => format!("{name}:{l}"),
+        _ => name.to_string(),
+    };
     let header = describe(&view.format, pos, view.table_of(pos)).map(|d| format!("{name} {d}"));
     let row = view
         .row(pos)

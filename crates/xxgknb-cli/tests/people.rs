@@ -92,14 +92,31 @@ fn locations_are_the_files_own_for_every_format() {
         "{t}"
     );
 
-    // HTML: the table and its grid cell, not a line of the rendering
-    let t = out(&run(&["check", &path("html/004_669b05754e9fb909.html")]));
+    // HTML: the table and its grid cell, not a line of the rendering, and
+    // the line:col of the cell's <td> in the page's source
+    let page = path("html/004_669b05754e9fb909.html");
+    let t = out(&run(&["check", &page]));
+    let p = places(&t);
     assert!(
-        places(&t)
-            .iter()
-            .any(|l| l.contains("表") && l.ends_with('列')),
+        p.iter().any(|l| l.contains("表") && l.ends_with('列')),
         "{t}"
     );
+    let source = std::fs::read_to_string(&page).unwrap_or_default();
+    let mut checked = 0;
+    for l in &p {
+        let Some(at) = l.split(&format!("{page}:")).nth(1) else {
+            continue;
+        };
+        let mut nums = at.split([':', ' ']).map(|n| n.parse::<usize>().ok());
+        let (Some(Some(line)), Some(Some(col))) = (nums.next(), nums.next()) else {
+            panic!("no line:col in {l:?}");
+        };
+        let text = source.lines().nth(line - 1).unwrap_or_default();
+        let tag: String = text.chars().skip(col - 1).take(3).collect();
+        assert_eq!(tag.to_ascii_lowercase(), "<td", "{l}: {text:?}");
+        checked += 1;
+    }
+    assert!(checked > 0, "{t}");
 
     // plain text: path:line:col, and that column is the file's own
     let seed = path("seeds/003_378100d4189c1d99.txt");

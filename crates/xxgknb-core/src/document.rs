@@ -36,6 +36,14 @@ pub struct SourcePos {
     /// read here; present only for text read from a picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// Line in the source file (1-based) where this block or cell starts,
+    /// for formats whose `line` counts something else (HTML: `line` is the
+    /// paragraph index, this is the line of the element's start tag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<u32>,
+    /// Column (1-based, in characters) of that start tag on `source_line`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_column: Option<u32>,
     /// How a table value was put in its cell (set by the recogniser on the
     /// entries of `positions`; absent on blocks).
     #[serde(default, skip_serializing_if = "Option::is_none")]

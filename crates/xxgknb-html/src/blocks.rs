@@ -16,19 +16,46 @@ struct Emitter<'a> {
     next_index: u32,
     /// Tables emitted so far.
     tables: usize,
+    /// Where the current line's first text is in the source.
+    line_source: Option<Source>,
 }
+
+/// A place in the page's source: line and column.
+type Source = (u32, Option<u32>);
 
 impl Emitter<'_> {
     fn flush(&mut self) {
+        let source = self.line_source.take();
         if let Some(text) = self.line.take() {
-            self.paragraph(text);
+            self.paragraph(text, source);
         }
     }
 
-    fn paragraph(&mut self, text: String) {
-        let pos = SourcePos::line(self.next_index);
+    fn paragraph(&mut self, text: String, source: Option<Source>) {
+        let mut pos = SourcePos::line(self.next_index);
+        set_source(&mut pos, source);
         self.next_index += 1;
         self.doc.push_paragraph(text, pos);
+    }
+}
+
+/// Put `source` on `pos`.
+pub(crate) fn set_source(pos: &mut SourcePos, source: Option<Source>) {
+    if let Some((line, column)) = source {
+        pos.source_line = Some(line);
+        pos.source_column = column;
+    }
+}
+
+/// The source place of node `n`: its own start tag, else its nearest
+/// element ancestor's.
+pub(crate) fn source_of(dom: &Dom, mut n: usize) -> Option<Source> {
+    loop {
+        let node = dom.node(n)?;
+        if let Some(at) = node.elem().and_then(|e| e.source) {
+            return Some(at);
+        }
+        n = node.parent?;
     }
 }
 
@@ -75,6 +102,7 @@ pub fn emit(
         line: LineBuf::new(),
         next_index: 1,
         tables: 0,
+        line_source: None,
     };
     if let Some(t) = title {
         em.line.push_text(&t);
@@ -97,6 +125,9 @@ pub fn emit(
         let Some(node) = dom.node(n) else { continue };
         let role = match &node.kind {
             Kind::Text(t) => {
+                if em.line_source.is_none() && t.chars().any(|c| !c.is_whitespace()) {
+                    em.line_source = source_of(dom, n);
+                }
                 em.line.push_text(t);
                 continue;
             }
@@ -112,7 +143,7 @@ pub fn emit(
                 for line in preformatted_text(dom, n).lines() {
                     let line = line.trim_end();
                     if !line.trim_start().is_empty() {
-                        em.paragraph(line.to_string());
+                        em.paragraph(line.to_string(), None);
                     }
                 }
                 continue;
@@ -122,7 +153,7 @@ pub fn emit(
                 for &c in dom.children(n) {
                     if dom.role(c) == Some(Role::Caption) {
                         for l in table::cell_text(dom, c).lines() {
-                            em.paragraph(l.to_string());
+                            em.paragraph(l.to_string(), source_of(dom, c));
                         }
                     }
                 }

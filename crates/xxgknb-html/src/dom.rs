@@ -6,6 +6,7 @@
 //! Built with an explicit stack (no recursion) and bounded by
 //! [`Limits::max_xml_depth`].
 
+use crate::source_lines::{ElementLines, SourceText};
 use scraper::{Html, Node};
 use xxgknb_core::{AdapterError, Deadline, Limits};
 
@@ -54,6 +55,9 @@ pub struct Elem {
     pub rowspan: Option<String>,
     /// `colspan` attribute as written.
     pub colspan: Option<String>,
+    /// Where its start tag is in the source: (line, column), 1-based; the
+    /// column is unknown for an element the parser made up.
+    pub source: Option<(u32, Option<u32>)>,
 }
 
 /// What a node is.
@@ -304,8 +308,15 @@ fn is_bare_integer(text: &str) -> bool {
 const CLOCK_EVERY: usize = 4096;
 
 /// Copy the parsed document into a [`Dom`], enforcing the nesting-depth and
-/// time limits.
-pub fn build(html: &Html, limits: &Limits, deadline: &Deadline) -> Result<Dom, AdapterError> {
+/// time limits; `lines` and `source` place each element in the page's
+/// source.
+pub fn build(
+    html: &Html,
+    lines: &ElementLines,
+    source: &mut SourceText<'_>,
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<Dom, AdapterError> {
     let mut dom = Dom::default();
     // (scraper node, parent index in dom, depth, inside a link)
     let mut stack = vec![(html.tree.root(), None::<usize>, 0usize, false)];
@@ -323,6 +334,7 @@ pub fn build(html: &Html, limits: &Limits, deadline: &Deadline) -> Result<Dom, A
             Node::Text(t) => (Some(Kind::Text(t.to_string())), false, in_link),
             Node::Element(el) => {
                 let tag = el.name().to_ascii_lowercase();
+                let at = lines.get(&node.id()).map(|&line| source.place(line, &tag));
                 if tag == "head" {
                     read_head(node, &mut dom);
                 }
@@ -344,6 +356,7 @@ pub fn build(html: &Html, limits: &Limits, deadline: &Deadline) -> Result<Dom, A
                     rowspan: attrs.rowspan.map(str::to_string),
                     colspan: attrs.colspan.map(str::to_string),
                     tag,
+                    source: at,
                 };
                 (
                     Some(Kind::Element(elem)),

@@ -16,6 +16,7 @@ pub mod charset;
 mod dom;
 pub mod mhtml;
 mod parse;
+mod source_lines;
 mod table;
 mod text;
 
@@ -124,8 +125,13 @@ impl Adapter for HtmlAdapter {
             doc.notes
                 .push("some bytes could not be decoded and were replaced".to_string());
         }
-        let html = parse::parse(&decoded.text, limits, deadline)?;
-        let dom = dom::build(&html, limits, deadline)?;
+        let (html, mut lines) = parse::parse(&decoded.text, limits, deadline)?;
+        if page.is_some() {
+            // the lines of the archive's HTML part are not the file's lines
+            lines.clear();
+        }
+        let mut source = source_lines::SourceText::new(&decoded.text);
+        let dom = dom::build(&html, &lines, &mut source, limits, deadline)?;
         let root = body::find(&dom);
         if dom.body() != Some(root) {
             doc.notes

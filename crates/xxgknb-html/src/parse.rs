@@ -5,8 +5,9 @@
 //! clock and the nesting depth of the newest node are looked at and the
 //! parse is abandoned early.
 
+use crate::source_lines::{ElementLines, LineSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
-use scraper::{Html, HtmlTreeSink};
+use scraper::Html;
 use xxgknb_core::{AdapterError, Deadline, Limits};
 
 /// Bytes fed to the parser between two checks.
@@ -20,12 +21,15 @@ pub fn too_deep(limits: &Limits) -> AdapterError {
     }
 }
 
-/// Parse `text` as an HTML document, honouring the depth and time limits.
-pub fn parse(text: &str, limits: &Limits, deadline: &Deadline) -> Result<Html, AdapterError> {
-    let mut parser = html5ever::driver::parse_document(
-        HtmlTreeSink::new(Html::new_document()),
-        Default::default(),
-    );
+/// Parse `text` as an HTML document, honouring the depth and time limits;
+/// with it, the source line of every element.
+pub fn parse(
+    text: &str,
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<(Html, ElementLines), AdapterError> {
+    let mut parser =
+        html5ever::driver::parse_document(LineSink::new(Html::new_document()), Default::default());
     let mut rest = text;
     while !rest.is_empty() {
         let mut cut = rest.len().min(CHUNK);
@@ -37,7 +41,7 @@ pub fn parse(text: &str, limits: &Limits, deadline: &Deadline) -> Result<Html, A
         parser.process(StrTendril::from_slice(chunk));
         deadline.check()?;
         let depth = {
-            let html = parser.tokenizer.sink.sink.0.borrow();
+            let html = parser.tokenizer.sink.sink.inner.0.borrow();
             html.tree
                 .nodes()
                 .next_back()

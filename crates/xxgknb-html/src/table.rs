@@ -182,11 +182,12 @@ pub fn build(
     if slots > bound || grid_area > bound {
         return Err(too_many());
     }
-    let table_pos = SourcePos {
+    let mut table_pos = SourcePos {
         line: Some(line),
         cell: Some(format!("T{number}")),
         ..SourcePos::default()
     };
+    crate::blocks::set_source(&mut table_pos, crate::blocks::source_of(dom, t));
     let mut table = Table {
         rows: Vec::with_capacity(n_rows),
         pos: table_pos,
@@ -195,7 +196,11 @@ pub fn build(
         let cells = row
             .iter()
             .zip(row_spans)
-            .map(|(&c, &(rs, cs))| Cell::spanning(cell_text(dom, c), rs, cs, SourcePos::default()))
+            .map(|(&c, &(rs, cs))| {
+                let mut pos = SourcePos::default();
+                crate::blocks::set_source(&mut pos, crate::blocks::source_of(dom, c));
+                Cell::spanning(cell_text(dom, c), rs, cs, pos)
+            })
             .collect();
         table.rows.push(cells);
     }
@@ -214,7 +219,7 @@ pub fn build(
                 cell.pos = SourcePos {
                     line: Some(line),
                     cell: Some(format!("T{number}R{}C{}", gr + 1, gc + 1)),
-                    ..SourcePos::default()
+                    ..std::mem::take(&mut cell.pos)
                 };
             }
         }

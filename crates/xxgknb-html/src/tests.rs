@@ -452,3 +452,25 @@ fn garbage_never_panics() {
     let doc = read("<table><caption>表一</caption><tr><td>1</td><td>2</td></tr></table>");
     assert_eq!(paragraphs(&doc), ["表一"]);
 }
+
+#[test]
+fn blocks_and_cells_carry_their_line_and_column_in_the_source() {
+    let page = "<html><body>\n<p>一、总体情况</p>\n<table>\n<tr><td>规章</td>  <td>1</td></tr>\n<tr><td\n  style=\"x\">规范性文件</td><td>2</td></tr>\n</table></body></html>";
+    let doc = read(page);
+    let p = doc
+        .paragraphs()
+        .next()
+        .map(|p| (p.pos.source_line, p.pos.source_column));
+    assert_eq!(p, Some((Some(2), Some(1))));
+    let t = tables(&doc)[0];
+    let at = |r: usize, c: usize| {
+        let cell = &t.rows[r][c];
+        (cell.pos.source_line, cell.pos.source_column)
+    };
+    assert_eq!(at(0, 0), (Some(4), Some(5)));
+    assert_eq!(at(0, 1), (Some(4), Some(18)));
+    // a start tag over two lines: where it starts
+    assert_eq!(at(1, 0), (Some(5), Some(5)));
+    assert_eq!(at(1, 1), (Some(6), Some(23)));
+    assert_eq!(t.pos.source_line, Some(3));
+}
