@@ -41,12 +41,24 @@ pub fn shape(s: &str) -> String {
 
 /// Does this line (as printed) read as a page number, and of which kind?
 pub fn page_number(line: &str) -> Option<PageNumber> {
+    const DASHES: &str = "-—–－‐‑‒―_·.。~～";
     let t = line.trim();
     if t.is_empty() || t.chars().count() > 24 {
         return None;
     }
+    // every page-number shape below is made of these characters only: a
+    // line with any other is not one (checked first, without allocating)
+    let possible = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || c.is_whitespace()
+            || DASHES.contains(c)
+            || "#第页共,，/／PpAGEageof".contains(c)
+    };
+    if !t.chars().all(possible) {
+        return None;
+    }
     let n = shape(t);
-    const DASHES: &str = "-—–－‐‑‒―_·.。~～";
     let core = n.trim_matches(|c: char| DASHES.contains(c));
     // dashes on both sides (`-3-`, `— 3 —`): a number with a dash before it
     // only is a negative value (`-30984` in 本年增/减), never a page number

@@ -1,5 +1,6 @@
 //! Splitting decoded text into paragraphs and tables.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use xxgknb_core::furniture::{self, PageNumber};
 use xxgknb_core::{AdapterError, Cell, Document, Limits, SourcePos, Table};
@@ -15,27 +16,7 @@ const EDGE_LINES: usize = 2;
 /// the first or last lines of a page. Text without form feeds has one page:
 /// only decorated page numbers are removed from it.
 fn furniture_lines(lines: &[&str]) -> HashSet<usize> {
-    // (page, line index, text) of non-blank lines
-    let mut page = 0usize;
-    let mut pages: Vec<Vec<(usize, String)>> = vec![Vec::new()];
-    for (i, raw) in lines.iter().enumerate() {
-        let mut line = *raw;
-        while let Some(rest) = line.strip_prefix('\x0c') {
-            page += 1;
-            pages.push(Vec::new());
-            line = rest;
-        }
-        let text = line.replace('\x0c', "");
-        if !text.trim().is_empty() {
-            if let Some(p) = pages.get_mut(page) {
-                p.push((i, text.trim().to_string()));
-            }
-        }
-        for _ in 0..line.matches('\x0c').count() {
-            page += 1;
-            pages.push(Vec::new());
-        }
-    }
+    let pages = pages_of(lines);
     let paged = pages.iter().filter(|p| !p.is_empty()).count() >= 2;
     let mut out = HashSet::new();
     // decorated page numbers anywhere
@@ -49,20 +30,29 @@ fn furniture_lines(lines: &[&str]) -> HashSet<usize> {
     if !paged {
         return out;
     }
-    let edges = |p: &Vec<(usize, String)>| -> Vec<(bool, usize, String)> {
-        let n = p.len();
-        p.iter()
-            .enumerate()
-            .filter(|(k, _)| *k < EDGE_LINES || *k + EDGE_LINES >= n)
-            .map(|(k, (i, t))| (k < EDGE_LINES, *i, t.clone()))
-            .collect()
-    };
-    let mut counts: HashMap<(bool, String), usize> = HashMap::new();
-    for p in &pages {
+    // the edge lines of every page, with their shape (digits aside)
+    let edges: Vec<Vec<EdgeLine<'_>>> = pages
+        .iter()
+        .map(|p| {
+            let n = p.len();
+            p.iter()
+                .enumerate()
+                .filter(|(k, _)| *k < EDGE_LINES || *k + EDGE_LINES >= n)
+                .map(|(k, (i, t))| EdgeLine {
+                    top: k < EDGE_LINES,
+                    index: *i,
+                    text: t,
+                    shape: furniture::shape(t),
+                })
+                .collect()
+        })
+        .collect();
+    let mut counts: HashMap<(bool, &str), usize> = HashMap::new();
+    for p in &edges {
         let mut seen = HashSet::new();
-        for (top, _, t) in edges(p) {
-            let key = (top, furniture::shape(&t));
-            if seen.insert(key.clone()) {
+        for e in p {
+            let key = (e.top, e.shape.as_str());
+            if seen.insert(key) {
                 *counts.entry(key).or_default() += 1;
             }
         }
@@ -71,45 +61,89 @@ fn furniture_lines(lines: &[&str]) -> HashSet<usize> {
     // follow the pages: the same offset from the page's index on two or
     // more pages (a value at a page's edge would not)
     let bare_offset = |pi: usize, t: &str| -> Option<i64> {
-        let first: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        first
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        t.get(..digits)?
             .parse::<i64>()
             .ok()
             .map(|v| v - i64::try_from(pi).unwrap_or(0))
     };
     let mut offsets: HashMap<i64, HashSet<usize>> = HashMap::new();
-    for (pi, p) in pages.iter().enumerate() {
-        for (_, _, t) in edges(p) {
-            if furniture::page_number(&t) == Some(PageNumber::Bare) {
-                if let Some(o) = bare_offset(pi, &t) {
+    for (pi, p) in edges.iter().enumerate() {
+        for e in p {
+            if furniture::page_number(e.text) == Some(PageNumber::Bare) {
+                if let Some(o) = bare_offset(pi, e.text) {
                     offsets.entry(o).or_default().insert(pi);
                 }
             }
         }
     }
-    for (pi, p) in pages.iter().enumerate() {
-        for (top, i, t) in edges(p) {
-            let page_number = match furniture::page_number(&t) {
+    for (pi, p) in edges.iter().enumerate() {
+        for e in p {
+            let (top, t) = (e.top, e.text);
+            let page_number = match furniture::page_number(t) {
                 Some(PageNumber::Decorated) => true,
-                Some(PageNumber::Bare) => bare_offset(pi, &t)
+                Some(PageNumber::Bare) => bare_offset(pi, t)
                     .and_then(|o| offsets.get(&o))
                     .is_some_and(|pages| pages.len() >= 2),
                 None => false,
             };
-            let digit_groups = furniture::shape(&t).matches('#').count();
+            let digit_groups = e.shape.matches('#').count();
             let repeated = counts
-                .get(&(top, furniture::shape(&t)))
+                .get(&(top, e.shape.as_str()))
                 .is_some_and(|c| *c >= 2)
                 && digit_groups <= 2
                 && t.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).count() >= 4
                 // the first page's heading is the title, not a running header
                 && !(top && pi == 0);
-            if page_number || (top && pi > 0 && furniture::is_continuation_marker(&t)) || repeated {
-                out.insert(i);
+            if page_number || (top && pi > 0 && furniture::is_continuation_marker(t)) || repeated {
+                out.insert(e.index);
             }
         }
     }
     out
+}
+
+/// A non-blank line at the top or bottom of a page.
+struct EdgeLine<'a> {
+    /// At the top (else the bottom).
+    top: bool,
+    /// Its index among all lines.
+    index: usize,
+    /// Its text, trimmed.
+    text: &'a str,
+    /// [`furniture::shape`] of it.
+    shape: String,
+}
+
+/// The non-blank lines of each page (pages end at form feeds): (index
+/// among all lines, text trimmed and without form feeds).
+fn pages_of<'a>(lines: &[&'a str]) -> Vec<Vec<(usize, Cow<'a, str>)>> {
+    let mut page = 0usize;
+    let mut pages: Vec<Vec<(usize, Cow<'a, str>)>> = vec![Vec::new()];
+    for (i, raw) in lines.iter().enumerate() {
+        let mut line = *raw;
+        while let Some(rest) = line.strip_prefix('\x0c') {
+            page += 1;
+            pages.push(Vec::new());
+            line = rest;
+        }
+        let feeds = line.matches('\x0c').count();
+        let text = if feeds > 0 {
+            Cow::Owned(line.replace('\x0c', "").trim().to_string())
+        } else {
+            Cow::Borrowed(line.trim())
+        };
+        if !text.is_empty() {
+            if let Some(p) = pages.get_mut(page) {
+                p.push((i, text));
+            }
+        }
+        for _ in 0..feeds {
+            page += 1;
+            pages.push(Vec::new());
+        }
+    }
+    pages
 }
 
 /// What one source line is, syntactically.

@@ -62,13 +62,17 @@ pub(crate) static APPLICATION_ROWS: LazyLock<Vec<RowLabel>> = LazyLock::new(|| {
     ])
 });
 
+/// The most characters a match of an [`APPLICATION_ROWS`] pattern spans
+/// (`新收.{0,12}申请`).
+pub(crate) const LONGEST_APPLICATION_LABEL: usize = 16;
+
 /// All application row patterns as one set, to find candidates in one pass.
 static APPLICATION_SET: LazyLock<Option<regex::RegexSet>> = LazyLock::new(|| {
     regex::RegexSet::new(APPLICATION_ROWS.iter().map(|r| r.pattern.as_str())).ok()
 });
 
 /// Indices into [`APPLICATION_ROWS`] of the patterns that match `text`.
-fn candidates(text: &str) -> Vec<usize> {
+pub(crate) fn candidates(text: &str) -> Vec<usize> {
     match APPLICATION_SET.as_ref() {
         Some(set) => set.matches(text).into_iter().collect(),
         None => (0..APPLICATION_ROWS.len()).collect(),

@@ -245,18 +245,27 @@ fn stated(re: &LazyLock<Option<Regex>>, text: &str, negated: bool) -> Option<f64
     })
 }
 
-/// The first figure of `re` in a clause about applications that names no
-/// applicant kind (`negated` as for [`stated`]).
-fn stated_of_applications(re: &LazyLock<Option<Regex>>, text: &str, negated: bool) -> Option<f64> {
-    text.split(['。', ';', '；']).find_map(|clause| {
-        let about = ABOUT_APPLICATIONS.iter().any(|k| clause.contains(k));
-        let part = APPLICANT_KINDS.iter().any(|k| clause.contains(k));
-        if about && !part {
-            stated(re, clause, negated)
-        } else {
-            None
-        }
-    })
+/// The clauses of `text` about applications that name no applicant kind
+/// (the figures in them are the column 总计), in order.
+fn application_clauses(text: &str) -> Vec<&str> {
+    text.split(['。', ';', '；'])
+        .filter(|clause| {
+            ABOUT_APPLICATIONS.iter().any(|k| clause.contains(k))
+                && !APPLICANT_KINDS.iter().any(|k| clause.contains(k))
+        })
+        .collect()
+}
+
+/// The first figure of `re` in one of `clauses` (`negated` as for
+/// [`stated`]).
+fn stated_of_applications(
+    re: &LazyLock<Option<Regex>>,
+    clauses: &[&str],
+    negated: bool,
+) -> Option<f64> {
+    clauses
+        .iter()
+        .find_map(|clause| stated(re, clause, negated))
 }
 
 /// TEXT_TABLE_MISMATCH for the sentences that name their row (module doc).
@@ -284,19 +293,20 @@ pub(super) fn stated_rows(rec: &Recognised, out: &mut Vec<Finding>) {
             "上年结转申请",
             stated(&CARRIED_OVER, text, false),
         ));
+        let clauses = application_clauses(text);
         checks.push((
             "applications",
             t,
             "granted",
             "予以公开",
-            stated_of_applications(&GRANTED, text, true),
+            stated_of_applications(&GRANTED, &clauses, true),
         ));
         checks.push((
             "applications",
             t,
             "partially_granted",
             "部分公开",
-            stated_of_applications(&PARTIALLY, text, true),
+            stated_of_applications(&PARTIALLY, &clauses, true),
         ));
     }
     if let Some(t) = rec

@@ -162,10 +162,29 @@ fn label_across(before: &str, after: &str) -> Option<&'static str> {
     if after.is_empty() {
         return None;
     }
+    // a match across the cut lies within the longest label's length of it:
+    // the patterns that match the text around the cut (one pass over every
+    // pattern) are the only ones that can (`^`/`$` aside, which only match
+    // here when `before` or `after` is shorter than that and so whole)
+    const REACH: usize = labels::LONGEST_APPLICATION_LABEL;
+    let tail = before
+        .char_indices()
+        .rev()
+        .nth(REACH - 1)
+        .map_or(before, |(i, _)| &before[i..]);
+    let head = after
+        .char_indices()
+        .nth(REACH)
+        .map_or(after, |(i, _)| &after[..i]);
+    let around = labels::candidates(&format!("{tail}{head}"));
+    if around.is_empty() {
+        return None;
+    }
     let joined = format!("{before}{after}");
     let cut = before.len();
-    labels::APPLICATION_ROWS
-        .iter()
+    around
+        .into_iter()
+        .filter_map(|i| labels::APPLICATION_ROWS.get(i))
         .filter_map(|r| {
             r.pattern
                 .find_iter(&joined)
@@ -340,25 +359,36 @@ impl<'a> TextReader<'a> {
         // completes it
         let wrapped = lines
             .get(li + 1)
-            .filter(|next| line.is_some_and(|l| next_line_of(l, next)))
+            .filter(|next| self.started && line.is_some_and(|l| next_line_of(l, next)))
             .and_then(|next| {
                 // the whole next line, else its last label alone (another
                 // column's text, e.g. the group label `不予公`, printed
                 // before it)
-                let last = next.items.iter().rfind(|i| i.is_label());
-                [
+                let whole = next.label_text();
+                let last = next
+                    .items
+                    .iter()
+                    .rfind(|i| i.is_label())
+                    .map(|l| l.norm.as_str())
+                    .filter(|l| *l != whole);
+                let befores = [
                     Some(self.acc.all.as_str()),
                     Some(self.acc.right.as_str()),
                     self.acc.before_line_of(it),
-                ]
-                .into_iter()
-                .flatten()
-                .find_map(|before| {
-                    label_across(before, &next.label_text())
-                        .or_else(|| last.and_then(|l| label_across(before, &l.norm)))
-                })
+                ];
+                befores
+                    .iter()
+                    .enumerate()
+                    // the same text twice gives the same answer
+                    .filter_map(|(k, b)| {
+                        b.filter(|b| !befores.iter().take(k).any(|x| *x == Some(*b)))
+                    })
+                    .find_map(|before| {
+                        label_across(before, &whole)
+                            .or_else(|| last.and_then(|l| label_across(before, l)))
+                    })
             });
-        if let (Some(row), true) = (wrapped, self.started) {
+        if let Some(row) = wrapped {
             if let Some(p) = &self.acc.pos {
                 b.labels.push((self.acc.all.clone(), p.clone()));
             }
@@ -550,4 +580,62 @@ fn place_group(
         return;
     }
     b.assign_sequential(row, &vals);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `label_across` without the look around the cut: every pattern over
+    /// the whole joined text.
+    fn across_everywhere(before: &str, after: &str) -> Option<&'static str> {
+        if after.is_empty() {
+            return None;
+        }
+        let joined = format!("{before}{after}");
+        let cut = before.len();
+        labels::APPLICATION_ROWS
+            .iter()
+            .filter_map(|r| {
+                r.pattern
+                    .find_iter(&joined)
+                    .find(|m| m.start() < cut && m.end() > cut)
+                    .map(|m| (m.end(), r.key))
+            })
+            .max()
+            .map(|(_, k)| k)
+    }
+
+    #[test]
+    fn a_label_across_the_cut_is_found_wherever_it_is_cut() {
+        let mut texts: Vec<String> = labels::APPLICATION_ROWS
+            .iter()
+            .map(|r| crate::keys::row_name(r.key).to_string())
+            .collect();
+        texts.extend(
+            [
+                "本年新收政府信息公开申请数量",
+                "新收到的依申请公开政府信息申请",
+                "5.属于三类内部事务信息",
+                "3其他",
+                "其他",
+                "三、本年度办理结果（一）予以公开",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for text in &texts {
+            for prefix in ["", "二、收到和处理政府信息公开申请情况申请人情况自然人"]
+            {
+                let whole = format!("{prefix}{text}");
+                for (cut, _) in whole.char_indices().skip(1) {
+                    let (before, after) = whole.split_at(cut);
+                    let want = across_everywhere(before, after);
+                    assert_eq!(label_across(before, after), want, "{before} | {after}");
+                    found += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
 }
