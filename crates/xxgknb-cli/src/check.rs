@@ -196,35 +196,10 @@ fn render_human(ctx: &Ctx<'_>, name: &str, report: &Report, view: &SourceView) -
     out.into_inner()
 }
 
-/// A path that is not UTF-8 (a GBK name from a Windows archive) written
-/// without loss: valid UTF-8 runs as they are, other bytes as `\xNN`, a
-/// backslash as `\\`. `None` for a UTF-8 path (its `path` is exact).
-pub fn escaped_path(path: &Path) -> Option<String> {
-    if path.to_str().is_some() {
-        return None;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let mut out = String::new();
-        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-            out.push_str(&chunk.valid().replace('\\', "\\\\"));
-            for b in chunk.invalid() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        }
-        Some(out)
-    }
-    #[cfg(not(unix))]
-    {
-        Some(path.to_string_lossy().into_owned())
-    }
-}
-
 /// The JSON `path` of a file (lossy for a name that is not UTF-8) and,
 /// for such a name, `path_escaped`, which keeps every byte.
 fn json_path(v: &mut serde_json::Value, path: &Path) {
-    if let (Some(obj), Some(e)) = (v.as_object_mut(), escaped_path(path)) {
+    if let (Some(obj), Some(e)) = (v.as_object_mut(), xxgknb_store::escaped_path(path)) {
         obj.insert("path_escaped".into(), serde_json::Value::String(e));
     }
 }

@@ -141,9 +141,11 @@ pub fn collect_files(
     Ok(out)
 }
 
-/// The path as stored: as given, without a leading `./`.
+/// The path as stored: as given, without a leading `./`; a name that is
+/// not UTF-8 in the lossless form of [`crate::escaped_path`] (reopen it
+/// with [`crate::stored_path`]).
 pub fn path_key(path: &Path) -> String {
-    let s = path.display().to_string();
+    let s = crate::escaped_path(path).unwrap_or_else(|| path.display().to_string());
     match s.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => s,

@@ -15,11 +15,13 @@ pub mod export;
 pub mod ingest;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod paths;
 pub mod record;
 pub mod schema;
 pub mod store;
 
 pub use ingest::{collect_files, ingest, Options, Outcome, ParseFn, Progress, Summary};
+pub use paths::{escaped_path, path_from_escaped, stored_path};
 pub use store::{Counts, Filter, Store};
 
 /// Errors of the store.

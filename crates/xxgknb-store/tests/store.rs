@@ -774,3 +774,35 @@ fn excel_csv_starts_with_a_bom() {
     assert!(out.starts_with("\u{feff}report_id,".as_bytes()));
     assert!(String::from_utf8(out).expect("utf8").contains("\r\n"));
 }
+
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_are_stored_without_loss_and_reopen() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = batch_dir();
+    let model = std::fs::read(dir.path().join("000.json")).expect("read");
+    // two GBK names that print alike (both lossy as `��.json`)
+    let names: [&[u8]; 2] = [b"\xb1\xa8.json", b"\xb1\xa9.json"];
+    let sub = tempfile::tempdir().expect("tempdir");
+    for n in names {
+        std::fs::write(sub.path().join(std::ffi::OsStr::from_bytes(n)), &model).expect("write");
+    }
+    let db = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&db.path().join("s.sqlite")).expect("open");
+    run(&mut store, sub.path(), &opts(1)).expect("ingest");
+    let conn = store.connection();
+    let mut stmt = conn.prepare("SELECT path FROM report_paths").expect("sql");
+    let stored: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(stored.len(), 2, "{stored:?}");
+    for n in names {
+        let want = sub.path().join(std::ffi::OsStr::from_bytes(n));
+        let key = xxgknb_store::escaped_path(&want).expect("escaped");
+        assert!(stored.contains(&key), "{key} not in {stored:?}");
+        assert_eq!(xxgknb_store::stored_path(&key), want);
+        assert!(xxgknb_store::stored_path(&key).exists());
+    }
+}
