@@ -12,6 +12,9 @@ use xxgknb_cli::limits::LimitArgs;
 /// Arguments of `xxgknb serve`.
 #[derive(clap::Args)]
 pub struct Args {
+    /// 启动前先载入的报告文件或文件夹（如随附样例 fixtures/batch），与在页面中拖入相同
+    #[arg(value_name = "路径")]
+    paths: Vec<PathBuf>,
     /// 端口
     #[arg(long, default_value_t = xxgknb_serve::DEFAULT_PORT)]
     port: u16,
@@ -121,6 +124,44 @@ fn url_host(ip: IpAddr) -> String {
     }
 }
 
+/// A file's name as shown: from the folder given on the command line
+/// (`batch/101.txt` for `fixtures/batch/101.txt` under `fixtures/batch`).
+fn short_name(roots: &[PathBuf], file: &std::path::Path) -> String {
+    for root in roots {
+        if let Ok(rel) = file.strip_prefix(root) {
+            let base = root.file_name().map(std::path::Path::new);
+            return match (base, rel.as_os_str().is_empty()) {
+                (Some(b), false) => b.join(rel).display().to_string(),
+                _ => file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
+            };
+        }
+    }
+    file.display().to_string()
+}
+
+/// Load the files named on the command line (the operator's paths, not
+/// the browser's) into the store, in parallel on the parser pool.
+fn preload(app: &xxgknb_serve::App, paths: &[PathBuf]) -> Result<usize, String> {
+    use rayon::prelude::*;
+    if paths.is_empty() {
+        return Ok(0);
+    }
+    let files = xxgknb_store::collect_files(paths, &xxgknb::is_report_file).map_err(|e| e.to_string())?;
+    let limits = app.config.limits.clone();
+    app.pool.install(|| {
+        files.par_iter().try_for_each(|f| -> Result<(), String> {
+            let bytes = xxgknb::read_limited(f, &limits).map_err(|e| e.chinese())?;
+            let name = short_name(paths, f);
+            xxgknb_serve::add_file(app, &name, bytes).map_err(|e| format!("{name}: {}", e.message))?;
+            Ok(())
+        })
+    })?;
+    Ok(files.len())
+}
+
 /// Start the server and serve until Ctrl-C.
 pub fn run(args: Args) -> ExitCode {
     let fail = |e: String| {
@@ -137,6 +178,11 @@ pub fn run(args: Args) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(format!("{}: {e}", db.display())),
     };
+    match preload(&app, &args.paths) {
+        Ok(0) => {}
+        Ok(n) => println!("已载入 {n} 个文件。"),
+        Err(e) => return fail(e),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -24,12 +24,13 @@
 mod api;
 pub mod assets;
 mod auth;
-mod error;
+pub mod error;
 mod review;
 mod state;
 mod upload;
 
-pub use error::ServeError;
+pub use error::{ApiError, ServeError};
+pub use upload::add_file;
 pub use state::{App, Config};
 
 use axum::extract::DefaultBodyLimit;
