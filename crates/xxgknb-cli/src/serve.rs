@@ -149,13 +149,15 @@ fn preload(app: &xxgknb_serve::App, paths: &[PathBuf]) -> Result<usize, String> 
     if paths.is_empty() {
         return Ok(0);
     }
-    let files = xxgknb_store::collect_files(paths, &xxgknb::is_report_file).map_err(|e| e.to_string())?;
+    let files =
+        xxgknb_store::collect_files(paths, &xxgknb::is_report_file).map_err(|e| e.to_string())?;
     let limits = app.config.limits.clone();
     app.pool.install(|| {
         files.par_iter().try_for_each(|f| -> Result<(), String> {
             let bytes = xxgknb::read_limited(f, &limits).map_err(|e| e.chinese())?;
             let name = short_name(paths, f);
-            xxgknb_serve::add_file(app, &name, bytes).map_err(|e| format!("{name}: {}", e.message))?;
+            xxgknb_serve::add_file(app, &name, bytes)
+                .map_err(|e| format!("{name}: {}", e.message))?;
             Ok(())
         })
     })?;

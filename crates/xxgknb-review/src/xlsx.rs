@@ -71,13 +71,12 @@ impl Styles {
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`,
 /// unique by its leading number.
 fn sheet_name(n: usize, r: &ReportReview) -> String {
-    let who: String = r
-        .agency_or_unknown()
+    let year = r.year.map_or("年度不明".to_string(), |y| y.to_string());
+    format!("{n} {year} {}", r.agency_or_unknown())
         .chars()
-        .filter(|c| !"[]:*?/\\'".contains(*c))
-        .collect();
-    let name = format!("{n} {} {}", r.year_text(), who);
-    name.chars().take(31).collect()
+        .filter(|c| !"[]:*?/\\'".contains(*c) && !c.is_control())
+        .take(31)
+        .collect()
 }
 
 /// The workbook of a batch, as bytes.
@@ -210,4 +209,24 @@ fn report_sheet(sheet: &mut Worksheet, r: &ReportReview, s: &Styles) -> Result<(
     }
     sheet.set_freeze_panes(FINDING_HEADER_ROW + 1, 0)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_for_excel() {
+        let mut r = ReportReview::unreadable("x.pdf", None, "坏");
+        assert_eq!(sheet_name(3, &r), "3 年度不明 未识别机关");
+        r.agency = Some("某某[市]:*?/\\'局".repeat(5));
+        r.year = Some(2023);
+        let n = sheet_name(12, &r);
+        assert!(n.chars().count() <= 31);
+        assert!(
+            !n.contains(['[', ']', ':', '*', '?', '/', '\\', '\'']),
+            "{n}"
+        );
+        assert!(workbook(&[r.clone(), r]).is_ok());
+    }
 }

@@ -30,8 +30,8 @@ mod state;
 mod upload;
 
 pub use error::{ApiError, ServeError};
-pub use upload::add_file;
 pub use state::{App, Config};
+pub use upload::add_file;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};

@@ -257,6 +257,20 @@ fn store(app: &App, c: Checked) -> Result<(String, Option<Diff>), ApiError> {
     Ok((c.id, d))
 }
 
+/// Check and store one file given by the operator (blocking): what
+/// `xxgknb serve FILES…` loads before serving, through the same steps as
+/// an upload. Returns the report's id.
+pub fn add_file(app: &App, name: &str, bytes: Vec<u8>) -> Result<String, ApiError> {
+    let checked = check(
+        app,
+        Received {
+            name: label(name),
+            bytes,
+        },
+    );
+    store(app, checked).map(|(id, _)| id)
+}
+
 /// Start `work` on the parser pool now; its result arrives on the
 /// receiver, awaited without blocking the executor.
 fn on_pool<T: Send + 'static>(
