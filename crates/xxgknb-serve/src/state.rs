@@ -87,6 +87,8 @@ pub struct App {
     snippets: Mutex<HashMap<String, Vec<Option<String>>>>,
     /// Report id → what its upload changed against the version it replaced.
     diffs: Mutex<HashMap<String, Diff>>,
+    /// Report id → the browser batch (one drop) it was uploaded in.
+    batches: Mutex<HashMap<String, String>>,
 }
 
 impl App {
@@ -104,6 +106,7 @@ impl App {
             pool,
             snippets: Mutex::new(HashMap::new()),
             diffs: Mutex::new(HashMap::new()),
+            batches: Mutex::new(HashMap::new()),
         }))
     }
 
@@ -136,6 +139,21 @@ impl App {
             m.clear();
         }
         m.insert(id.to_string(), diff);
+    }
+
+    /// Remember the batch (one drop in the page) a report came in.
+    pub fn keep_batch(&self, id: &str, batch: &str) {
+        let mut m = self.batches.lock().unwrap_or_else(|p| p.into_inner());
+        if m.len() >= SNIPPET_REPORTS {
+            m.clear();
+        }
+        m.insert(id.to_string(), batch.to_string());
+    }
+
+    /// The batch a report came in, if this process received it.
+    pub fn batch_of(&self, id: &str) -> Option<String> {
+        let m = self.batches.lock().unwrap_or_else(|p| p.into_inner());
+        m.get(id).cloned()
     }
 
     /// What the upload of a report changed, if it replaced another.

@@ -8,7 +8,7 @@ use crate::api::{self, ReportItem};
 use crate::error::ApiError;
 use crate::state::{App, Diff};
 use axum::extract::{Multipart, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -20,6 +20,9 @@ use xxgknb_store::store::Entry;
 /// The prefix of the store paths of uploaded files: a label, never a path
 /// on disk.
 pub const UPLOAD_PREFIX: &str = "upload/";
+
+/// The header naming the page's batch (one drop of files).
+pub const BATCH_HEADER: &str = "x-xxgknb-batch";
 
 /// One uploaded file as read from the request.
 struct Received {
@@ -101,6 +104,9 @@ async fn receive(app: &App, mut form: Multipart) -> Result<Vec<Received>, ApiErr
 
 /// A parsed (or unreadable) file, ready for the store.
 struct Checked {
+    /// The page's batch (one drop): reports of one batch never replace
+    /// each other by agency and year.
+    batch: Option<String>,
     id: String,
     key: String,
     entry: Entry,
@@ -149,6 +155,7 @@ fn check(app: &App, r: Received) -> Checked {
         }
     };
     Checked {
+        batch: None,
         id,
         key,
         entry,
@@ -202,7 +209,8 @@ pub fn diff(replaced: &str, old: &[Finding], new: &[Finding]) -> Diff {
 }
 
 /// The uploaded report this one corrects: the one stored under the same
-/// name, else an uploaded one of the same agency and year.
+/// name, else one uploaded in an earlier batch for the same agency and
+/// year (two files of one drop are two reports, not a correction).
 fn predecessor(app: &App, c: &Checked) -> Result<Option<(String, String)>, ApiError> {
     let store = app.store();
     let known = store.known()?;
@@ -223,6 +231,7 @@ fn predecessor(app: &App, c: &Checked) -> Result<Option<(String, String)>, ApiEr
                 && r.agency_key.as_ref() == Some(key)
                 && r.year == Some(year)
                 && r.path.starts_with(UPLOAD_PREFIX)
+                && (c.batch.is_none() || app.batch_of(&r.id) != c.batch)
         });
     Ok(same.map(|r| (r.id, r.path)))
 }
@@ -244,6 +253,9 @@ fn store(app: &App, c: Checked) -> Result<(String, Option<Diff>), ApiError> {
     }
     drop(store);
     app.keep_snippets(&c.id, c.snippets);
+    if let Some(b) = &c.batch {
+        app.keep_batch(&c.id, b);
+    }
     let d = before.map(|(old, _)| {
         let new = match &c.entry {
             Entry::Parsed(p) => p.findings.clone(),
@@ -289,12 +301,21 @@ fn on_pool<T: Send + 'static>(
 /// batch-table rows of the results, in the request's order.
 pub async fn upload(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     form: Multipart,
 ) -> Result<Json<Vec<ReportItem>>, ApiError> {
+    let batch: Option<String> = headers
+        .get(BATCH_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|b| b.chars().take(64).collect());
     let files = receive(&app, form).await?;
     let mut pending = Vec::new();
     for f in files {
-        pending.push(on_pool(&app, move |a| check(a, f)));
+        let batch = batch.clone();
+        pending.push(on_pool(&app, move |a| Checked {
+            batch,
+            ..check(a, f)
+        }));
     }
     let mut out = Vec::new();
     for p in pending {

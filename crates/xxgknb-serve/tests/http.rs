@@ -455,6 +455,41 @@ async fn a_corrected_version_replaces_the_old_one_and_says_what_was_fixed() {
 }
 
 #[tokio::test]
+async fn one_drop_keeps_two_files_of_the_same_agency_and_year() {
+    let s = server();
+    let req = |name: &str, bytes: &[u8], batch: &str| {
+        let mut r = upload_request(&[(name, bytes)]);
+        r.headers_mut().insert(
+            "x-xxgknb-batch",
+            batch.parse().unwrap_or_else(|e| panic!("{e}")),
+        );
+        r
+    };
+    let txt = fixture("html/101_ff9983418608c110.html");
+    let other = fixture(Y2022);
+    assert_eq!(
+        send(&s.app, req("a.html", &txt, "b1")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&s.app, req("b.txt", &other, "b1")).await.0,
+        StatusCode::OK
+    );
+    let (_, list) = json(&s.app, get_request("/api/reports")).await;
+    assert_eq!(list.as_array().map(Vec::len), Some(2), "{list}");
+    // a later drop of the same agency and year is a correction
+    let (_, v) = json(&s.app, req("c.txt", &corrected_2023(), "b2")).await;
+    assert!(
+        field(&v[0], "replaced").is_null(),
+        "another year replaces nothing"
+    );
+    let mut changed = other.clone();
+    changed.extend_from_slice(b"\n");
+    let (_, v) = json(&s.app, req("d.txt", &changed, "b2")).await;
+    assert!(field(&v[0], "replaced").is_string(), "{v}");
+}
+
+#[tokio::test]
 async fn hostile_files_and_names_are_reported_and_the_server_goes_on() {
     let s = server();
     let rows = upload(

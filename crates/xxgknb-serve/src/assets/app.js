@@ -137,7 +137,8 @@ async function uploadAll(items) {
     document.getElementById("progress").innerHTML = errorBox("没有可检查的报告文件（支持：" + f.extensions.join("、") + "）");
     return;
   }
-  progress = { total: chosen.length, done: 0, failed: [], skipped, started: performance.now() };
+  progress = { total: chosen.length, done: 0, failed: [], skipped, started: performance.now(),
+    batch: Date.now().toString(36) + "-" + Math.random().toString(36).slice(2) };
   document.body.dataset.batch = "running";
   drawProgress();
   const queue = chosen.slice();
@@ -169,7 +170,7 @@ async function uploadAll(items) {
 async function uploadOne(item) {
   const body = new FormData();
   body.append("file", item.file, item.name);
-  const r = await fetch("/api/upload", { method: "POST", body, headers: { "x-xxgknb": "1" }, credentials: "same-origin" });
+  const r = await fetch("/api/upload", { method: "POST", body, headers: { "x-xxgknb": "1", "x-xxgknb-batch": progress.batch }, credentials: "same-origin" });
   const data = await r.json().catch(() => ({ error: "服务器返回了无法识别的内容（HTTP " + r.status + "）" }));
   if (!r.ok) throw new Error(data.error || ("HTTP " + r.status));
   return data;
