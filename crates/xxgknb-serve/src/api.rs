@@ -31,8 +31,10 @@ pub struct DiffCounts {
 pub struct CrossStatus {
     /// `none` (no adjacent year stored), `ok` or `mismatch`.
     pub status: &'static str,
-    /// Cross-year findings (as configured).
+    /// Its cross-year findings (against the year before, as configured).
     pub count: usize,
+    /// The year after's cross-year findings against this report.
+    pub later: usize,
     /// The adjacent years of the same agency that are stored.
     pub neighbours: Vec<i64>,
 }
@@ -79,33 +81,47 @@ pub fn display_name(path: &str) -> String {
     path.strip_prefix(UPLOAD_PREFIX).unwrap_or(path).to_string()
 }
 
-fn cross_status(all: &[StoredReport], r: &StoredReport, count: usize) -> CrossStatus {
-    let neighbours: Vec<i64> = match (&r.agency_key, r.year) {
-        (Some(k), Some(y)) => {
-            let mut v: Vec<i64> = all
-                .iter()
-                .filter(|o| o.agency_key.as_ref() == Some(k))
-                .filter_map(|o| o.year)
-                .filter(|oy| (oy - y).abs() == 1)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        }
+/// The cross-year status of `r`: its own cross-year findings (against the
+/// year before) and those of the year after (against `r`), as configured.
+fn cross_status(
+    app: &App,
+    store: &Store,
+    all: &[StoredReport],
+    r: &StoredReport,
+    count: usize,
+) -> Result<CrossStatus, ApiError> {
+    let mut neighbours: Vec<&StoredReport> = match (&r.agency_key, r.year) {
+        (Some(k), Some(y)) => all
+            .iter()
+            .filter(|o| o.agency_key.as_ref() == Some(k))
+            .filter(|o| o.year.is_some_and(|oy| (oy - y).abs() == 1))
+            .collect(),
         _ => Vec::new(),
     };
-    let status = if count > 0 {
+    neighbours.sort_by_key(|o| o.year);
+    let mut later = 0;
+    for n in neighbours.iter().filter(|n| n.year > r.year) {
+        later += store
+            .findings(&n.id, true)?
+            .into_iter()
+            .filter_map(|f| app.config.settings.adjust(f))
+            .count();
+    }
+    let mut years: Vec<i64> = neighbours.iter().filter_map(|o| o.year).collect();
+    years.dedup();
+    let status = if count + later > 0 {
         "mismatch"
-    } else if neighbours.is_empty() {
+    } else if years.is_empty() {
         "none"
     } else {
         "ok"
     };
-    CrossStatus {
+    Ok(CrossStatus {
         status,
         count,
-        neighbours,
-    }
+        later,
+        neighbours: years,
+    })
 }
 
 /// The batch-table row of a stored report.
@@ -132,7 +148,7 @@ fn item(
         warnings: rev.review.count(Severity::Warning),
         infos: rev.review.count(Severity::Info),
         error: r.error.clone(),
-        cross: cross_status(all, r, cross),
+        cross: cross_status(app, store, all, r, cross)?,
         replaced: app.diff(&r.id).map(|d| d.replaced),
         diff: app.diff(&r.id).map(|d: Diff| DiffCounts {
             fixed: d.fixed.len(),

@@ -271,7 +271,8 @@ fn store(app: &App, c: Checked) -> Result<(String, Option<Diff>), ApiError> {
 
 /// Check and store one file given by the operator (blocking): what
 /// `xxgknb serve FILES…` loads before serving, through the same steps as
-/// an upload. Returns the report's id.
+/// an upload, as one batch (files given together never replace each
+/// other by agency and year). Returns the report's id.
 pub fn add_file(app: &App, name: &str, bytes: Vec<u8>) -> Result<String, ApiError> {
     let checked = check(
         app,
@@ -280,6 +281,10 @@ pub fn add_file(app: &App, name: &str, bytes: Vec<u8>) -> Result<String, ApiErro
             bytes,
         },
     );
+    let checked = Checked {
+        batch: Some("command-line".to_string()),
+        ..checked
+    };
     store(app, checked).map(|(id, _)| id)
 }
 

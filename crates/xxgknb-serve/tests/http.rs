@@ -202,6 +202,13 @@ async fn two_years_of_one_agency_give_verdicts_and_a_cross_year_status() {
         .cloned()
         .unwrap_or_default();
     assert_eq!(
+        field(field(&y2022, "cross"), "status"),
+        "mismatch",
+        "{y2022}"
+    );
+    assert_eq!(field(field(&y2022, "cross"), "count"), 0);
+    assert!(field(field(&y2022, "cross"), "later").as_u64().unwrap_or(0) > 0);
+    assert_eq!(
         field(field(&y2022, "cross"), "neighbours"),
         &serde_json::json!([2023])
     );

@@ -29,7 +29,12 @@ async function rules() {
 function sevText(s) { return { error: "错误", warning: "警告", info: "提示" }[s] || s; }
 function crossText(c) {
   if (!c) return "";
-  if (c.status === "mismatch") return `<span class="cross-mismatch">不一致（${c.count}）</span>`;
+  if (c.status === "mismatch") {
+    const parts = [];
+    if (c.count) parts.push(`与上年 ${c.count} 处`);
+    if (c.later) parts.push(`与下年 ${c.later} 处`);
+    return `<span class="cross-mismatch">不一致（${parts.join("，")}）</span>`;
+  }
   if (c.status === "ok") return `<span class="cross-ok">一致（${c.neighbours.join("、")}）</span>`;
   return `<span class="cross-none">无相邻年度</span>`;
 }
@@ -195,7 +200,7 @@ async function loadRows() {
 
 function sortValue(r, k) {
   switch (k) {
-    case "cross": return r.cross ? ({ mismatch: 0, ok: 2, none: 1 }[r.cross.status]) * 1000 - r.cross.count : 0;
+    case "cross": return r.cross ? ({ mismatch: 0, ok: 2, none: 1 }[r.cross.status]) * 1000 - r.cross.count - r.cross.later : 0;
     case "verdict": return { unreadable: 0, fail: 1, pass: 2 }[r.verdict];
     case "diff": return r.diff ? r.diff.fixed : -1;
     case "agency": return (r.agency || "\uffff") + "\u0000" + (r.year || 0);
