@@ -8,8 +8,6 @@
 //! only that text and the few facts the cross-year rules need: memory does
 //! not grow with the number of files.
 
-use crate::locate;
-use crate::view::SourceView;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as DSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{
@@ -23,10 +21,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
-use xxgknb_cli::config::{self, FileConfig, Overrides, Settings};
+use xxgknb::locate;
+use xxgknb::view::SourceView;
+use xxgknb_cli::config::{self, Overrides, Settings};
 use xxgknb_cli::limits::LimitArgs;
 use xxgknb_core::validate::cross_year::{self, YearFacts};
 use xxgknb_core::{Finding, Limits, Report, Severity};
+use xxgknb_review::ReportReview;
 
 /// Output format of `check`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -35,6 +36,17 @@ pub enum Format {
     Human,
     /// 给程序读：一个 JSON 数组，每个文件一项 {path, status, error, findings}
     Json,
+    /// 交给审核人员：XLSX 工作簿（汇总表，每份报告一张问题表；需要 -o）
+    Xlsx,
+    /// 交给审核人员：可打印的 HTML 报告（每个机关一页）
+    Html,
+}
+
+impl Format {
+    /// The reviewer outputs, written once the whole batch is checked.
+    fn is_review(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Html)
+    }
 }
 
 /// When to colour the output.
@@ -58,6 +70,9 @@ pub struct Args {
     /// 输出格式
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// 输出到文件（xlsx 必须指定；其他格式默认输出到标准输出）
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// 着色
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
@@ -106,6 +121,11 @@ struct Done {
     rules: Vec<String>,
     facts: Option<YearFacts>,
     positions: HashMap<String, xxgknb_core::SourcePos>,
+    /// For the reviewer outputs: the file's findings as reviewed.
+    review: Option<ReportReview>,
+    /// For the reviewer outputs: the values of the cells a cross-year
+    /// finding may point at.
+    values: HashMap<String, Option<f64>>,
 }
 
 fn severity(s: Severity) -> DSeverity {
@@ -221,11 +241,21 @@ fn check_one(ctx: &Ctx<'_>, index: usize, path: &Path) -> Done {
         rules: Vec::new(),
         facts: None,
         positions: HashMap::new(),
+        review: None,
+        values: HashMap::new(),
     };
     match xxgknb::analyse(xxgknb::Input::path(path), ctx.limits) {
         Err(e) => {
             done.unreadable = true;
             done.text = match ctx.format {
+                Format::Xlsx | Format::Html => {
+                    done.review = Some(ReportReview::unreadable(
+                        &name,
+                        xxgknb::extension(path),
+                        &e.chinese(),
+                    ));
+                    Vec::new()
+                }
                 Format::Json => {
                     let mut v = serde_json::json!({
                         "path": name,
@@ -276,6 +306,11 @@ fn check_one(ctx: &Ctx<'_>, index: usize, path: &Path) -> Done {
                 }
             }
             done.text = match ctx.format {
+                Format::Xlsx | Format::Html => {
+                    done.review = Some(ReportReview::from_report(&name, &report));
+                    done.values = cross_year_values(&report);
+                    Vec::new()
+                }
                 Format::Json => {
                     let mut v = serde_json::json!({
                         "path": name,
@@ -295,6 +330,28 @@ fn check_one(ctx: &Ctx<'_>, index: usize, path: &Path) -> Done {
         }
     }
     done
+}
+
+/// The values of the cells of `report` that a cross-year finding may
+/// point at, keyed `table.row.column`.
+fn cross_year_values(report: &Report) -> HashMap<String, Option<f64>> {
+    let mut out = HashMap::new();
+    let tables = [
+        ("active", &report.tables.active),
+        ("applications", &report.tables.applications),
+        ("review_litigation", &report.tables.review_litigation),
+    ];
+    for (t, data) in tables {
+        let Some(data) = data else { continue };
+        for (r, row) in data.iter() {
+            for (c, v) in row.iter() {
+                if cross_year::is_cross_year_cell(t, r, c) {
+                    out.insert(format!("{t}.{r}.{c}"), v.map(|n| n.0));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Files named on the command line as they are; folders walked for report
@@ -326,17 +383,8 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn settings(args: &Args) -> Result<Settings, String> {
-    let path = if args.no_config {
-        None
-    } else if let Some(p) = &args.config {
-        Some(p.clone())
-    } else {
-        std::env::current_dir().ok().and_then(|d| config::find(&d))
-    };
-    let file = match &path {
-        Some(p) => FileConfig::load(p).map_err(|e| e.to_string())?,
-        None => FileConfig::default(),
-    };
+    let cwd = std::env::current_dir().ok();
+    let path = config::config_path(args.config.as_deref(), args.no_config, cwd.as_deref());
     let cli = Overrides {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -345,7 +393,7 @@ fn settings(args: &Args) -> Result<Settings, String> {
         quiet: args.quiet,
         only_failing: args.only_failing,
     };
-    Settings::resolve(&file, path, &cli).map_err(|e| e.to_string())
+    config::load_settings(path, &cli).map_err(|e| e.to_string())
 }
 
 /// Totals over the batch.
@@ -391,25 +439,22 @@ fn cross_year_findings(
     out
 }
 
-/// Check every file; exit 0 when no finding is an error, 1 when one is
-/// (0 with `--exit-zero`), 2 when a file could not be read, a folder holds
-/// no report file or the configuration is wrong.
-pub fn run(args: Args) -> ExitCode {
-    let settings = match settings(&args) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("xxgknb: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let files = match expand(&args.files) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("xxgknb: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let limits = args.limits.to_limits();
+/// Everything `run` works out before checking anything.
+struct Plan {
+    settings: Settings,
+    files: Vec<PathBuf>,
+    limits: Limits,
+    jobs: usize,
+    ansi: bool,
+}
+
+/// Stage 1: the settings, the files, the limits, the threads.
+fn plan(args: &Args) -> Result<Plan, String> {
+    let settings = settings(args)?;
+    let files = expand(&args.files)?;
+    if matches!(args.format, Format::Xlsx) && args.output.is_none() {
+        return Err("--format xlsx 需要用 -o 指定输出文件".into());
+    }
     let jobs = args
         .jobs
         .or(settings.jobs)
@@ -418,63 +463,124 @@ pub fn run(args: Args) -> ExitCode {
     let ansi = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal(),
+        Color::Auto => args.output.is_none() && std::io::stdout().is_terminal(),
     };
-    let ctx = Ctx {
-        settings: &settings,
-        limits: &limits,
-        format: args.format,
+    Ok(Plan {
+        settings,
+        files,
+        limits: args.limits.to_limits(),
+        jobs,
         ansi,
-    };
-    // a progress bar on a terminal, for batches long enough to need one
-    let bar = (std::io::stderr().is_terminal() && files.len() >= 10).then(|| {
-        let b = ProgressBar::new(files.len() as u64);
+    })
+}
+
+/// Where the results go: the `-o` file, or standard output.
+fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>, String> {
+    match path {
+        Some(p) => std::fs::File::create(p)
+            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
+            .map_err(|e| format!("{}: 无法写入：{e}", p.display())),
+        None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+    }
+}
+
+/// A progress bar on a terminal, for batches long enough to need one.
+fn progress_bar(files: usize) -> Option<ProgressBar> {
+    (std::io::stderr().is_terminal() && files >= 10).then(|| {
+        let b = ProgressBar::new(files as u64);
         if let Ok(style) = ProgressStyle::with_template(
             "{bar:40} {pos}/{len} 个文件 [{elapsed_precise}，剩余约 {eta_precise}] {wide_msg}",
         ) {
             b.set_style(style);
         }
         b
-    });
+    })
+}
 
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut totals = Totals {
-        files: files.len(),
-        ..Totals::default()
-    };
-    let mut facts: Vec<(usize, YearFacts)> = Vec::new();
-    let mut positions: HashMap<usize, HashMap<String, xxgknb_core::SourcePos>> = HashMap::new();
-    let mut json_items = 0usize;
-    let mut failing = std::collections::BTreeSet::new();
-    let is_json = matches!(args.format, Format::Json);
-    if is_json {
-        let _ = out.write_all(b"[");
-    }
-    let mut emit = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>, text: &[u8]| {
+/// Writes each file's result as it comes: the JSON array's punctuation,
+/// a flush per result (a terminal sees each when it is ready), the
+/// progress bar suspended meanwhile.
+struct Emitter<'a> {
+    out: &'a mut dyn Write,
+    json: bool,
+    items: usize,
+    bar: Option<&'a ProgressBar>,
+}
+
+impl Emitter<'_> {
+    fn emit(&mut self, text: &[u8]) {
         if text.is_empty() {
             return;
         }
-        if is_json {
-            let _ = out.write_all(if json_items == 0 { b"\n" } else { b",\n" });
-            json_items += 1;
+        if self.json {
+            let _ = self
+                .out
+                .write_all(if self.items == 0 { b"\n" } else { b",\n" });
+            self.items += 1;
         }
-        let write = |out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| {
+        let out = &mut *self.out;
+        let mut write = || {
             let _ = out.write_all(text);
-            // a terminal sees each result when it is ready
             let _ = out.flush();
         };
-        match &bar {
-            Some(b) => b.suspend(|| write(out)),
-            None => write(out),
+        match self.bar {
+            Some(b) => b.suspend(write),
+            None => write(),
         }
-    };
+    }
+}
 
+/// What the ordered pass over the results keeps.
+#[derive(Default)]
+struct Collected {
+    totals: Totals,
+    facts: Vec<(usize, YearFacts)>,
+    positions: HashMap<usize, HashMap<String, xxgknb_core::SourcePos>>,
+    values: HashMap<usize, HashMap<String, Option<f64>>>,
+    failing: std::collections::BTreeSet<usize>,
+    reviews: BTreeMap<usize, ReportReview>,
+}
+
+impl Collected {
+    /// Count one file's result in and keep what the later stages need.
+    fn add(&mut self, d: Done) {
+        let t = &mut self.totals;
+        if d.unreadable {
+            t.unreadable += 1;
+        }
+        if d.errors > 0 {
+            t.failing += 1;
+            self.failing.insert(d.index);
+        }
+        t.errors += d.errors;
+        t.warnings += d.warnings;
+        t.infos += d.infos;
+        for r in d.rules {
+            *t.per_rule.entry(r).or_default() += 1;
+        }
+        if let Some(f) = d.facts {
+            self.facts.push((d.index, f));
+            self.positions.insert(d.index, d.positions);
+            self.values.insert(d.index, d.values);
+        }
+        if let Some(r) = d.review {
+            self.reviews.insert(d.index, r);
+        }
+    }
+}
+
+/// Stage 2: parse and check every file on `jobs` threads; each result
+/// passes through `on_done` in input order.
+fn check_all(
+    ctx: &Ctx<'_>,
+    files: &[PathBuf],
+    jobs: usize,
+    bar: Option<&ProgressBar>,
+    on_done: &mut dyn FnMut(Done),
+) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
     let (tx, rx) = mpsc::channel::<Done>();
     std::thread::scope(|scope| {
-        let ctx = &ctx;
-        let files = &files;
         scope.spawn(move || {
             let work = move || {
                 // par_bridge hands files out in order: results arrive
@@ -498,78 +604,165 @@ pub fn run(args: Args) -> ExitCode {
             waiting.insert(done.index, done);
             while let Some(d) = waiting.remove(&next) {
                 next += 1;
-                if let Some(b) = &bar {
+                if let Some(b) = bar {
                     b.set_position(next as u64);
                     b.set_message(d.path.display().to_string());
                 }
-                emit(&mut out, &d.text);
-                if d.unreadable {
-                    totals.unreadable += 1;
-                }
-                if d.errors > 0 {
-                    totals.failing += 1;
-                    failing.insert(d.index);
-                }
-                totals.errors += d.errors;
-                totals.warnings += d.warnings;
-                totals.infos += d.infos;
-                for r in d.rules {
-                    *totals.per_rule.entry(r).or_default() += 1;
-                }
-                if let Some(f) = d.facts {
-                    facts.push((d.index, f));
-                    positions.insert(d.index, d.positions);
-                }
+                on_done(d);
             }
         }
+    });
+}
+
+/// Stage 3: count the cross-year findings into the totals; the files
+/// that fail only because of one.
+fn count_cross_year(
+    c: &mut Collected,
+    cross: &[(usize, Finding)],
+) -> std::collections::BTreeSet<usize> {
+    let mut failing_by_cross = std::collections::BTreeSet::new();
+    for (i, f) in cross {
+        *c.totals.per_rule.entry(f.rule.clone()).or_default() += 1;
+        match f.severity {
+            Severity::Error => c.totals.errors += 1,
+            Severity::Warning => c.totals.warnings += 1,
+            Severity::Info => c.totals.infos += 1,
+        }
+        if f.severity == Severity::Error && !c.failing.contains(i) {
+            failing_by_cross.insert(*i);
+        }
+    }
+    failing_by_cross
+}
+
+/// The JSON array's cross-year items (one per file with such findings)
+/// and its closing bracket.
+fn finish_json(em: &mut Emitter<'_>, files: &[PathBuf], cross: &[(usize, Finding)]) {
+    let mut by_file: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
+    for (i, f) in cross {
+        by_file.entry(*i).or_default().push(f);
+    }
+    for (i, fs) in by_file {
+        let path = files.get(i).map(|p| p.display().to_string());
+        let item = json_item(&serde_json::json!({
+            "path": path,
+            "status": "cross_year",
+            "findings": fs,
+        }));
+        em.emit(&item);
+    }
+    let _ = em
+        .out
+        .write_all(if em.items == 0 { b"]\n" } else { b"\n]\n" });
+}
+
+/// The reviewer output (XLSX workbook or HTML report) of the batch, with
+/// the cross-year findings added to their files.
+fn write_review(
+    format: Format,
+    out: &mut dyn Write,
+    c: &mut Collected,
+    cross: Vec<(usize, Finding)>,
+) -> Result<(), String> {
+    for (i, f) in cross {
+        let key = match (&f.location.table, &f.location.row, &f.location.column) {
+            (Some(t), Some(r), Some(col)) => format!("{t}.{r}.{col}"),
+            _ => String::new(),
+        };
+        let value = c
+            .values
+            .get(&i)
+            .and_then(|m| m.get(&key))
+            .copied()
+            .flatten();
+        if let Some(r) = c.reviews.get_mut(&i) {
+            r.add_cross_year([(f, value)]);
+        }
+    }
+    let reviews: Vec<ReportReview> = std::mem::take(&mut c.reviews).into_values().collect();
+    let bytes = match format {
+        Format::Xlsx => xxgknb_review::xlsx::workbook(&reviews).map_err(|e| e.to_string())?,
+        _ => {
+            xxgknb_review::html::document(&reviews, "政府信息公开工作年度报告审核结果").into_bytes()
+        }
+    };
+    out.write_all(&bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("无法写入输出：{e}"))
+}
+
+/// Check every file; exit 0 when no finding is an error, 1 when one is
+/// (0 with `--exit-zero`), 2 when a file could not be read, a folder holds
+/// no report file, the configuration is wrong or the output cannot be
+/// written.
+pub fn run(args: Args) -> ExitCode {
+    let fail = |e: String| {
+        eprintln!("xxgknb: {e}");
+        ExitCode::from(2)
+    };
+    let plan = match plan(&args) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let mut out = match open_output(args.output.as_deref()) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    let ctx = Ctx {
+        settings: &plan.settings,
+        limits: &plan.limits,
+        format: args.format,
+        ansi: plan.ansi,
+    };
+    let files = &plan.files;
+    let bar = progress_bar(files.len());
+    let is_json = matches!(args.format, Format::Json);
+    if is_json {
+        let _ = out.write_all(b"[");
+    }
+    let mut em = Emitter {
+        out: &mut *out,
+        json: is_json,
+        items: 0,
+        bar: bar.as_ref(),
+    };
+    let mut c = Collected {
+        totals: Totals {
+            files: files.len(),
+            ..Totals::default()
+        },
+        ..Collected::default()
+    };
+    check_all(&ctx, files, plan.jobs, bar.as_ref(), &mut |d: Done| {
+        em.emit(&d.text);
+        c.add(d);
     });
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
 
     // cross-year findings: known only once every file is read
-    let cross = cross_year_findings(&settings, &facts, &positions);
-    drop(positions);
-    let mut failing_by_cross = std::collections::BTreeSet::new();
-    let failing_files = std::mem::take(&mut failing);
-    for (i, f) in &cross {
-        *totals.per_rule.entry(f.rule.clone()).or_default() += 1;
-        match f.severity {
-            Severity::Error => totals.errors += 1,
-            Severity::Warning => totals.warnings += 1,
-            Severity::Info => totals.infos += 1,
-        }
-        if f.severity == Severity::Error && !failing_files.contains(i) {
-            failing_by_cross.insert(*i);
-        }
-    }
+    let cross = cross_year_findings(&plan.settings, &c.facts, &c.positions);
+    c.positions.clear();
+    let failing_by_cross = count_cross_year(&mut c, &cross);
     if is_json {
-        let mut by_file: BTreeMap<usize, Vec<&Finding>> = BTreeMap::new();
-        for (i, f) in &cross {
-            by_file.entry(*i).or_default().push(f);
+        finish_json(&mut em, files, &cross);
+    } else if args.format.is_review() {
+        if let Err(e) = write_review(args.format, em.out, &mut c, cross) {
+            return fail(e);
         }
-        for (i, fs) in by_file {
-            let path = files.get(i).map(|p| p.display().to_string());
-            let item = json_item(&serde_json::json!({
-                "path": path,
-                "status": "cross_year",
-                "findings": fs,
-            }));
-            emit(&mut out, &item);
-        }
-        let _ = out.write_all(if json_items == 0 { b"]\n" } else { b"\n]\n" });
     } else {
-        print_cross_year(&mut out, &ctx, &files, &cross);
+        print_cross_year(em.out, &ctx, files, &cross);
     }
-    let any_error = totals.failing > 0 || !failing_by_cross.is_empty();
-    totals.failing += failing_by_cross.len();
-    if !is_json {
-        print_summary(&mut out, &settings, &totals);
+    let any_error = c.totals.failing > 0 || !failing_by_cross.is_empty();
+    c.totals.failing += failing_by_cross.len();
+    if !is_json && !args.format.is_review() {
+        print_summary(em.out, &plan.settings, &c.totals);
     }
     let _ = out.flush();
-    if totals.unreadable > 0 {
+    if c.totals.unreadable > 0 {
         ExitCode::from(2)
-    } else if any_error && !settings.exit_zero {
+    } else if any_error && !plan.settings.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -577,7 +770,7 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn print_cross_year(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     ctx: &Ctx<'_>,
     files: &[PathBuf],
     cross: &[(usize, Finding)],
@@ -614,7 +807,7 @@ fn print_cross_year(
     let _ = writeln!(out);
 }
 
-fn print_summary(out: &mut impl Write, settings: &Settings, t: &Totals) {
+fn print_summary(out: &mut dyn Write, settings: &Settings, t: &Totals) {
     if settings.statistics {
         let _ = writeln!(out, "按规则统计：");
         let mut rows: Vec<(&String, &usize)> = t.per_rule.iter().collect();

@@ -2,5 +2,8 @@
 //! by the subcommands. The adapters and the pipeline are in the `xxgknb`
 //! facade crate, which every front end shares.
 
-pub mod config;
 pub mod limits;
+
+/// `xxgknb.toml` and the rule selection: one implementation, in the
+/// facade, shared with `xxgknb serve`.
+pub use xxgknb::config;

@@ -9,11 +9,10 @@ mod check;
 mod dump;
 mod export;
 mod ingest;
-mod locate;
 mod parse;
 mod rules;
 mod schema;
-mod view;
+mod serve;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,7 +28,7 @@ use xxgknb_cli::limits;
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    after_help = "示例：\n  xxgknb parse 报告.pdf > 报告.json\n  xxgknb check 下级机关年报/ -j 2        # 审核：逐份给出问题与结论\n  xxgknb check --select APP_BALANCE,REVIEW_SUM --statistics 年报/\n  xxgknb ingest 年报/ -j 2 && xxgknb export --format csv > cells.csv\n\n退出状态：0 没有错误；1 发现错误；2 有文件无法读取、文件夹中没有报告或用法有误。"
+    after_help = "示例：\n  xxgknb parse 报告.pdf > 报告.json\n  xxgknb check 下级机关年报/ -j 2        # 审核：逐份给出问题与结论\n  xxgknb check --select APP_BALANCE,REVIEW_SUM --statistics 年报/\n  xxgknb ingest 年报/ -j 2 && xxgknb export --format csv > cells.csv\n  xxgknb check 年报/ --format xlsx -o 审核结果.xlsx\n  xxgknb serve                            # 在浏览器中审核（http://127.0.0.1:8765/）\n\n退出状态：0 没有错误；1 发现错误；2 有文件无法读取、文件夹中没有报告或用法有误。"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -58,6 +57,8 @@ enum Command {
     Schema,
     /// 列出校验规则，或解释其中一条（`xxgknb rules APP_BALANCE`）
     Rules(rules::Args),
+    /// 在浏览器中审核一批报告：本机网页工作台（拖入文件、查看问题、下载 XLSX/HTML）
+    Serve(serve::Args),
     /// 输出命令行补全脚本（bash、zsh、fish、powershell、elvish）
     Completions {
         /// 外壳程序
@@ -144,6 +145,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Schema => schema::run(),
         Command::Rules(args) => rules::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut command(), "xxgknb", &mut std::io::stdout());
             ExitCode::SUCCESS

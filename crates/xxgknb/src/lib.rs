@@ -14,6 +14,11 @@
 //! on a watched worker thread, within [`Limits`]. The model, the
 //! recogniser and the rules live in [`core`] (`xxgknb-core`), re-exported.
 //!
+//! What every front end applies to a report in the same way lives here
+//! too: the rule selection and severities of `xxgknb.toml` ([`config`]),
+//! and where a finding is in the user's file ([`locate`], over the
+//! plain-text rendering of [`view`]).
+//!
 //! ```
 //! use xxgknb::{analyse, core::rules, Input, Limits, Severity};
 //!
@@ -32,11 +37,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod config;
 mod error;
+pub mod locate;
 mod pipeline;
 mod registry;
 #[cfg(feature = "ocr")]
 mod scanned;
+pub mod view;
 
 pub use error::Error;
 pub use pipeline::{

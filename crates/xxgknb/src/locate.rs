@@ -128,8 +128,9 @@ pub fn place(name: &str, f: &Finding, view: &SourceView) -> Place {
     }
 }
 
-/// The cell in the model's terms: table / row / column names.
-pub fn cell_note(f: &Finding) -> Option<String> {
+/// The cell in the model's terms: table / row / column names, e.g.
+/// `收到和处理政府信息公开申请情况表 / 一、本年新收 / 总计列`.
+pub fn cell_label(f: &Finding) -> Option<String> {
     let l = &f.location;
     let mut parts = Vec::new();
     if let Some(t) = &l.table {
@@ -151,7 +152,12 @@ pub fn cell_note(f: &Finding) -> Option<String> {
             format!("{n}列")
         });
     }
-    (!parts.is_empty()).then(|| format!("单元格：{}", parts.join(" / ")))
+    (!parts.is_empty()).then(|| parts.join(" / "))
+}
+
+/// The cell in the model's terms, as a note: `单元格：…`.
+pub fn cell_note(f: &Finding) -> Option<String> {
+    cell_label(f).map(|l| format!("单元格：{l}"))
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
-//! Which rules `check` runs and how it reports them: the command-line
-//! flags (`--select`, `--ignore`, `--exit-zero`, …) over the settings of a
-//! configuration file `xxgknb.toml` (found in the current folder or one of
-//! its parents, or named with `--config`). See `docs/config.md`.
+//! Which rules `check` and `serve` run and how they report them: the
+//! command-line flags (`--select`, `--ignore`, `--exit-zero`, …) over the
+//! settings of a configuration file `xxgknb.toml` (found in the current
+//! folder or one of its parents, or named with `--config`). See
+//! `docs/config.md`.
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -97,6 +98,33 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|d| d.join(FILE_NAME))
         .find(|p| p.is_file())
+}
+
+/// Where the settings come from: `explicit` (`--config`), else nothing
+/// with `no_config`, else `xxgknb.toml` in `cwd` or its nearest parent.
+pub fn config_path(
+    explicit: Option<&Path>,
+    no_config: bool,
+    cwd: Option<&Path>,
+) -> Option<PathBuf> {
+    if no_config {
+        None
+    } else if let Some(p) = explicit {
+        Some(p.to_path_buf())
+    } else {
+        cwd.and_then(find)
+    }
+}
+
+/// The settings of the configuration file at `path` (defaults when
+/// `None`) with the command line's `cli` put over them: what `check` and
+/// `serve` both run with.
+pub fn load_settings(path: Option<PathBuf>, cli: &Overrides) -> Result<Settings, ConfigError> {
+    let file = match &path {
+        Some(p) => FileConfig::load(p)?,
+        None => FileConfig::default(),
+    };
+    Settings::resolve(&file, path, cli)
 }
 
 /// The rules a pattern names: an id (any case), `PREFIX*` or `ALL`.
