@@ -469,10 +469,12 @@ fn digit_readings(
         whitelist: Some("0123456789-/,."),
     };
     let threshold = binarise.then_some(ctx.t);
-    Ok(read_strip(ctx.engine, cells, ctx.wdpi, scale, threshold, job)?
-        .into_iter()
-        .map(|(text, conf, digit_conf, _)| Reading::new(text, digit_conf.unwrap_or(conf)))
-        .collect())
+    Ok(
+        read_strip(ctx.engine, cells, ctx.wdpi, scale, threshold, job)?
+            .into_iter()
+            .map(|(text, conf, digit_conf, _)| Reading::new(text, digit_conf.unwrap_or(conf)))
+            .collect(),
+    )
 }
 
 /// The value cells read again with a digit whitelist, twice (binarised
@@ -504,11 +506,16 @@ fn read_values(
         })
         .collect();
     let cell_readings = |k: usize, extra: Option<&Reading>| -> Vec<Reading> {
-        [first.get(k), second.get(k), extra, chinese.get(k).and_then(Option::as_ref)]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect()
+        [
+            first.get(k),
+            second.get(k),
+            extra,
+            chinese.get(k).and_then(Option::as_ref),
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect()
     };
     let minus: Vec<bool> = cells
         .iter()
@@ -528,7 +535,11 @@ fn read_values(
             .collect();
         let third = digit_readings(ctx, &again, 3.0, true)?;
         for (&k, extra) in unsettled.iter().zip(&third) {
-            let d = decide(&cell_readings(k, Some(extra)), minus.get(k) == Some(&true), th);
+            let d = decide(
+                &cell_readings(k, Some(extra)),
+                minus.get(k) == Some(&true),
+                th,
+            );
             if let Some(slot) = decisions.get_mut(k) {
                 *slot = d;
             }
@@ -674,7 +685,7 @@ fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
         let y1 = ws.iter().map(|w| w.top + w.height).max().unwrap_or(0) as f64;
         let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
         // one Tesseract line is one visual line: no breaks inside
-        let text = join(&mut pieces).replace('\n', "");
+        let text = crate::text::tidy_line(&join(&mut pieces).replace('\n', ""));
         if !text.trim().is_empty() {
             lines.push((y0, x0, x1, y1, text, conf));
         }

@@ -110,7 +110,7 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
             None => votes.push((m, vec![r.conf])),
         }
     }
-    votes.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    votes.sort_by_key(|v| std::cmp::Reverse(v.1.len()));
     let Some((value, confs)) = votes.first() else {
         return Decision::NoDigits;
     };
@@ -260,13 +260,25 @@ mod tests {
     #[test]
     fn a_flat_stroke_before_digits_is_a_minus() {
         // "-1": a dash 6×2 at mid-height, then a bar 2×16
-        assert!(minus_in_pixels(&crop(&[(2, 9, 8, 11), (12, 2, 14, 18)]), 128));
+        assert!(minus_in_pixels(
+            &crop(&[(2, 9, 8, 11), (12, 2, 14, 18)]),
+            128
+        ));
         // a stubby, bold minus (7×4 before a digit 16 high)
-        assert!(minus_in_pixels(&crop(&[(1, 8, 8, 12), (12, 2, 14, 18)]), 128));
+        assert!(minus_in_pixels(
+            &crop(&[(1, 8, 8, 12), (12, 2, 14, 18)]),
+            128
+        ));
         // "11": two bars
-        assert!(!minus_in_pixels(&crop(&[(2, 2, 4, 18), (12, 2, 14, 18)]), 128));
+        assert!(!minus_in_pixels(
+            &crop(&[(2, 2, 4, 18), (12, 2, 14, 18)]),
+            128
+        ));
         // a low dash (an underscore) is no minus
-        assert!(!minus_in_pixels(&crop(&[(2, 16, 8, 18), (12, 2, 14, 18)]), 128));
+        assert!(!minus_in_pixels(
+            &crop(&[(2, 16, 8, 18), (12, 2, 14, 18)]),
+            128
+        ));
         // a dash alone is a blank marker
         assert!(!minus_in_pixels(&crop(&[(2, 9, 8, 11)]), 128));
     }
