@@ -150,46 +150,50 @@ fn two_blobs(crop: &Gray, t: u8) -> bool {
 /// A piece of text placed in a cell: centre, height, text, confidence.
 #[derive(Debug, Clone)]
 struct Piece {
-    cx: f64,
+    /// Tesseract's block, paragraph and line numbers.
+    line: (u32, u32, u32),
     cy: f64,
-    h: f64,
     text: String,
     conf: f32,
 }
 
-/// Join pieces into lines (top to bottom) of pieces (left to right).
-fn join(pieces: &mut [Piece]) -> String {
-    pieces.sort_by(|a, b| a.cy.total_cmp(&b.cy));
-    let mut lines: Vec<Vec<Piece>> = Vec::new();
-    for p in pieces.iter() {
-        match lines.last_mut() {
-            Some(line)
-                if line
-                    .last()
-                    .is_some_and(|q| (p.cy - q.cy).abs() < 0.6 * q.h.max(p.h)) =>
-            {
-                line.push(p.clone())
+/// Join pieces into Tesseract's lines (top to bottom), each line's
+/// words in Tesseract's order (left to right already: sorting them by
+/// their centres swaps characters whose boxes differ in height).
+fn join(pieces: &[Piece]) -> String {
+    let mut lines: Vec<((u32, u32, u32), f64, Vec<&str>)> = Vec::new();
+    for p in pieces {
+        match lines.iter_mut().find(|(k, _, _)| *k == p.line) {
+            Some((_, cy, words)) => {
+                *cy = cy.min(p.cy);
+                words.push(&p.text);
             }
-            _ => lines.push(vec![p.clone()]),
+            None => lines.push((p.line, p.cy, vec![&p.text])),
         }
     }
-    let mut out = Vec::new();
-    for mut line in lines {
-        line.sort_by(|a, b| a.cx.total_cmp(&b.cx));
-        let mut s = String::new();
-        for p in line {
-            let prev = s.chars().last();
-            let next = p.text.chars().next();
-            if prev.is_some_and(|c| c.is_ascii_alphanumeric())
-                && next.is_some_and(|c| c.is_ascii_alphanumeric())
-            {
-                s.push(' ');
-            }
-            s.push_str(&p.text);
+    lines.sort_by(|a, b| a.1.total_cmp(&b.1));
+    lines
+        .into_iter()
+        .map(|(_, _, words)| join_words(words.into_iter()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Words of one line in their order, a space only between two ASCII
+/// letters or digits (`12 34`, `互助县`).
+fn join_words<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    let mut s = String::new();
+    for w in words {
+        let prev = s.chars().last();
+        let next = w.chars().next();
+        if prev.is_some_and(|c| c.is_ascii_alphanumeric())
+            && next.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            s.push(' ');
         }
-        out.push(s);
+        s.push_str(w);
     }
-    out.join("\n")
+    s
 }
 
 /// The page's work image: at the working resolution, straightened.
@@ -493,6 +497,7 @@ fn read_values(
         min: ctx.settings.min_confidence,
         mean: AGREED_MEAN_CONFIDENCE,
         dissent: ctx.settings.min_confidence,
+        single: ctx.settings.min_confidence.max(SINGLE_READ_CONFIDENCE),
     };
     let first = digit_readings(ctx, cells, 2.0, true)?;
     let second = digit_readings(ctx, cells, 2.0, false)?;
@@ -669,23 +674,15 @@ fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
     }
     let mut lines: Vec<(f64, f64, f64, f64, String, f32)> = Vec::new();
     for (_, ws) in groups {
-        let mut pieces: Vec<Piece> = ws
-            .iter()
-            .map(|w| Piece {
-                cx: (w.left + w.width / 2) as f64,
-                cy: (w.top + w.height / 2) as f64,
-                h: w.height as f64,
-                text: w.text.clone(),
-                conf: w.conf,
-            })
-            .collect();
         let x0 = ws.iter().map(|w| w.left).min().unwrap_or(0) as f64;
         let y0 = ws.iter().map(|w| w.top).min().unwrap_or(0) as f64;
         let x1 = ws.iter().map(|w| w.left + w.width).max().unwrap_or(0) as f64;
         let y1 = ws.iter().map(|w| w.top + w.height).max().unwrap_or(0) as f64;
         let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
-        // one Tesseract line is one visual line: no breaks inside
-        let text = crate::text::tidy_line(&join(&mut pieces).replace('\n', ""));
+        // one Tesseract line is one visual line, its words in reading
+        // order already (sorting them by their centres swaps characters
+        // of a line whose boxes differ in height: 人民政府 → 人府民政)
+        let text = crate::text::tidy_line(&join_words(ws.iter().map(|w| w.text.as_str())));
         if !text.trim().is_empty() {
             lines.push((y0, x0, x1, y1, text, conf));
         }
@@ -800,16 +797,15 @@ fn read_strip(
     let mut out: Vec<Vec<Piece>> = vec![Vec::new(); crops.len()];
     let half = gap as i64 / 2;
     for w in &words {
-        let (cx, cy) = w.centre();
+        let (_, cy) = w.centre();
         if let Some(k) = spans
             .iter()
             .position(|&(a, b)| cy >= a as i64 - half && cy < b as i64 + half)
         {
             if let Some(v) = out.get_mut(k) {
                 v.push(Piece {
-                    cx: cx as f64,
+                    line: w.line,
                     cy: cy as f64,
-                    h: w.height as f64,
                     text: w.text.clone(),
                     conf: w.conf,
                 });
@@ -818,7 +814,7 @@ fn read_strip(
     }
     Ok(out
         .into_iter()
-        .map(|mut v| {
+        .map(|v| {
             let conf = v.iter().map(|p| p.conf).reduce(f32::min).unwrap_or(0.0);
             let digit_conf = v
                 .iter()
@@ -831,7 +827,7 @@ fn read_strip(
                 .map(|p| p.conf)
                 .collect();
             let cjk_conf = (!cjk.is_empty()).then(|| cjk.iter().sum::<f32>() / cjk.len() as f32);
-            (join(&mut v), conf, digit_conf, cjk_conf)
+            (join(&v), conf, digit_conf, cjk_conf)
         })
         .collect())
 }
@@ -853,20 +849,20 @@ mod tests {
 
     #[test]
     fn pieces_join_by_lines() {
-        let p = |cx: f64, cy: f64, t: &str| Piece {
-            cx,
+        let p = |line: u32, cy: f64, t: &str| Piece {
+            line: (1, 1, line),
             cy,
-            h: 10.0,
             text: t.into(),
             conf: 90.0,
         };
-        let mut v = vec![
-            p(30.0, 5.0, "禁止"),
-            p(5.0, 5.0, "法规"),
-            p(5.0, 20.0, "公开"),
-        ];
-        assert_eq!(join(&mut v), "法规禁止\n公开");
-        let mut v = vec![p(5.0, 5.0, "12"), p(30.0, 5.0, "34")];
-        assert_eq!(join(&mut v), "12 34");
+        // a taller character's box does not move it within its line
+        let v = vec![p(2, 20.0, "公开"), p(1, 5.0, "法规"), p(1, 9.0, "禁止")];
+        assert_eq!(join(&v), "法规禁止\n公开");
+        let v = vec![p(1, 5.0, "12"), p(1, 5.0, "34")];
+        assert_eq!(join(&v), "12 34");
+        assert_eq!(
+            join_words(["人民", "政府", "12", "34"].into_iter()),
+            "人民政府12 34"
+        );
     }
 }

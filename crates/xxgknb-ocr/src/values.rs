@@ -72,13 +72,17 @@ pub struct Thresholds {
     pub mean: f32,
     /// A dissenting reading at or above this blocks the value.
     pub dissent: f32,
+    /// A value only one reading saw (the layout analysis of the others
+    /// dropped a lone digit) stands at or above this, when none differs.
+    pub single: f32,
 }
 
 /// Decide a value from its readings and the sign seen in the pixels.
 ///
 /// A value is used when at least two readings give the same digits, the
 /// best of them reaches `min` and their mean `mean`, no reading that
-/// differs reaches `dissent`, and fewer readings differ than agree. The
+/// differs reaches `dissent`, and fewer readings differ than agree; or
+/// when only one reading saw digits and it reaches `single`. The
 /// sign comes from `minus_in_pixels`; a reading that sees a minus the
 /// pixels do not show (or pixels showing one no reading saw) leaves the
 /// value blank.
@@ -122,11 +126,13 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
         .collect();
     let best = confs.iter().copied().fold(0.0f32, f32::max);
     let mean = confs.iter().sum::<f32>() / agree.max(1) as f32;
-    let settled = agree >= 2
-        && best >= th.min
-        && mean >= th.mean
-        && dissent.len() < agree
-        && dissent.iter().all(|r| r.conf < th.dissent);
+    let alone = agree == 1 && dissent.is_empty() && best >= th.single;
+    let settled = alone
+        || agree >= 2
+            && best >= th.min
+            && mean >= th.mean
+            && dissent.len() < agree
+            && dissent.iter().all(|r| r.conf < th.dissent);
     if !settled {
         let conf = if dissent.is_empty() { mean } else { 0.0 };
         return Decision::Uncertain(shown(), conf.min(best_conf));
@@ -196,6 +202,7 @@ mod tests {
         min: 80.0,
         mean: 60.0,
         dissent: 80.0,
+        single: 93.0,
     };
 
     fn r(t: &str, c: f32) -> Reading {
@@ -219,9 +226,11 @@ mod tests {
         // neither sure enough
         let d = decide(&[r("5119", 70.0), r("5119", 62.0)], false, TH);
         assert!(matches!(d, Decision::Uncertain(..)), "{d:?}");
-        // one reading is no proof
-        let d = decide(&[r("41", 95.0), r("", 0.0)], false, TH);
+        // one reading is no proof, unless it is very sure
+        let d = decide(&[r("41", 90.0), r("", 0.0)], false, TH);
         assert!(matches!(d, Decision::Uncertain(..)), "{d:?}");
+        let d = decide(&[r("1", 95.0), r("", 0.0)], false, TH);
+        assert_eq!(d, Decision::Value("1".into(), 95.0));
     }
 
     #[test]
