@@ -661,6 +661,44 @@ fn table_blocks(
     placed
 }
 
+/// A line of free text: top, left, right, bottom, text, confidence.
+type TextLine = (f64, f64, f64, f64, String, f32);
+
+/// Tesseract's automatic layout cuts a visual line where a seal or a wide
+/// gap interrupts it (`202` | `5年1月15日`): pieces on the same line (they
+/// overlap vertically by half their height) and close together (a gap
+/// under two line heights) become one line again, left to right.
+fn same_line_pieces_joined(mut lines: Vec<TextLine>) -> Vec<TextLine> {
+    lines.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut out: Vec<TextLine> = Vec::new();
+    for l in lines {
+        let h = l.3 - l.0;
+        let joins = out.iter_mut().find(|o| {
+            let oh = o.3 - o.0;
+            let overlap = o.3.min(l.3) - o.0.max(l.0);
+            let gap = l.1 - o.2;
+            overlap >= 0.5 * h.min(oh) && gap > -0.5 * h && gap < 2.0 * h.max(oh)
+        });
+        match joins {
+            Some(o) => {
+                let (nl, nr) = (o.4.chars().count() as f32, l.4.chars().count() as f32);
+                o.5 = (o.5 * nl + l.5 * nr) / (nl + nr).max(1.0);
+                // pieces touching (a number cut in two) join without a space
+                if l.1 - o.2 < 0.6 * h {
+                    o.4.push_str(&l.4);
+                } else {
+                    o.4 = join_words([o.4.as_str(), l.4.as_str()].into_iter());
+                }
+                o.0 = o.0.min(l.0);
+                o.2 = o.2.max(l.2);
+                o.3 = o.3.max(l.3);
+            }
+            None => out.push(l),
+        }
+    }
+    out
+}
+
 /// Tesseract's lines of the free text as paragraphs (with their top), in
 /// reading order.
 fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
@@ -672,7 +710,7 @@ fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
             None => groups.push((w.line, vec![w])),
         }
     }
-    let mut lines: Vec<(f64, f64, f64, f64, String, f32)> = Vec::new();
+    let mut lines: Vec<TextLine> = Vec::new();
     for (_, ws) in groups {
         let x0 = ws.iter().map(|w| w.left).min().unwrap_or(0) as f64;
         let y0 = ws.iter().map(|w| w.top).min().unwrap_or(0) as f64;
@@ -687,6 +725,7 @@ fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
             lines.push((y0, x0, x1, y1, text, conf));
         }
     }
+    let mut lines = same_line_pieces_joined(lines);
     lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     lines
         .into_iter()
@@ -845,6 +884,24 @@ mod tests {
         assert_eq!(kind("202 万元"), Kind::WithUnit);
         assert_eq!(kind("1.属于国家秘密"), Kind::Label);
         assert_eq!(kind("自然人"), Kind::Label);
+    }
+
+    #[test]
+    fn a_line_cut_by_the_layout_is_one_line_again() {
+        let l = |x0: f64, x1: f64, y0: f64, t: &str| (y0, x0, x1, y0 + 15.0, t.to_string(), 90.0);
+        let lines = vec![
+            l(430.0, 522.0, 720.0, "5年1月15日"),
+            l(406.0, 428.0, 724.0, "202"),
+            l(84.0, 500.0, 580.0, "群众关心关注的重点领域"),
+            l(84.0, 300.0, 600.0, "下一行"),
+        ];
+        let mut joined = same_line_pieces_joined(lines);
+        joined.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let texts: Vec<&str> = joined.iter().map(|l| l.4.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["群众关心关注的重点领域", "下一行", "2025年1月15日"]
+        );
     }
 
     #[test]
