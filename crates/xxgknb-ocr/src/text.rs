@@ -1,7 +1,9 @@
-//! Punctuation the Chinese model misreads in a report's lines, put back
-//! where the context leaves no doubt. Only marks, never a digit or a
-//! character: the brackets of a document number (`东政办〔2024〕8号`,
-//! which the model reads as `[2024]` or `(2024)`).
+//! Marks and characters the Chinese model misreads in a report's lines,
+//! put back where the context leaves no doubt — never a digit: the
+//! brackets of a document number (`东政办〔2024〕8号`, which the model
+//! reads as `[2024]` or `(2024)`), and `士族自治` for `土族自治` (土 and
+//! 士 differ by the length of one stroke; there is no 士族 autonomous
+//! area, the 土族 have several).
 
 /// Opening brackets the model gives for `〔`.
 const OPEN: &[char] = &['[', '［', '【', '(', '（', '{', '〔'];
@@ -12,6 +14,7 @@ const CLOSE: &[char] = &[']', '］', '】', ')', '）', '}', '〕'];
 /// bracket, a year of four digits (19xx or 20xx), a closing bracket and
 /// a serial number ending in `号`.
 pub fn tidy_line(line: &str) -> String {
+    let line = line.replace("士族自治", "土族自治");
     let chars: Vec<char> = line.chars().collect();
     let mut out: Vec<char> = chars.clone();
     for i in 0..chars.len() {
@@ -58,6 +61,15 @@ mod tests {
             "文号：刚政办〔2023〕5号"
         );
         assert_eq!(tidy_line("东政办〔2024〕8号"), "东政办〔2024〕8号");
+    }
+
+    #[test]
+    fn autonomous_county_names() {
+        assert_eq!(
+            tidy_line("互助士族自治县人民政府"),
+            "互助土族自治县人民政府"
+        );
+        assert_eq!(tidy_line("博士族谱"), "博士族谱");
     }
 
     #[test]
