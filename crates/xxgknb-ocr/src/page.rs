@@ -249,6 +249,9 @@ struct Read {
     fallback: String,
     /// Lowest confidence of the Chinese reading's words with digits.
     digit_conf: Option<f32>,
+    /// The Chinese reading was a number with its unit (`1件`): its ink
+    /// is in two groups by nature.
+    with_unit: bool,
 }
 
 /// A cell to read as a value: table, cell, its inked crop.
@@ -445,13 +448,14 @@ fn read_cells(
         }
         match k {
             Kind::Label => {}
+            // a number with its unit (`1件`, `202 万元`): the Chinese
+            // reading stands when its digits are sure; else the cell is
+            // decided like any value (the digit readings of the unit
+            // come at confidence 0, so they settle it only by agreeing)
+            Kind::WithUnit if digit_conf.is_some_and(|dc| dc >= ctx.settings.min_confidence) => {}
             Kind::WithUnit => {
-                if let Some(dc) = digit_conf.filter(|&dc| dc < ctx.settings.min_confidence) {
-                    read.uncertain = Some(UncertainRead {
-                        text: std::mem::take(&mut read.text),
-                        confidence: dc,
-                    });
-                }
+                read.with_unit = true;
+                value_cells.push((ti, ci, crop));
             }
             Kind::Empty | Kind::Numeric => value_cells.push((ti, ci, crop)),
         }
@@ -567,7 +571,12 @@ fn read_values(
 
 /// A value cell's decision into its read.
 fn apply(read: &mut Read, decision: Decision) {
-    let sure = matches!(&decision, Decision::Value(_, c) if *c >= SINGLE_READ_CONFIDENCE);
+    // one unsure character (下 for a 1, 号 for a 5) gives way to digits
+    // the readings settle; two or three (总计 read unsurely) only to
+    // very sure digits
+    let one_char = read.fallback.trim().chars().count() == 1;
+    let sure = matches!(&decision,
+        Decision::Value(_, c) if *c >= SINGLE_READ_CONFIDENCE || one_char);
     if !read.fallback.is_empty() && !sure {
         // no sure digit there: the short Chinese reading was a label (a
         // header such as 总计 read unsurely)
@@ -594,6 +603,12 @@ fn apply(read: &mut Read, decision: Decision) {
 fn blank_merged_tables(reads: &mut [Vec<Read>], cells: &[ValueCell], t: u8) {
     let merged: Vec<usize> = cells
         .iter()
+        .filter(|(ti, ci, _)| {
+            !reads
+                .get(*ti)
+                .and_then(|r| r.get(*ci))
+                .is_some_and(|r| r.with_unit)
+        })
         .filter(|(_, _, crop)| two_blobs(crop, t))
         .map(|(ti, _, _)| *ti)
         .collect();
