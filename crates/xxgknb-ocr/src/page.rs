@@ -161,7 +161,9 @@ struct Piece {
 /// words in Tesseract's order (left to right already: sorting them by
 /// their centres swaps characters whose boxes differ in height).
 fn join(pieces: &[Piece]) -> String {
-    let mut lines: Vec<((u32, u32, u32), f64, Vec<&str>)> = Vec::new();
+    /// Tesseract's line key, its top, its words.
+    type Line<'p> = ((u32, u32, u32), f64, Vec<&'p str>);
+    let mut lines: Vec<Line<'_>> = Vec::new();
     for p in pieces {
         match lines.iter_mut().find(|(k, _, _)| *k == p.line) {
             Some((_, cy, words)) => {
