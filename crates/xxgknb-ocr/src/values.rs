@@ -152,8 +152,8 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
 
 /// Is there a minus before the digits of a cell crop (ink darker than
 /// `t`)? The first group of inked columns must be a flat stroke: at most
-/// a third of the ink's height tall, at least 1.5 times as wide as tall
-/// (bold, blurred print makes a minus stubby) and a quarter of the ink's
+/// a third of the ink's height tall, at least 1.2 times as wide as tall
+/// (bold, blurred print makes a minus stubby; a reading must see it too) and a quarter of the ink's
 /// height wide, centred in the middle half of the ink's height, with more
 /// ink to its right.
 pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
@@ -188,7 +188,7 @@ pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
     let (sh, sw) = (s1 + 1 - s0, end - first);
     let centre = (s0 + s1) as f64 / 2.0 - top as f64;
     sh * 3 <= height
-        && 2 * sw >= 3 * sh
+        && 5 * sw >= 6 * sh
         && sw * 4 >= height
         && centre >= height as f64 * 0.25
         && centre <= height as f64 * 0.75
