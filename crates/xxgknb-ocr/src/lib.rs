@@ -26,6 +26,8 @@ pub mod pdfimage;
 pub mod raster;
 pub mod ruling;
 pub mod tesseract;
+pub mod text;
+pub mod values;
 
 use std::time::Duration;
 

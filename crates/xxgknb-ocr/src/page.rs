@@ -9,6 +9,7 @@ use xxgknb_core::document::{Block, Cell, SourcePos, Table, UncertainRead};
 use crate::raster::{skew_angle, Gray, Mask};
 use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
+use crate::values::{decide, magnitude, minus_in_pixels, Decision, Reading, Thresholds};
 use crate::OcrError;
 
 /// How a page is read.
@@ -52,6 +53,12 @@ const LABEL_CONFIDENCE: f32 = 70.0;
 /// Confidence a value read by only one of the two digit readings (the
 /// other saw nothing) must reach to be used.
 const SINGLE_READ_CONFIDENCE: f32 = 93.0;
+
+/// Mean confidence two agreeing digit readings must reach (the best of
+/// them must reach `MIN_CONFIDENCE`): on the degraded scans the grey
+/// reading of a right digit sometimes came at 50–65 while the binarised
+/// one was sure; wrong digits two readings agreed on were not seen.
+const AGREED_MEAN_CONFIDENCE: f32 = 60.0;
 
 /// Scale of the cell crops read with the Chinese model (grey: blurred
 /// small print does not survive binarisation).
@@ -107,10 +114,6 @@ fn kind(text: &str) -> Kind {
     }
 }
 
-fn digits(text: &str) -> String {
-    text.chars().filter(char::is_ascii_digit).collect()
-}
-
 /// Ink in two groups side by side, further apart than twice the ink's
 /// height (`0      0`): two value cells merged by a column line not found.
 fn two_blobs(crop: &Gray, t: u8) -> bool {
@@ -144,67 +147,55 @@ fn two_blobs(crop: &Gray, t: u8) -> bool {
     false
 }
 
-/// The digits of a digit reading with its sign: `-30984` (a minus before
-/// the first digit; any other mark is dropped).
-fn signed(text: &str) -> String {
-    // thousands separators go; a decimal point stays (12.5 万元)
-    let d: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let d = d.trim_end_matches('.').to_string();
-    let before: String = text.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    if !d.is_empty() && before.contains('-') {
-        format!("-{d}")
-    } else {
-        d
-    }
-}
-
 /// A piece of text placed in a cell: centre, height, text, confidence.
 #[derive(Debug, Clone)]
 struct Piece {
-    cx: f64,
+    /// Tesseract's block, paragraph and line numbers.
+    line: (u32, u32, u32),
     cy: f64,
-    h: f64,
     text: String,
     conf: f32,
 }
 
-/// Join pieces into lines (top to bottom) of pieces (left to right).
-fn join(pieces: &mut [Piece]) -> String {
-    pieces.sort_by(|a, b| a.cy.total_cmp(&b.cy));
-    let mut lines: Vec<Vec<Piece>> = Vec::new();
-    for p in pieces.iter() {
-        match lines.last_mut() {
-            Some(line)
-                if line
-                    .last()
-                    .is_some_and(|q| (p.cy - q.cy).abs() < 0.6 * q.h.max(p.h)) =>
-            {
-                line.push(p.clone())
+/// Join pieces into Tesseract's lines (top to bottom), each line's
+/// words in Tesseract's order (left to right already: sorting them by
+/// their centres swaps characters whose boxes differ in height).
+fn join(pieces: &[Piece]) -> String {
+    /// Tesseract's line key, its top, its words.
+    type Line<'p> = ((u32, u32, u32), f64, Vec<&'p str>);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for p in pieces {
+        match lines.iter_mut().find(|(k, _, _)| *k == p.line) {
+            Some((_, cy, words)) => {
+                *cy = cy.min(p.cy);
+                words.push(&p.text);
             }
-            _ => lines.push(vec![p.clone()]),
+            None => lines.push((p.line, p.cy, vec![&p.text])),
         }
     }
-    let mut out = Vec::new();
-    for mut line in lines {
-        line.sort_by(|a, b| a.cx.total_cmp(&b.cx));
-        let mut s = String::new();
-        for p in line {
-            let prev = s.chars().last();
-            let next = p.text.chars().next();
-            if prev.is_some_and(|c| c.is_ascii_alphanumeric())
-                && next.is_some_and(|c| c.is_ascii_alphanumeric())
-            {
-                s.push(' ');
-            }
-            s.push_str(&p.text);
+    lines.sort_by(|a, b| a.1.total_cmp(&b.1));
+    lines
+        .into_iter()
+        .map(|(_, _, words)| join_words(words.into_iter()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Words of one line in their order, a space only between two ASCII
+/// letters or digits (`12 34`, `互助县`).
+fn join_words<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    let mut s = String::new();
+    for w in words {
+        let prev = s.chars().last();
+        let next = w.chars().next();
+        if prev.is_some_and(|c| c.is_ascii_alphanumeric())
+            && next.is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            s.push(' ');
         }
-        out.push(s);
+        s.push_str(w);
     }
-    out.join("\n")
+    s
 }
 
 /// The page's work image: at the working resolution, straightened.
@@ -232,6 +223,42 @@ pub fn threshold(g: &Gray, t: u8) -> Mask {
     }
 }
 
+/// What a stage of a page needs to know: the engine, the settings, the
+/// working resolution, the ink threshold, the page number.
+struct PageCtx<'a> {
+    engine: &'a Engine,
+    settings: &'a Settings,
+    wdpi: f64,
+    t: u8,
+    page: u32,
+    debug: bool,
+}
+
+impl PageCtx<'_> {
+    /// Pixels of the work image to PDF points.
+    fn pt(&self, px: f64) -> f32 {
+        (px * 72.0 / self.wdpi) as f32
+    }
+}
+
+/// What is known of one cell while it is read.
+#[derive(Debug, Clone, Default)]
+struct Read {
+    text: String,
+    conf: Option<f32>,
+    uncertain: Option<UncertainRead>,
+    /// An unsure short Chinese reading, kept if no digit is seen.
+    fallback: String,
+    /// Lowest confidence of the Chinese reading's words with digits.
+    digit_conf: Option<f32>,
+    /// The Chinese reading was a number with its unit (`1件`): its ink
+    /// is in two groups by nature.
+    with_unit: bool,
+}
+
+/// A cell to read as a value: table, cell, its inked crop.
+type ValueCell = (usize, usize, Gray);
+
 /// Read one page picture (`dpi`: its resolution across the page).
 pub fn read_page(
     page: u32,
@@ -248,7 +275,6 @@ pub fn read_page(
         }
     };
     let (work, wdpi, skew) = prepare(image, dpi, settings);
-    lap("prepared");
     let t = work.otsu();
     // rulings go light grey where a thin line was rotated back: a more
     // lenient threshold keeps them whole (specks do not make long runs)
@@ -256,20 +282,55 @@ pub fn read_page(
     let ink = work.ink(t);
     let (grids, hs, vs) = ruling::tables(&lines_mask, wdpi);
     lap("ruled");
-    // rulings are not text: erase the table lines before reading (only
-    // those on a grid boundary: a run of strokes elsewhere is text)
+    let erased = erase_rulings(&work, &grids, &hs, &vs, wdpi);
+    let ctx = PageCtx {
+        engine,
+        settings,
+        wdpi,
+        t,
+        page,
+        debug: debug.is_some(),
+    };
+    let words = read_free_text(&ctx, &erased, &grids)?;
+    lap("page read");
+    if let Some(dir) = &debug {
+        write_overlay(dir, page, &erased, &grids);
+    }
+    let (mut reads, value_cells) = read_cells(&ctx, &erased, &ink, &grids)?;
+    lap("cells read");
+    read_values(&ctx, &mut reads, &value_cells)?;
+    lap("values read");
+    blank_merged_tables(&mut reads, &value_cells, t);
+    let mut uncertain = 0usize;
+    let mut placed = table_blocks(&ctx, &grids, reads, &mut uncertain);
+    placed.extend(paragraph_blocks(&ctx, &words));
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(PageRead {
+        blocks: placed.into_iter().map(|(_, b)| b).collect(),
+        skew,
+        uncertain,
+    })
+}
+
+/// The work image with the table rulings erased (only lines on a grid
+/// boundary: a run of strokes elsewhere is text).
+fn erase_rulings(
+    work: &Gray,
+    grids: &[ruling::TableGrid],
+    hs: &[ruling::HLine],
+    vs: &[ruling::VLine],
+    wdpi: f64,
+) -> Gray {
     let mut erased = work.clone();
     let tol = ((wdpi * 0.03) as usize).max(3);
-    for g in &grids {
+    for g in grids {
         let (gx0, gy0, gx1, gy1) = g.bounds();
-        for h in &hs {
+        let near = |x0: usize, y0: usize, x1: usize, y1: usize| {
+            x1 + tol >= gx0 && x0 <= gx1 + tol && y1 + tol >= gy0 && y0 <= gy1 + tol
+        };
+        for h in hs {
             let on_grid = g.ys.iter().any(|&y| y + tol >= h.y0 && y <= h.y1 + tol);
-            if on_grid
-                && h.x1 + tol >= gx0
-                && h.x0 <= gx1 + tol
-                && h.y1 + tol >= gy0
-                && h.y0 <= gy1 + tol
-            {
+            if on_grid && near(h.x0, h.y0, h.x1, h.y1) {
                 for y in h.y0.saturating_sub(1)..=h.y1 + 1 {
                     for x in h.x0..=h.x1 {
                         erased.set(x, y, 255);
@@ -277,14 +338,9 @@ pub fn read_page(
                 }
             }
         }
-        for v in &vs {
+        for v in vs {
             let on_grid = g.xs.iter().any(|&x| x + tol >= v.x0 && x <= v.x1 + tol);
-            if on_grid
-                && v.y1 + tol >= gy0
-                && v.y0 <= gy1 + tol
-                && v.x1 + tol >= gx0
-                && v.x0 <= gx1 + tol
-            {
+            if on_grid && near(v.x0, v.y0, v.x1, v.y1) {
                 for x in v.x0.saturating_sub(1)..=v.x1 + 1 {
                     for y in v.y0..=v.y1 {
                         erased.set(x, y, 255);
@@ -293,9 +349,18 @@ pub fn read_page(
             }
         }
     }
-    // the text outside the tables: the page read once, tables blanked
+    erased
+}
+
+/// The text outside the tables: the page read once with the Chinese
+/// model, its tables blanked (nothing is run on a page without such ink).
+fn read_free_text(
+    ctx: &PageCtx<'_>,
+    erased: &Gray,
+    grids: &[ruling::TableGrid],
+) -> Result<Vec<Word>, OcrError> {
     let mut free_img = erased.clone();
-    for g in &grids {
+    for g in grids {
         let (x0, y0, x1, y1) = g.bounds();
         for y in y0.saturating_sub(2)..=y1 + 2 {
             for x in x0.saturating_sub(2)..=x1 + 2 {
@@ -303,93 +368,76 @@ pub fn read_page(
             }
         }
     }
-    let has_free_ink = {
-        let m = free_img.ink(t);
-        m.count(0, 0, m.width, m.height) > 0
-    };
-    let words = if has_free_ink {
-        engine.words(
-            &free_img.to_pgm(),
-            Job {
-                lang: "chi_sim",
-                psm: 3,
-                whitelist: None,
-            },
-        )?
-    } else {
-        Vec::new()
-    };
-    lap("page read");
-    if let Some(dir) = &debug {
-        let mut overlay = erased.clone();
-        for g in &grids {
-            for c in &g.cells {
-                for x in c.x0..=c.x1 {
-                    overlay.set(x, c.y0, 0);
-                    overlay.set(x, c.y1, 0);
-                }
-                for y in c.y0..=c.y1 {
-                    overlay.set(c.x0, y, 0);
-                    overlay.set(c.x1, y, 0);
-                }
-            }
-        }
-        let path = std::path::Path::new(dir).join(format!("page{page}.pgm"));
-        let _ = std::fs::write(path, overlay.to_pgm());
+    let m = free_img.ink(ctx.t);
+    if m.count(0, 0, m.width, m.height) == 0 {
+        return Ok(Vec::new());
     }
-    let pt = |px: f64| (px * 72.0 / wdpi) as f32;
-    let free: Vec<&Word> = words.iter().collect();
+    ctx.engine.words(
+        &free_img.to_pgm(),
+        Job {
+            lang: "chi_sim",
+            psm: 3,
+            whitelist: None,
+        },
+    )
+}
 
-    // every inked cell, read in one strip with the Chinese model
-    struct Read {
-        text: String,
-        conf: Option<f32>,
-        uncertain: Option<UncertainRead>,
-        /// An unsure short Chinese reading, kept if no digit is seen.
-        fallback: String,
+/// Debugging: the straightened page, rulings erased, cells drawn.
+fn write_overlay(dir: &std::ffi::OsStr, page: u32, erased: &Gray, grids: &[ruling::TableGrid]) {
+    let mut overlay = erased.clone();
+    for c in grids.iter().flat_map(|g| &g.cells) {
+        for x in c.x0..=c.x1 {
+            overlay.set(x, c.y0, 0);
+            overlay.set(x, c.y1, 0);
+        }
+        for y in c.y0..=c.y1 {
+            overlay.set(c.x0, y, 0);
+            overlay.set(c.x1, y, 0);
+        }
     }
-    let min_ink = ((wdpi / 150.0).powi(2) * 20.0) as usize;
-    let mut reads: Vec<Vec<Read>> = Vec::new();
-    let mut inked: Vec<(usize, usize, Gray)> = Vec::new();
+    let path = std::path::Path::new(dir).join(format!("page{page}.pgm"));
+    let _ = std::fs::write(path, overlay.to_pgm());
+}
+
+/// Every inked cell read in one strip with the Chinese model; labels keep
+/// that reading, value cells (numbers, blank markers, one or two unsure
+/// Chinese characters) are returned to be read again with digits.
+fn read_cells(
+    ctx: &PageCtx<'_>,
+    erased: &Gray,
+    ink: &Mask,
+    grids: &[ruling::TableGrid],
+) -> Result<(Vec<Vec<Read>>, Vec<ValueCell>), OcrError> {
+    let min_ink = ((ctx.wdpi / 150.0).powi(2) * 20.0) as usize;
+    let mut reads: Vec<Vec<Read>> = grids
+        .iter()
+        .map(|g| vec![Read::default(); g.cells.len()])
+        .collect();
+    let mut inked: Vec<ValueCell> = Vec::new();
     for (ti, g) in grids.iter().enumerate() {
-        let mut table_reads = Vec::new();
         for (ci, c) in g.cells.iter().enumerate() {
-            if let Some(crop) = ink_crop(&erased, &ink, c, min_ink) {
+            if let Some(crop) = ink_crop(erased, ink, c, min_ink) {
                 inked.push((ti, ci, crop));
             }
-            table_reads.push(Read {
-                text: String::new(),
-                conf: None,
-                uncertain: None,
-                fallback: String::new(),
-            });
         }
-        reads.push(table_reads);
     }
-    let cell_reads = if inked.is_empty() {
-        Vec::new()
-    } else {
-        read_strip(
-            engine,
-            &inked,
-            wdpi,
-            CHINESE_SCALE,
-            None,
-            Job {
-                lang: "chi_sim",
-                psm: 6,
-                whitelist: None,
-            },
-        )?
+    if inked.is_empty() {
+        return Ok((reads, Vec::new()));
+    }
+    let chinese = Job {
+        lang: "chi_sim",
+        psm: 6,
+        whitelist: None,
     };
-    lap("cells read");
-    let mut strip_cells: Vec<(usize, usize, Gray)> = Vec::new();
+    let cell_reads = read_strip(ctx.engine, &inked, ctx.wdpi, CHINESE_SCALE, None, chinese)?;
+    let mut value_cells: Vec<ValueCell> = Vec::new();
     for ((ti, ci, crop), (text, conf, digit_conf, cjk_conf)) in inked.into_iter().zip(cell_reads) {
         let Some(read) = reads.get_mut(ti).and_then(|t| t.get_mut(ci)) else {
             continue;
         };
         read.conf = (!text.is_empty()).then_some(conf);
         read.text = text;
+        read.digit_conf = digit_conf;
         let mut k = kind(&read.text);
         let cjk = read.text.chars().filter(|&c| is_cjk(c)).count();
         if k == Kind::Label
@@ -402,119 +450,171 @@ pub fn read_page(
         }
         match k {
             Kind::Label => {}
+            // a number with its unit (`1件`, `202 万元`): the Chinese
+            // reading stands when its digits are sure; else the cell is
+            // decided like any value (the digit readings of the unit
+            // come at confidence 0, so they settle it only by agreeing)
+            Kind::WithUnit if digit_conf.is_some_and(|dc| dc >= ctx.settings.min_confidence) => {}
             Kind::WithUnit => {
-                if let Some(dc) = digit_conf.filter(|&dc| dc < settings.min_confidence) {
-                    read.uncertain = Some(UncertainRead {
-                        text: std::mem::take(&mut read.text),
-                        confidence: dc,
-                    });
-                }
+                read.with_unit = true;
+                value_cells.push((ti, ci, crop));
             }
-            Kind::Empty | Kind::Numeric => strip_cells.push((ti, ci, crop)),
+            Kind::Empty | Kind::Numeric => value_cells.push((ti, ci, crop)),
         }
     }
+    Ok((reads, value_cells))
+}
 
-    // the value cells, read again together with a digit whitelist
-    let mut uncertain = 0usize;
-    if !strip_cells.is_empty() {
-        let digits_job = Job {
-            lang: "eng",
-            psm: 6,
-            whitelist: Some("0123456789-/,."),
-        };
-        // two readings at different scales: a digit is used only when
-        // both see it (their errors differ)
-        let first = read_strip(engine, &strip_cells, wdpi, 2.0, Some(t), digits_job)?;
-        let second = read_strip(engine, &strip_cells, wdpi, 2.0, None, digits_job)?;
-        lap("values read");
-        let sure = settings.min_confidence.max(SINGLE_READ_CONFIDENCE);
-        let strip_reads = first.into_iter().zip(second).map(|(a, b)| {
-            if debug.is_some() {
-                eprintln!(
-                    "ocr page {page}: digits {:?} / {:?}",
-                    (&a.0, a.1),
-                    (&b.0, b.1)
-                );
-            }
-            let (da, db) = (signed(&a.0), signed(&b.0));
-            match (da.is_empty(), db.is_empty()) {
-                // two readings agree: their mean confidence
-                (false, false) if da == db => (a.0, (a.1 + b.1) / 2.0, false),
-                (false, false) => (format!("{}（另读作“{}”）", a.0, b.0), 0.0, false),
-                // the layout analysis of one reading dropped a lone digit:
-                // the other stands only when it is very sure
-                (false, true) if a.1 >= sure => (a.0, a.1, false),
-                (true, false) if b.1 >= sure => (b.0, b.1, false),
-                (false, true) => (a.0, a.1.min(sure - 1.0), false),
-                (true, false) => (b.0, b.1.min(sure - 1.0), false),
-                (true, true) => (a.0, a.1, true),
-            }
-        });
-        for ((ti, ci, _), (stext, sconf, _)) in strip_cells.iter().zip(strip_reads) {
-            let Some(read) = reads.get_mut(*ti).and_then(|t| t.get_mut(*ci)) else {
-                continue;
-            };
-            let page_digits = digits(&read.text);
-            let strip_digits = digits(&stext);
-            let page_conf = read.conf.unwrap_or(0.0);
-            let doubt = |text: String, conf: f32| UncertainRead {
-                text,
-                confidence: conf,
-            };
-            if sconf == 0.0 && !strip_digits.is_empty() && stext.contains('另') {
-                // the two digit readings differ
-                read.uncertain = Some(doubt(stext, 0.0));
-                read.text.clear();
-                continue;
-            }
-            if !read.fallback.is_empty()
-                && (strip_digits.is_empty()
-                    || sconf < settings.min_confidence.max(SINGLE_READ_CONFIDENCE))
-            {
-                // no sure digit there: the short Chinese reading was a
-                // label (a header such as 总计 read unsurely)
-                read.text = std::mem::take(&mut read.fallback);
-                continue;
-            }
-            if strip_digits.is_empty() {
-                if !page_digits.is_empty() {
-                    // only the first reading saw a number: one reading is no proof
-                    read.uncertain = Some(doubt(std::mem::take(&mut read.text), page_conf));
-                }
-                // a blank marker, or specks: the first reading stands
-                continue;
-            }
-            let disagree = page_digits != strip_digits
-                && !(page_digits.is_empty() && read.text.trim().is_empty());
-            if disagree || sconf < settings.min_confidence {
-                let shown = if read.text.is_empty() || !disagree {
-                    stext.clone()
-                } else {
-                    format!("{stext}（另读作“{}”）", read.text)
-                };
-                let conf = if disagree {
-                    sconf.min(page_conf)
-                } else {
-                    sconf
-                };
-                read.uncertain = Some(doubt(shown, conf));
-                read.text.clear();
-            } else {
-                read.text = signed(&stext);
-                read.conf = Some(sconf);
-            }
-        }
+/// The digit readings of value cells: one strip per reading, each cell's
+/// text and confidence.
+fn digit_readings(
+    ctx: &PageCtx<'_>,
+    cells: &[ValueCell],
+    scale: f64,
+    binarise: bool,
+) -> Result<Vec<Reading>, OcrError> {
+    let job = Job {
+        lang: "eng",
+        psm: 6,
+        whitelist: Some("0123456789-/,."),
+    };
+    let threshold = binarise.then_some(ctx.t);
+    Ok(
+        read_strip(ctx.engine, cells, ctx.wdpi, scale, threshold, job)?
+            .into_iter()
+            .map(|(text, conf, digit_conf, _)| Reading::new(text, digit_conf.unwrap_or(conf)))
+            .collect(),
+    )
+}
+
+/// The value cells read again with a digit whitelist, twice (binarised
+/// and grey, their errors differ), and a third time at another scale for
+/// the cells those readings and the Chinese one do not settle; each cell
+/// gets its value, or stays blank with an [`UncertainRead`].
+fn read_values(
+    ctx: &PageCtx<'_>,
+    reads: &mut [Vec<Read>],
+    cells: &[ValueCell],
+) -> Result<(), OcrError> {
+    if cells.is_empty() {
+        return Ok(());
     }
-
-    // two numbers in one cell: a column line was not found, so the cells
-    // of the table may sit under the wrong headers: none of its values is
-    // used (blank and reported, never misplaced)
-    let merged_tables: Vec<usize> = strip_cells
+    let th = Thresholds {
+        min: ctx.settings.min_confidence,
+        mean: AGREED_MEAN_CONFIDENCE,
+        dissent: ctx.settings.min_confidence,
+        single: ctx.settings.min_confidence.max(SINGLE_READ_CONFIDENCE),
+    };
+    let first = digit_readings(ctx, cells, 2.0, true)?;
+    let second = digit_readings(ctx, cells, 2.0, false)?;
+    // the Chinese reading counts when it saw digits
+    let chinese: Vec<Option<Reading>> = cells
         .iter()
+        .map(|(ti, ci, _)| {
+            let read = reads.get(*ti).and_then(|t| t.get(*ci))?;
+            let conf = read.digit_conf.or(read.conf).unwrap_or(0.0);
+            (!magnitude(&read.text).is_empty()).then(|| Reading::new(read.text.clone(), conf))
+        })
+        .collect();
+    let cell_readings = |k: usize, extra: Option<&Reading>| -> Vec<Reading> {
+        [
+            first.get(k),
+            second.get(k),
+            extra,
+            chinese.get(k).and_then(Option::as_ref),
+        ]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect()
+    };
+    let minus: Vec<bool> = cells
+        .iter()
+        .map(|(_, _, crop)| minus_in_pixels(crop, ctx.t))
+        .collect();
+    let mut decisions: Vec<Decision> = (0..cells.len())
+        .map(|k| decide(&cell_readings(k, None), minus.get(k) == Some(&true), th))
+        .collect();
+    // a third reading for the cells not settled that show digits
+    let unsettled: Vec<usize> = (0..cells.len())
+        .filter(|&k| matches!(decisions.get(k), Some(Decision::Uncertain(..))))
+        .collect();
+    if !unsettled.is_empty() {
+        let again: Vec<ValueCell> = unsettled
+            .iter()
+            .filter_map(|&k| cells.get(k).cloned())
+            .collect();
+        let third = digit_readings(ctx, &again, 3.0, true)?;
+        for (&k, extra) in unsettled.iter().zip(&third) {
+            let d = decide(
+                &cell_readings(k, Some(extra)),
+                minus.get(k) == Some(&true),
+                th,
+            );
+            if let Some(slot) = decisions.get_mut(k) {
+                *slot = d;
+            }
+        }
+    }
+    for (k, ((ti, ci, _), decision)) in cells.iter().zip(decisions).enumerate() {
+        if ctx.debug {
+            eprintln!(
+                "ocr page {}: digits {:?} → {decision:?}",
+                ctx.page,
+                cell_readings(k, None)
+            );
+        }
+        if let Some(read) = reads.get_mut(*ti).and_then(|t| t.get_mut(*ci)) {
+            apply(read, decision);
+        }
+    }
+    Ok(())
+}
+
+/// A value cell's decision into its read.
+fn apply(read: &mut Read, decision: Decision) {
+    // one unsure character (下 for a 1, 号 for a 5) gives way to digits
+    // the readings settle; two or three (总计 read unsurely) only to
+    // very sure digits
+    let one_char = read.fallback.trim().chars().count() == 1;
+    let sure = matches!(&decision,
+        Decision::Value(_, c) if *c >= SINGLE_READ_CONFIDENCE || one_char);
+    if !read.fallback.is_empty() && !sure {
+        // no sure digit there: the short Chinese reading was a label (a
+        // header such as 总计 read unsurely)
+        read.text = std::mem::take(&mut read.fallback);
+        return;
+    }
+    match decision {
+        // a blank marker, or specks: the Chinese reading stands
+        Decision::NoDigits => {}
+        Decision::Value(v, conf) => {
+            read.text = v;
+            read.conf = Some(conf);
+        }
+        Decision::Uncertain(text, confidence) => {
+            read.uncertain = Some(UncertainRead { text, confidence });
+            read.text.clear();
+        }
+    }
+}
+
+/// Two numbers in one cell: a column line was not found, so the cells of
+/// the table may sit under the wrong headers: none of its values is used
+/// (blank and reported, never misplaced).
+fn blank_merged_tables(reads: &mut [Vec<Read>], cells: &[ValueCell], t: u8) {
+    let merged: Vec<usize> = cells
+        .iter()
+        .filter(|(ti, ci, _)| {
+            !reads
+                .get(*ti)
+                .and_then(|r| r.get(*ci))
+                .is_some_and(|r| r.with_unit)
+        })
         .filter(|(_, _, crop)| two_blobs(crop, t))
         .map(|(ti, _, _)| *ti)
         .collect();
-    for ti in merged_tables {
+    for ti in merged {
         let Some(treads) = reads.get_mut(ti) else {
             continue;
         };
@@ -528,25 +628,30 @@ pub fn read_page(
             }
         }
     }
+}
 
-    // blocks in reading order: lines outside tables, and tables
-    let mut placed: Vec<(f64, Block)> = Vec::new();
+/// The tables of a page as blocks (with their top), counting the cells
+/// left blank for doubt.
+fn table_blocks(
+    ctx: &PageCtx<'_>,
+    grids: &[ruling::TableGrid],
+    reads: Vec<Vec<Read>>,
+    uncertain: &mut usize,
+) -> Vec<(f64, Block)> {
+    let page = ctx.page;
+    let pt = |px: usize| ctx.pt(px as f64);
+    let mut placed = Vec::new();
     for (ti, (g, treads)) in grids.iter().zip(reads).enumerate() {
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); g.ys.len().saturating_sub(1)];
         for (c, read) in g.cells.iter().zip(treads) {
             if read.uncertain.is_some() {
-                uncertain += 1;
+                *uncertain += 1;
             }
             let pos = SourcePos {
                 page: Some(page),
                 cell: Some(format!("T{}R{}C{}", ti + 1, c.row + 1, c.col + 1)),
-                x: Some(pt(c.x0 as f64)),
-                bbox: Some([
-                    pt(c.x0 as f64),
-                    pt(c.y0 as f64),
-                    pt(c.x1 as f64),
-                    pt(c.y1 as f64),
-                ]),
+                x: Some(pt(c.x0)),
+                bbox: Some([pt(c.x0), pt(c.y0), pt(c.x1), pt(c.y1)]),
                 confidence: read.conf.or(read.uncertain.as_ref().map(|u| u.confidence)),
                 ..SourcePos::default()
             };
@@ -563,67 +668,103 @@ pub fn read_page(
                 rows,
                 pos: SourcePos {
                     page: Some(page),
-                    x: Some(pt(x0 as f64)),
-                    bbox: Some([pt(x0 as f64), pt(y0 as f64), pt(x1 as f64), pt(y1 as f64)]),
+                    x: Some(pt(x0)),
+                    bbox: Some([pt(x0), pt(y0), pt(x1), pt(y1)]),
                     ..SourcePos::default()
                 },
             }),
         ));
     }
+    placed
+}
+
+/// A line of free text: top, left, right, bottom, text, confidence.
+type TextLine = (f64, f64, f64, f64, String, f32);
+
+/// Tesseract's automatic layout cuts a visual line where a seal or a wide
+/// gap interrupts it (`202` | `5年1月15日`): pieces on the same line (they
+/// overlap vertically by half their height) and close together (a gap
+/// under two line heights) become one line again, left to right.
+fn same_line_pieces_joined(mut lines: Vec<TextLine>) -> Vec<TextLine> {
+    lines.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut out: Vec<TextLine> = Vec::new();
+    for l in lines {
+        let h = l.3 - l.0;
+        let joins = out.iter_mut().find(|o| {
+            let oh = o.3 - o.0;
+            let overlap = o.3.min(l.3) - o.0.max(l.0);
+            let gap = l.1 - o.2;
+            overlap >= 0.5 * h.min(oh) && gap > -0.5 * h && gap < 2.0 * h.max(oh)
+        });
+        match joins {
+            Some(o) => {
+                let (nl, nr) = (o.4.chars().count() as f32, l.4.chars().count() as f32);
+                o.5 = (o.5 * nl + l.5 * nr) / (nl + nr).max(1.0);
+                // pieces touching (a number cut in two) join without a space
+                if l.1 - o.2 < 0.6 * h {
+                    o.4.push_str(&l.4);
+                } else {
+                    o.4 = join_words([o.4.as_str(), l.4.as_str()].into_iter());
+                }
+                o.0 = o.0.min(l.0);
+                o.2 = o.2.max(l.2);
+                o.3 = o.3.max(l.3);
+            }
+            None => out.push(l),
+        }
+    }
+    out
+}
+
+/// Tesseract's lines of the free text as paragraphs (with their top), in
+/// reading order.
+fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
     type LineWords<'w> = ((u32, u32, u32), Vec<&'w Word>);
     let mut groups: Vec<LineWords<'_>> = Vec::new();
-    for w in free {
+    for w in words {
         match groups.iter_mut().find(|(k, _)| *k == w.line) {
             Some((_, v)) => v.push(w),
             None => groups.push((w.line, vec![w])),
         }
     }
-    let mut lines: Vec<(f64, f64, f64, f64, String, f32)> = Vec::new();
+    let mut lines: Vec<TextLine> = Vec::new();
     for (_, ws) in groups {
-        let mut pieces: Vec<Piece> = ws
-            .iter()
-            .map(|w| Piece {
-                cx: (w.left + w.width / 2) as f64,
-                cy: (w.top + w.height / 2) as f64,
-                h: w.height as f64,
-                text: w.text.clone(),
-                conf: w.conf,
-            })
-            .collect();
         let x0 = ws.iter().map(|w| w.left).min().unwrap_or(0) as f64;
         let y0 = ws.iter().map(|w| w.top).min().unwrap_or(0) as f64;
         let x1 = ws.iter().map(|w| w.left + w.width).max().unwrap_or(0) as f64;
         let y1 = ws.iter().map(|w| w.top + w.height).max().unwrap_or(0) as f64;
         let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
-        // one Tesseract line is one visual line: no breaks inside
-        let text = join(&mut pieces).replace('\n', "");
+        // one Tesseract line is one visual line, its words in reading
+        // order already (sorting them by their centres swaps characters
+        // of a line whose boxes differ in height: 人民政府 → 人府民政)
+        let text = crate::text::tidy_line(&join_words(ws.iter().map(|w| w.text.as_str())));
         if !text.trim().is_empty() {
             lines.push((y0, x0, x1, y1, text, conf));
         }
     }
+    let mut lines = same_line_pieces_joined(lines);
     lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    for (no, (y0, x0, x1, y1, text, conf)) in lines.into_iter().enumerate() {
-        placed.push((
-            y0,
-            Block::Paragraph(xxgknb_core::Paragraph {
-                text,
-                pos: SourcePos {
-                    page: Some(page),
-                    line: Some(no as u32 + 1),
-                    x: Some(pt(x0)),
-                    bbox: Some([pt(x0), pt(y0), pt(x1), pt(y1)]),
-                    confidence: Some((conf * 10.0).round() / 10.0),
-                    ..SourcePos::default()
-                },
-            }),
-        ));
-    }
-    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
-    Ok(PageRead {
-        blocks: placed.into_iter().map(|(_, b)| b).collect(),
-        skew,
-        uncertain,
-    })
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(no, (y0, x0, x1, y1, text, conf))| {
+            let pt = |v: f64| ctx.pt(v);
+            (
+                y0,
+                Block::Paragraph(xxgknb_core::Paragraph {
+                    text,
+                    pos: SourcePos {
+                        page: Some(ctx.page),
+                        line: Some(no as u32 + 1),
+                        x: Some(pt(x0)),
+                        bbox: Some([pt(x0), pt(y0), pt(x1), pt(y1)]),
+                        confidence: Some((conf * 10.0).round() / 10.0),
+                        ..SourcePos::default()
+                    },
+                }),
+            )
+        })
+        .collect()
 }
 
 /// The inked part of a cell (inside its borders), or `None` for a cell
@@ -712,16 +853,15 @@ fn read_strip(
     let mut out: Vec<Vec<Piece>> = vec![Vec::new(); crops.len()];
     let half = gap as i64 / 2;
     for w in &words {
-        let (cx, cy) = w.centre();
+        let (_, cy) = w.centre();
         if let Some(k) = spans
             .iter()
             .position(|&(a, b)| cy >= a as i64 - half && cy < b as i64 + half)
         {
             if let Some(v) = out.get_mut(k) {
                 v.push(Piece {
-                    cx: cx as f64,
+                    line: w.line,
                     cy: cy as f64,
-                    h: w.height as f64,
                     text: w.text.clone(),
                     conf: w.conf,
                 });
@@ -730,7 +870,7 @@ fn read_strip(
     }
     Ok(out
         .into_iter()
-        .map(|mut v| {
+        .map(|v| {
             let conf = v.iter().map(|p| p.conf).reduce(f32::min).unwrap_or(0.0);
             let digit_conf = v
                 .iter()
@@ -743,7 +883,7 @@ fn read_strip(
                 .map(|p| p.conf)
                 .collect();
             let cjk_conf = (!cjk.is_empty()).then(|| cjk.iter().sum::<f32>() / cjk.len() as f32);
-            (join(&mut v), conf, digit_conf, cjk_conf)
+            (join(&v), conf, digit_conf, cjk_conf)
         })
         .collect())
 }
@@ -764,31 +904,39 @@ mod tests {
     }
 
     #[test]
-    fn signs_are_kept() {
-        assert_eq!(signed("-30984"), "-30984");
-        assert_eq!(signed("- 53"), "-53");
-        assert_eq!(signed("12-"), "12");
-        assert_eq!(signed("/"), "");
-        assert_eq!(signed("50,243"), "50243");
-        assert_eq!(signed("12.5"), "12.5");
+    fn a_line_cut_by_the_layout_is_one_line_again() {
+        let l = |x0: f64, x1: f64, y0: f64, t: &str| (y0, x0, x1, y0 + 15.0, t.to_string(), 90.0);
+        let lines = vec![
+            l(430.0, 522.0, 720.0, "5年1月15日"),
+            l(406.0, 428.0, 724.0, "202"),
+            l(84.0, 500.0, 580.0, "群众关心关注的重点领域"),
+            l(84.0, 300.0, 600.0, "下一行"),
+        ];
+        let mut joined = same_line_pieces_joined(lines);
+        joined.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let texts: Vec<&str> = joined.iter().map(|l| l.4.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["群众关心关注的重点领域", "下一行", "2025年1月15日"]
+        );
     }
 
     #[test]
     fn pieces_join_by_lines() {
-        let p = |cx: f64, cy: f64, t: &str| Piece {
-            cx,
+        let p = |line: u32, cy: f64, t: &str| Piece {
+            line: (1, 1, line),
             cy,
-            h: 10.0,
             text: t.into(),
             conf: 90.0,
         };
-        let mut v = vec![
-            p(30.0, 5.0, "禁止"),
-            p(5.0, 5.0, "法规"),
-            p(5.0, 20.0, "公开"),
-        ];
-        assert_eq!(join(&mut v), "法规禁止\n公开");
-        let mut v = vec![p(5.0, 5.0, "12"), p(30.0, 5.0, "34")];
-        assert_eq!(join(&mut v), "12 34");
+        // a taller character's box does not move it within its line
+        let v = vec![p(2, 20.0, "公开"), p(1, 5.0, "法规"), p(1, 9.0, "禁止")];
+        assert_eq!(join(&v), "法规禁止\n公开");
+        let v = vec![p(1, 5.0, "12"), p(1, 5.0, "34")];
+        assert_eq!(join(&v), "12 34");
+        assert_eq!(
+            join_words(["人民", "政府", "12", "34"].into_iter()),
+            "人民政府12 34"
+        );
     }
 }
