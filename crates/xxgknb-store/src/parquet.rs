@@ -342,16 +342,17 @@ pub fn write(store: &Store, opts: &ExportOptions, dir: &Path) -> Result<Vec<Path
                 ]);
                 cells.row(row)?;
             }
-            for f in store.finding_rows(&r.id)? {
+            for f in store.stored_findings(&r.id)? {
+                let location = crate::store::location_text(&f.finding);
                 finds.row(vec![
                     V::S(Some(&r.id)),
                     V::S(r.agency_key.as_deref()),
                     V::B(s.canonical),
                     V::I(Some(f.seq)),
-                    V::S(Some(&f.rule)),
-                    V::S(Some(&f.severity)),
-                    V::S(Some(&f.message)),
-                    V::S(f.location.as_deref()),
+                    V::S(Some(&f.finding.rule)),
+                    V::S(Some(f.finding.severity.as_str())),
+                    V::S(Some(&f.finding.message)),
+                    V::S(location.as_deref()),
                     V::B(f.cross_year),
                     V::S(f.related.as_deref()),
                 ])?;

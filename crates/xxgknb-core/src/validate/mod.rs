@@ -10,16 +10,20 @@ pub mod cross_year;
 mod deadlines;
 mod document;
 mod narrative;
+mod recorded;
 
 use crate::document::Document;
 pub(crate) use crate::findings::{finding, fmt_num};
 use crate::model::Finding;
 use crate::recognise::Recognised;
 
-/// All single-report rules over what was recognised in `doc` (a document
-/// that holds tables only, a workbook, gets no SECTION_MISSING).
+/// All single-report findings over what was recognised in `doc`: first
+/// those of what the recogniser saw ([`crate::recognise::Fact`]), in the
+/// order seen, then the rules (a document that holds tables only, a
+/// workbook, gets no SECTION_MISSING).
 pub fn validate(rec: &Recognised, doc: &Document) -> Vec<Finding> {
     let mut out = Vec::new();
+    recorded::recorded(rec, &mut out);
     document::table_missing(rec, &mut out);
     document::section_missing(rec, doc.tables_only, &mut out);
     arithmetic::applications(rec, &mut out);

@@ -33,9 +33,9 @@ pub(crate) struct Builder {
     unplaceable: usize,
     /// Labels as printed, for the nonstandard-label check.
     pub labels: Vec<(String, SourcePos)>,
-    /// Findings of the fuzzy label matcher (see
+    /// What the fuzzy label matcher saw (see
     /// [`labels::fuzzy_application_row_noted`]).
-    findings: Vec<crate::model::Finding>,
+    facts: Vec<super::Fact>,
     /// Values read but not placed: row, the columns they may belong to
     /// (indices into the seven columns), why (Chinese) and where.
     pub unplaced: Vec<Unplaced>,
@@ -241,7 +241,7 @@ impl Builder {
             }
             data.insert(r.key, row);
         }
-        let mut findings = self.findings;
+        let mut facts = self.facts;
         let mut unplaced = Vec::new();
         for u in &self.unplaced {
             let columns: Vec<&'static str> = u
@@ -249,23 +249,23 @@ impl Builder {
                 .iter()
                 .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
                 .collect();
-            findings.push(match u.ocr {
-                Some(conf) => crate::findings::ocr_uncertain_finding(
-                    "applications",
-                    Some(u.row).filter(|r| !r.is_empty()),
-                    columns.first().copied(),
-                    &u.text,
-                    conf,
-                    &u.pos,
-                ),
-                None => crate::findings::cell_ambiguous_finding(
-                    "applications",
-                    u.row,
-                    &columns,
-                    &u.text,
-                    &u.why,
-                    &u.pos,
-                ),
+            facts.push(match u.ocr {
+                Some(confidence) => super::Fact::OcrUncertain {
+                    table: "applications",
+                    row: Some(u.row).filter(|r| !r.is_empty()),
+                    column: columns.first().copied(),
+                    text: u.text.clone(),
+                    confidence,
+                    pos: u.pos.clone(),
+                },
+                None => super::Fact::CellAmbiguous {
+                    table: "applications",
+                    row: u.row,
+                    columns: columns.clone(),
+                    text: u.text.clone(),
+                    why: u.why.clone(),
+                    pos: u.pos.clone(),
+                },
             });
             unplaced.push(super::UnplacedCell {
                 table: "applications",
@@ -279,7 +279,7 @@ impl Builder {
             positions,
             labels: self.labels,
             single_other: single,
-            findings,
+            facts,
             unplaced,
         }
     }
