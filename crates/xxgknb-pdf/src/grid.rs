@@ -22,6 +22,18 @@ pub struct GridCell {
     pub c1: usize,
 }
 
+impl GridCell {
+    /// The cell of one slot.
+    fn single(r: usize, c: usize) -> Self {
+        GridCell {
+            r0: r,
+            r1: r + 1,
+            c0: c,
+            c1: c + 1,
+        }
+    }
+}
+
 /// A ruled grid on one page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuledGrid {
@@ -623,12 +635,7 @@ fn bounding_boxes(
     for r in 0..rows {
         for c in 0..cols {
             let root = find(parent, r * cols + c);
-            let b = boxes.entry(root).or_insert(GridCell {
-                r0: r,
-                r1: r + 1,
-                c0: c,
-                c1: c + 1,
-            });
+            let b = boxes.entry(root).or_insert(GridCell::single(r, c));
             b.r0 = b.r0.min(r);
             b.r1 = b.r1.max(r + 1);
             b.c0 = b.c0.min(c);
@@ -648,12 +655,6 @@ fn resolve_cells(
     cols: usize,
 ) -> (Vec<GridCell>, Vec<usize>) {
     let idx = |r: usize, c: usize| r * cols + c;
-    let single = |r: usize, c: usize| GridCell {
-        r0: r,
-        r1: r + 1,
-        c0: c,
-        c1: c + 1,
-    };
     let mut taken = vec![false; rows * cols];
     let mut owner = vec![0usize; rows * cols];
     let mut cells = Vec::new();
@@ -663,13 +664,13 @@ fn resolve_cells(
                 continue;
             }
             let root = find(parent, idx(r, c));
-            let mut b = boxes.get(&root).cloned().unwrap_or(single(r, c));
+            let mut b = boxes.get(&root).cloned().unwrap_or(GridCell::single(r, c));
             let clean = b.r0 == r
                 && b.c0 == c
                 && (b.r0..b.r1)
                     .all(|rr| (b.c0..b.c1).all(|cc| taken.get(idx(rr, cc)) == Some(&false)));
             if !clean {
-                b = single(r, c);
+                b = GridCell::single(r, c);
             }
             for rr in b.r0..b.r1 {
                 for cc in b.c0..b.c1 {
