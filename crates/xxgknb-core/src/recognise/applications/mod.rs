@@ -65,6 +65,42 @@ pub(crate) struct Unplaced {
     pub ocr: Option<f32>,
 }
 
+impl Unplaced {
+    /// What was seen (an unsure reading, or a value between cells) into
+    /// `facts`, and the cells it leaves unchecked.
+    fn record(&self, facts: &mut Vec<super::Fact>) -> super::UnplacedCell {
+        let columns: Vec<&'static str> = self
+            .cols
+            .iter()
+            .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
+            .collect();
+        facts.push(match self.ocr {
+            Some(confidence) => super::Fact::OcrUncertain {
+                table: "applications",
+                row: Some(self.row).filter(|r| !r.is_empty()),
+                column: columns.first().copied(),
+                text: self.text.clone(),
+                confidence,
+                pos: self.pos.clone(),
+            },
+            None => super::Fact::CellAmbiguous {
+                table: "applications",
+                row: self.row,
+                columns: columns.clone(),
+                text: self.text.clone(),
+                why: self.why.clone(),
+                pos: self.pos.clone(),
+            },
+        });
+        super::UnplacedCell {
+            table: "applications",
+            row: self.row,
+            columns,
+            why: self.why.clone(),
+        }
+    }
+}
+
 impl Builder {
     fn set(&mut self, row: &'static str, col: usize, item: &Item, how: Placement) {
         if let Some(u) = &item.uncertain {
@@ -242,38 +278,7 @@ impl Builder {
             data.insert(r.key, row);
         }
         let mut facts = self.facts;
-        let mut unplaced = Vec::new();
-        for u in &self.unplaced {
-            let columns: Vec<&'static str> = u
-                .cols
-                .iter()
-                .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
-                .collect();
-            facts.push(match u.ocr {
-                Some(confidence) => super::Fact::OcrUncertain {
-                    table: "applications",
-                    row: Some(u.row).filter(|r| !r.is_empty()),
-                    column: columns.first().copied(),
-                    text: u.text.clone(),
-                    confidence,
-                    pos: u.pos.clone(),
-                },
-                None => super::Fact::CellAmbiguous {
-                    table: "applications",
-                    row: u.row,
-                    columns: columns.clone(),
-                    text: u.text.clone(),
-                    why: u.why.clone(),
-                    pos: u.pos.clone(),
-                },
-            });
-            unplaced.push(super::UnplacedCell {
-                table: "applications",
-                row: u.row,
-                columns,
-                why: u.why.clone(),
-            });
-        }
+        let unplaced = self.unplaced.iter().map(|u| u.record(&mut facts)).collect();
         Extracted {
             data,
             positions,
