@@ -68,8 +68,7 @@ pub use model::{Finding, Report, Severity, Source};
 /// Recognise a document and validate it: the whole single-report pipeline.
 pub fn analyse(doc: &Document, source: Source) -> Report {
     let rec = recognise::recognise(doc);
-    let mut findings = rec.findings.clone();
-    findings.extend(validate::validate(&rec, doc));
+    let findings = validate::validate(&rec, doc);
     Report {
         source,
         meta: rec.meta,

@@ -12,6 +12,31 @@ pub fn half_width(c: char) -> char {
     }
 }
 
+/// Wide (East Asian Wide or Fullwidth) characters: CJK ideographs and
+/// radicals, kana, hangul, full-width forms and CJK punctuation. A layout
+/// renderer gives them two columns; an HTML reader drops a source line
+/// break between two of them (except hangul).
+pub fn is_wide(c: char) -> bool {
+    is_hangul_syllable(c)
+        || matches!(c as u32,
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD)
+}
+
+/// A precomposed hangul syllable (U+AC00–U+D7A3).
+pub fn is_hangul_syllable(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3)
+}
+
 /// Variant characters that occur in place of the standard simplified form
 /// (Japanese shinjitai and traditional forms from fonts, OCR or input
 /// methods).

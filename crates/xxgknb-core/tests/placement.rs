@@ -6,40 +6,14 @@
 // test and benchmark code may index and panic (the workspace lints are for library code)
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
-use xxgknb_core::{
-    analyse, Block, Cell, Document, Paragraph, Placement, Report, Source, SourcePos, Table,
-};
+mod common;
+
+use xxgknb_core::{analyse, Document, Placement, Report, Source};
 
 /// Lines as paragraphs, kept as printed (leading spaces are columns);
 /// `|` rows become one table.
 fn doc(text: &str) -> Document {
-    let mut d = Document::new("txt");
-    let mut table: Option<Table> = None;
-    for (i, line) in text.lines().enumerate() {
-        let pos = SourcePos::line(i as u32 + 1);
-        if let Some(inner) = line.trim().strip_prefix('|') {
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            let row = inner
-                .split('|')
-                .map(|c| Cell::new(c.trim(), pos.clone()))
-                .collect();
-            table.get_or_insert_with(Table::default).rows.push(row);
-            continue;
-        }
-        if let Some(tb) = table.take() {
-            d.blocks.push(Block::Table(tb));
-        }
-        if !line.trim().is_empty() {
-            d.blocks.push(Block::Paragraph(Paragraph {
-                text: line.to_string(),
-                pos,
-            }));
-        }
-    }
-    if let Some(tb) = table.take() {
-        d.blocks.push(Block::Table(tb));
-    }
-    d
+    common::markdown_doc(text, false)
 }
 
 const COLS: [usize; 7] = [40, 47, 54, 61, 68, 75, 82];

@@ -5,39 +5,14 @@
 // test and benchmark code may index and panic (the workspace lints are for library code)
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
-use xxgknb_core::{analyse, Block, Cell, Document, Paragraph, Source, SourcePos, Table};
+mod common;
+
+use xxgknb_core::{analyse, Block, Document, Source};
 
 /// Build a document: `|` rows become table rows (consecutive rows one
 /// table), other non-empty lines paragraphs.
 fn doc(text: &str) -> Document {
-    let mut d = Document::new("txt");
-    let mut table: Option<Table> = None;
-    for (i, line) in text.lines().enumerate() {
-        let pos = SourcePos::line(i as u32 + 1);
-        let t = line.trim();
-        if let Some(inner) = t.strip_prefix('|') {
-            let inner = inner.strip_suffix('|').unwrap_or(inner);
-            let row = inner
-                .split('|')
-                .map(|c| Cell::new(c.trim(), pos.clone()))
-                .collect();
-            table.get_or_insert_with(Table::default).rows.push(row);
-            continue;
-        }
-        if let Some(tb) = table.take() {
-            d.blocks.push(Block::Table(tb));
-        }
-        if !t.is_empty() {
-            d.blocks.push(Block::Paragraph(Paragraph {
-                text: t.to_string(),
-                pos,
-            }));
-        }
-    }
-    if let Some(tb) = table.take() {
-        d.blocks.push(Block::Table(tb));
-    }
-    d
+    common::markdown_doc(text, true)
 }
 
 struct Parts {

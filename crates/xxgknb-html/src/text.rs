@@ -15,21 +15,10 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')
 }
 
-/// East Asian wide characters, between which a source line break vanishes
-/// (CSS Text 3, segment break transformation).
+/// East Asian wide characters other than hangul, between which a source
+/// line break vanishes (CSS Text 3, segment break transformation).
 fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
+    xxgknb_core::normalize::is_wide(c) && !xxgknb_core::normalize::is_hangul_syllable(c)
 }
 
 /// Accumulates the text of one line (a paragraph, or one line of a cell).

@@ -651,31 +651,51 @@ fn join_text(a: &mut String, b: &str) {
     a.push_str(b);
 }
 
+/// Do two cells span the same columns?
+fn same_x(a: &PCell, b: &PCell) -> bool {
+    (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL
+}
+
+/// Is `row` of `t` a row of its own whose cells are all empty?
+fn empty_row(t: &PTable, row: usize) -> bool {
+    t.cells
+        .iter()
+        .filter(|c| c.r0 == row && c.r1 == row + 1)
+        .all(|c| c.text.trim().is_empty())
+        && t.cells.iter().any(|c| c.r0 == row && c.r1 == row + 1)
+        && !t.cells.iter().any(|c| c.r0 <= row && c.r1 > row + 1)
+        && !t.cells.iter().any(|c| c.r0 < row && c.r1 > row)
+}
+
 /// Append `next` (continued on the next page) to `t`: a row cut by the
 /// page break is merged back into one, cells spanning across the break
 /// are extended, and a repeated header is dropped.
 fn join(t: &mut PTable, mut next: PTable) {
-    let same_x =
-        |a: &PCell, b: &PCell| (a.x0 - b.x0).abs() <= COL_TOL && (a.x1 - b.x1).abs() <= COL_TOL;
-    // the open part of a table cut by the page end that held only page
-    // furniture (a footer drawn between the rules, now removed) is no row;
-    // likewise an empty open part at the top of the continuation
-    let empty_row = |t: &PTable, row: usize| {
-        t.cells
-            .iter()
-            .filter(|c| c.r0 == row && c.r1 == row + 1)
-            .all(|c| c.text.trim().is_empty())
-            && t.cells.iter().any(|c| c.r0 == row && c.r1 == row + 1)
-            && !t.cells.iter().any(|c| c.r0 <= row && c.r1 > row + 1)
-            && !t.cells.iter().any(|c| c.r0 < row && c.r1 > row)
-    };
+    drop_empty_open_rows(t, &mut next);
+    // a continuation that starts by repeating the header does not continue
+    // a cut row
+    let repeats_header =
+        rows_text(t, 0) == rows_text(&next, 0) && rows_text(t, 0).iter().any(|s| !s.is_empty());
+    let (k, shared_row) =
+        if (t.open_bottom || next.open_top || is_cut_row(t, &next)) && !repeats_header {
+            (0, merge_cut_row(t, &mut next))
+        } else {
+            (drop_repeated_header(t, &mut next), false)
+        };
+    append_rows(t, next, k, shared_row);
+}
+
+/// The open part of a table cut by the page end that held only page
+/// furniture (a footer drawn between the rules, now removed) is no row;
+/// likewise an empty open part at the top of the continuation.
+fn drop_empty_open_rows(t: &mut PTable, next: &mut PTable) {
     if t.open_bottom && t.rows > 1 && empty_row(t, t.rows - 1) {
         let last = t.rows - 1;
         t.cells.retain(|c| c.r0 != last);
         t.rows -= 1;
         t.open_bottom = false;
     }
-    if next.open_top && next.rows > 1 && empty_row(&next, 0) {
+    if next.open_top && next.rows > 1 && empty_row(next, 0) {
         next.cells.retain(|c| c.r0 != 0);
         for c in &mut next.cells {
             c.r0 -= 1;
@@ -684,19 +704,16 @@ fn join(t: &mut PTable, mut next: PTable) {
         next.rows -= 1;
         next.open_top = false;
     }
-    // a continuation that starts by repeating the header does not continue
-    // a cut row
-    let repeats_header =
-        rows_text(t, 0) == rows_text(&next, 0) && rows_text(t, 0).iter().any(|s| !s.is_empty());
-    let mut k = 0;
-    let mut shared_row = false;
-    // a row broken across the page with both parts boxed (LibreOffice's
-    // HTML import): the new part's first row has text only where the old
-    // part's last row has text wrapped at its cell's right edge, and that
-    // text goes on in CJK (`行政事业性收` | `费`)
+}
+
+/// A row broken across the page with both parts boxed (LibreOffice's HTML
+/// import): the new part's first row has text only where the old part's
+/// last row has text wrapped at its cell's right edge, and that text goes
+/// on in CJK (`行政事业性收` | `费`).
+fn is_cut_row(t: &PTable, next: &PTable) -> bool {
     let last = t.rows;
     let first: Vec<&PCell> = next.cells.iter().filter(|c| c.r0 == 0).collect();
-    let cut_row = !first.is_empty()
+    !first.is_empty()
         && first.iter().any(|c| !c.text.is_empty())
         && first.iter().all(|c| {
             c.r1 == 1
@@ -708,75 +725,89 @@ fn join(t: &mut PTable, mut next: PTable) {
                                 && c.text.chars().next().is_some_and(is_cjk)
                                 && !starts_like_a_label(&c.text)))
                 })
-        });
-    if (t.open_bottom || next.open_top || cut_row) && !repeats_header {
-        let matches: Vec<Option<usize>> = next
-            .cells
-            .iter()
-            .filter(|c| c.r0 == 0)
-            .map(|c| t.cells.iter().position(|p| p.r1 == last && same_x(p, c)))
-            .collect();
-        let all = matches.iter().all(Option::is_some);
-        let mut consumed = vec![false; next.cells.len()];
-        let mut m = matches.into_iter();
-        for (ci, c) in next.cells.iter().enumerate() {
-            if c.r0 != 0 {
-                continue;
+        })
+}
+
+/// Merge the first row of `next` into the last row of `t` (the row the
+/// page break cut): every cell when all of them continue one of `t`'s,
+/// else only the empty ones (which extend the cell above). True when the
+/// whole row was shared.
+fn merge_cut_row(t: &mut PTable, next: &mut PTable) -> bool {
+    let last = t.rows;
+    let matches: Vec<Option<usize>> = next
+        .cells
+        .iter()
+        .filter(|c| c.r0 == 0)
+        .map(|c| t.cells.iter().position(|p| p.r1 == last && same_x(p, c)))
+        .collect();
+    let all = matches.iter().all(Option::is_some);
+    let mut consumed = vec![false; next.cells.len()];
+    let mut m = matches.into_iter();
+    for (ci, c) in next.cells.iter().enumerate() {
+        if c.r0 != 0 {
+            continue;
+        }
+        let Some(Some(pi)) = m.next() else { continue };
+        if all || c.text.is_empty() {
+            if let Some(p) = t.cells.get_mut(pi) {
+                join_text(&mut p.text, &c.text);
+                p.r1 += if all { c.r1 - 1 } else { c.r1 };
             }
-            let Some(Some(pi)) = m.next() else { continue };
-            if all || c.text.is_empty() {
-                if let Some(p) = t.cells.get_mut(pi) {
-                    join_text(&mut p.text, &c.text);
-                    p.r1 += if all { c.r1 - 1 } else { c.r1 };
-                }
-                if let Some(used) = consumed.get_mut(ci) {
-                    *used = true;
-                }
+            if let Some(used) = consumed.get_mut(ci) {
+                *used = true;
             }
         }
-        let mut it = consumed.into_iter();
-        next.cells.retain(|_| !it.next().unwrap_or(false));
-        shared_row = all;
-    } else {
-        // repeated header rows: the longest prefix of identical rows, as
-        // long as no cell crosses its lower edge
-        while k < next.rows.min(t.rows).min(8) {
-            let same = rows_text(t, k) == rows_text(&next, k)
-                && rows_text(t, k).iter().any(|s| !s.is_empty());
-            if !same {
-                break;
-            }
-            k += 1;
-        }
-        while k > 0 && next.cells.iter().any(|c| c.r0 < k && c.r1 > k) {
-            k -= 1;
-        }
-        next.cells.retain(|c| c.r0 >= k);
-        // a row-spanning label cell continued on the new page is drawn
-        // again, empty: extend the original instead
-        let mut consumed = vec![false; next.cells.len()];
-        for (ci, c) in next.cells.iter().enumerate() {
-            if c.r0 != k || !c.text.is_empty() {
-                continue;
-            }
-            let found = t.cells.iter_mut().find(|p| {
-                p.r1 == last
-                    && same_x(p, c)
-                    && !p.text.is_empty()
-                    && (p.r1 - p.r0 > 1 || c.r1 - c.r0 > 1)
-            });
-            if let Some(p) = found {
-                p.r1 += c.r1 - c.r0;
-                if let Some(used) = consumed.get_mut(ci) {
-                    *used = true;
-                }
-            }
-        }
-        let mut it = consumed.into_iter();
-        next.cells.retain(|_| !it.next().unwrap_or(false));
     }
-    // rows of `next` from `k` on follow the last row of `t` (or, after a
-    // merged row, continue it)
+    let mut it = consumed.into_iter();
+    next.cells.retain(|_| !it.next().unwrap_or(false));
+    all
+}
+
+/// Drop the header rows `next` repeats (the longest prefix of identical
+/// rows, as long as no cell crosses its lower edge) and extend a
+/// row-spanning label cell continued on the new page, drawn again empty.
+/// Returns how many rows were dropped.
+fn drop_repeated_header(t: &mut PTable, next: &mut PTable) -> usize {
+    let last = t.rows;
+    let mut k = 0;
+    while k < next.rows.min(t.rows).min(8) {
+        let same =
+            rows_text(t, k) == rows_text(next, k) && rows_text(t, k).iter().any(|s| !s.is_empty());
+        if !same {
+            break;
+        }
+        k += 1;
+    }
+    while k > 0 && next.cells.iter().any(|c| c.r0 < k && c.r1 > k) {
+        k -= 1;
+    }
+    next.cells.retain(|c| c.r0 >= k);
+    let mut consumed = vec![false; next.cells.len()];
+    for (ci, c) in next.cells.iter().enumerate() {
+        if c.r0 != k || !c.text.is_empty() {
+            continue;
+        }
+        let found = t.cells.iter_mut().find(|p| {
+            p.r1 == last
+                && same_x(p, c)
+                && !p.text.is_empty()
+                && (p.r1 - p.r0 > 1 || c.r1 - c.r0 > 1)
+        });
+        if let Some(p) = found {
+            p.r1 += c.r1 - c.r0;
+            if let Some(used) = consumed.get_mut(ci) {
+                *used = true;
+            }
+        }
+    }
+    let mut it = consumed.into_iter();
+    next.cells.retain(|_| !it.next().unwrap_or(false));
+    k
+}
+
+/// The rows of `next` from `k` on follow the last row of `t` (or, after a
+/// merged row, continue it); the column positions are united.
+fn append_rows(t: &mut PTable, next: PTable, k: usize, shared_row: bool) {
     let offset = if shared_row { t.rows - 1 } else { t.rows };
     for mut c in next.cells {
         c.r0 = c.r0 - k + offset;

@@ -159,29 +159,27 @@ fn code_of(bytes: &[u8]) -> Option<(u8, u32)> {
     Some((bytes.len() as u8, v))
 }
 
-/// Decode a UTF-16BE destination string of a `bfchar`/`bfrange` entry.
-pub fn utf16be(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes
+/// The UTF-16BE units of a destination string (an odd last byte is a
+/// unit of its own).
+fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+    bytes
         .chunks(2)
         .map(|p| match *p {
             [h, l] => u16::from_be_bytes([h, l]),
             [b] => u16::from(b),
             _ => 0,
         })
-        .collect();
-    String::from_utf16_lossy(&units)
+        .collect()
+}
+
+/// Decode a UTF-16BE destination string of a `bfchar`/`bfrange` entry.
+pub fn utf16be(bytes: &[u8]) -> String {
+    String::from_utf16_lossy(&utf16_units(bytes))
 }
 
 /// Destination bytes plus an offset added to the last UTF-16 unit.
 fn offset_utf16(bytes: &[u8], add: u32) -> String {
-    let mut units: Vec<u16> = bytes
-        .chunks(2)
-        .map(|p| match *p {
-            [h, l] => u16::from_be_bytes([h, l]),
-            [b] => u16::from(b),
-            _ => 0,
-        })
-        .collect();
+    let mut units = utf16_units(bytes);
     if let Some(last) = units.last_mut() {
         *last = last.wrapping_add(add as u16);
     }

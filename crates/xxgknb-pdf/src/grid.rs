@@ -22,6 +22,18 @@ pub struct GridCell {
     pub c1: usize,
 }
 
+impl GridCell {
+    /// The cell of one slot.
+    fn single(r: usize, c: usize) -> Self {
+        GridCell {
+            r0: r,
+            r1: r + 1,
+            c0: c,
+            c1: c + 1,
+        }
+    }
+}
+
 /// A ruled grid on one page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuledGrid {
@@ -442,33 +454,47 @@ fn merge_staggered(
     }
 }
 
-fn build(hs: &[Segment], vs: &[Segment], text: &[(f32, f32)]) -> Option<RuledGrid> {
-    // outer edges where the rules of the other direction overhang: open
-    // sides (no outer vertical rules) and rows cut by a page break
-    let fold = |it: &mut dyn Iterator<Item = f32>, min: bool| {
-        it.fold(if min { f32::MAX } else { f32::MIN }, |a, b| {
-            if min {
-                a.min(b)
-            } else {
-                a.max(b)
-            }
-        })
-    };
+/// The row and column boundaries of a grid: every rule position, plus the
+/// outer edges where the rules of the other direction overhang (open
+/// sides without outer vertical rules, rows cut by a page break).
+struct Boundaries {
+    /// Column boundaries, left to right.
+    xs: Vec<f32>,
+    /// Row boundaries, top to bottom.
+    ys: Vec<f32>,
+    /// The vertical rules run on below the last horizontal rule.
+    open_bottom: bool,
+    /// The vertical rules run on above the first horizontal rule.
+    open_top: bool,
+}
+
+/// The smallest (`min`) or largest value of `it`.
+fn extreme(it: impl Iterator<Item = f32>, min: bool) -> f32 {
+    it.fold(if min { f32::MAX } else { f32::MIN }, |a, b| {
+        if min {
+            a.min(b)
+        } else {
+            a.max(b)
+        }
+    })
+}
+
+fn boundaries(hs: &[Segment], vs: &[Segment]) -> Boundaries {
     let (hx0, hx1) = (
-        fold(&mut hs.iter().map(|s| s.x0), true),
-        fold(&mut hs.iter().map(|s| s.x1), false),
+        extreme(hs.iter().map(|s| s.x0), true),
+        extreme(hs.iter().map(|s| s.x1), false),
     );
     let (vx0, vx1) = (
-        fold(&mut vs.iter().map(|s| s.x0), true),
-        fold(&mut vs.iter().map(|s| s.x0), false),
+        extreme(vs.iter().map(|s| s.x0), true),
+        extreme(vs.iter().map(|s| s.x0), false),
     );
     let (vy0, vy1) = (
-        fold(&mut vs.iter().map(|s| s.y0), true),
-        fold(&mut vs.iter().map(|s| s.y1), false),
+        extreme(vs.iter().map(|s| s.y0), true),
+        extreme(vs.iter().map(|s| s.y1), false),
     );
     let (hy0, hy1) = (
-        fold(&mut hs.iter().map(|s| s.y0), true),
-        fold(&mut hs.iter().map(|s| s.y0), false),
+        extreme(hs.iter().map(|s| s.y0), true),
+        extreme(hs.iter().map(|s| s.y0), false),
     );
     let mut xv: Vec<f32> = vs.iter().map(|s| s.x0).collect();
     if hx0 < vx0 - 2.0 * SNAP {
@@ -486,9 +512,23 @@ fn build(hs: &[Segment], vs: &[Segment], text: &[(f32, f32)]) -> Option<RuledGri
     if open_top {
         yv.push(vy1);
     }
-    let xs = drop_slivers(cluster(xv));
     let mut ys = drop_slivers(cluster(yv));
     ys.reverse();
+    Boundaries {
+        xs: drop_slivers(cluster(xv)),
+        ys,
+        open_bottom,
+        open_top,
+    }
+}
+
+fn build(hs: &[Segment], vs: &[Segment], text: &[(f32, f32)]) -> Option<RuledGrid> {
+    let Boundaries {
+        xs,
+        mut ys,
+        open_bottom,
+        open_top,
+    } = boundaries(hs, vs);
     // tolerances are taken before staggered boundaries are merged, so a
     // rule still belongs to the position it was drawn at
     let xtol: Vec<f32> = (0..xs.len()).map(|i| wall_tol(&xs, i)).collect();
@@ -510,45 +550,111 @@ fn build(hs: &[Segment], vs: &[Segment], text: &[(f32, f32)]) -> Option<RuledGri
     if width < 10.0 || height < 8.0 {
         return None;
     }
-    let idx = |r: usize, c: usize| r * cols + c;
-    let mut parent: Vec<usize> = (0..rows * cols).collect();
-    for (r, (&y_top, &y_bot)) in ys.iter().zip(ys.iter().skip(1)).enumerate() {
-        for (c, (&x_left, &x_right)) in xs.iter().zip(xs.iter().skip(1)).enumerate() {
-            if c + 1 < cols
-                && !covers_v(
-                    vs,
-                    x_right,
-                    xtol.get(c + 1).copied().unwrap_or(SNAP),
-                    y_bot,
-                    y_top,
-                )
-            {
-                union(&mut parent, idx(r, c), idx(r, c + 1));
-            }
-            if r + 1 < rows && !covers_h_at(hs, &ys, &ytol, &alias, r + 1, x_left, x_right) {
-                union(&mut parent, idx(r, c), idx(r + 1, c));
+    let walls = Walls {
+        hs,
+        vs,
+        xs: &xs,
+        ys: &ys,
+        xtol: &xtol,
+        ytol: &ytol,
+        alias: &alias,
+    };
+    let mut parent = walls.join_open_slots();
+    let boxes = bounding_boxes(&mut parent, rows, cols);
+    let (cells, owner) = resolve_cells(&mut parent, &boxes, rows, cols);
+    Some(RuledGrid {
+        xs,
+        ys,
+        cells,
+        owner,
+        open_bottom,
+        open_top,
+    })
+}
+
+/// The rules of a grid and its boundaries with their tolerances.
+struct Walls<'a> {
+    hs: &'a [Segment],
+    vs: &'a [Segment],
+    xs: &'a [f32],
+    ys: &'a [f32],
+    xtol: &'a [f32],
+    ytol: &'a [f32],
+    alias: &'a [Option<(f32, f32)>],
+}
+
+impl Walls<'_> {
+    /// Union-find over the slots (row-major): two neighbouring slots with
+    /// no rule between them are one cell.
+    fn join_open_slots(&self) -> Vec<usize> {
+        let (rows, cols) = (
+            self.ys.len().saturating_sub(1),
+            self.xs.len().saturating_sub(1),
+        );
+        let idx = |r: usize, c: usize| r * cols + c;
+        let mut parent: Vec<usize> = (0..rows * cols).collect();
+        for (r, (&y_top, &y_bot)) in self.ys.iter().zip(self.ys.iter().skip(1)).enumerate() {
+            for (c, (&x_left, &x_right)) in self.xs.iter().zip(self.xs.iter().skip(1)).enumerate() {
+                if c + 1 < cols
+                    && !covers_v(
+                        self.vs,
+                        x_right,
+                        self.xtol.get(c + 1).copied().unwrap_or(SNAP),
+                        y_bot,
+                        y_top,
+                    )
+                {
+                    union(&mut parent, idx(r, c), idx(r, c + 1));
+                }
+                if r + 1 < rows
+                    && !covers_h_at(
+                        self.hs,
+                        self.ys,
+                        self.ytol,
+                        self.alias,
+                        r + 1,
+                        x_left,
+                        x_right,
+                    )
+                {
+                    union(&mut parent, idx(r, c), idx(r + 1, c));
+                }
             }
         }
+        parent
     }
-    // bounding box of each component
+}
+
+/// The bounding box of each component of joined slots, by its root.
+fn bounding_boxes(
+    parent: &mut [usize],
+    rows: usize,
+    cols: usize,
+) -> std::collections::HashMap<usize, GridCell> {
     let mut boxes: std::collections::HashMap<usize, GridCell> = Default::default();
     for r in 0..rows {
         for c in 0..cols {
-            let root = find(&mut parent, idx(r, c));
-            let b = boxes.entry(root).or_insert(GridCell {
-                r0: r,
-                r1: r + 1,
-                c0: c,
-                c1: c + 1,
-            });
+            let root = find(parent, r * cols + c);
+            let b = boxes.entry(root).or_insert(GridCell::single(r, c));
             b.r0 = b.r0.min(r);
             b.r1 = b.r1.max(r + 1);
             b.c0 = b.c0.min(c);
             b.c1 = b.c1.max(c + 1);
         }
     }
-    // resolve into non-overlapping cells (a non-rectangular region falls
-    // back to 1x1 cells where its bounding box would overlap another)
+    boxes
+}
+
+/// Resolve the components into non-overlapping cells (a non-rectangular
+/// region falls back to 1x1 cells where its bounding box would overlap
+/// another): the cells and, per slot, the index of the cell that owns it.
+fn resolve_cells(
+    parent: &mut [usize],
+    boxes: &std::collections::HashMap<usize, GridCell>,
+    rows: usize,
+    cols: usize,
+) -> (Vec<GridCell>, Vec<usize>) {
+    let idx = |r: usize, c: usize| r * cols + c;
     let mut taken = vec![false; rows * cols];
     let mut owner = vec![0usize; rows * cols];
     let mut cells = Vec::new();
@@ -557,24 +663,14 @@ fn build(hs: &[Segment], vs: &[Segment], text: &[(f32, f32)]) -> Option<RuledGri
             if taken.get(idx(r, c)).copied().unwrap_or(true) {
                 continue;
             }
-            let root = find(&mut parent, idx(r, c));
-            let mut b = boxes.get(&root).cloned().unwrap_or(GridCell {
-                r0: r,
-                r1: r + 1,
-                c0: c,
-                c1: c + 1,
-            });
+            let root = find(parent, idx(r, c));
+            let mut b = boxes.get(&root).cloned().unwrap_or(GridCell::single(r, c));
             let clean = b.r0 == r
                 && b.c0 == c
                 && (b.r0..b.r1)
                     .all(|rr| (b.c0..b.c1).all(|cc| taken.get(idx(rr, cc)) == Some(&false)));
             if !clean {
-                b = GridCell {
-                    r0: r,
-                    r1: r + 1,
-                    c0: c,
-                    c1: c + 1,
-                };
+                b = GridCell::single(r, c);
             }
             for rr in b.r0..b.r1 {
                 for cc in b.c0..b.c1 {
@@ -589,14 +685,7 @@ fn build(hs: &[Segment], vs: &[Segment], text: &[(f32, f32)]) -> Option<RuledGri
             cells.push(b);
         }
     }
-    Some(RuledGrid {
-        xs,
-        ys,
-        cells,
-        owner,
-        open_bottom,
-        open_top,
-    })
+    (cells, owner)
 }
 
 #[cfg(test)]

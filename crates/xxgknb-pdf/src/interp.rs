@@ -322,100 +322,25 @@ impl<'d> Interpreter<'d> {
         depth: usize,
     ) -> Result<(), AdapterError> {
         let o = &op.operands;
-        let n = || nums(o);
-        let first = || n().first().copied();
-        match op.operator.as_str() {
-            "q" if run.stack.len() < MAX_SAVE_DEPTH => run.stack.push(run.gs.clone()),
-            "Q" => {
-                if let Some(g) = run.stack.pop() {
-                    run.gs = g;
-                }
-            }
-            "cm" => {
-                if let Some(m) = matrix(&n()) {
-                    run.gs.ctm = mul(&m, &run.gs.ctm);
-                }
-            }
-            "w" => {
-                if let Some(w) = first() {
-                    run.gs.line_width = w;
-                }
-            }
-            "g" | "rg" | "k" | "sc" | "scn" => {
-                let v = n();
-                run.gs.fill_white = is_white(&v, op.operator == "k" || v.len() == 4);
-            }
-            "G" | "RG" | "K" | "SC" | "SCN" => {
-                let v = n();
-                run.gs.stroke_white = is_white(&v, op.operator == "K" || v.len() == 4);
-            }
-            "BT" => {
-                run.tm = IDENTITY;
-                run.tlm = IDENTITY;
-            }
-            "Tf" => {
-                if let (Some(Object::Name(name)), Some(size)) = (o.first(), first()) {
-                    run.gs.font = self.font(resources, name);
-                    run.gs.size = size;
-                }
-            }
-            "Tc" => run.gs.char_spacing = first().unwrap_or(0.0),
-            "Tw" => run.gs.word_spacing = first().unwrap_or(0.0),
-            "Tz" => run.gs.scale = first().unwrap_or(100.0) / 100.0,
-            "TL" => run.gs.leading = first().unwrap_or(0.0),
-            "Ts" => run.gs.rise = first().unwrap_or(0.0),
-            "Td" => move_text(run, &n(), false),
-            "TD" => move_text(run, &n(), true),
-            "Tm" => {
-                if let Some(m) = matrix(&n()) {
-                    run.tlm = m;
-                    run.tm = m;
-                }
-            }
-            "T*" => next_line(run),
-            "Tj" => show_string(run, o.first()),
-            "'" => {
-                next_line(run);
-                show_string(run, o.first());
-            }
-            "\"" => {
-                if let [aw, ac, ..] = *n().as_slice() {
-                    run.gs.word_spacing = aw;
-                    run.gs.char_spacing = ac;
-                }
-                next_line(run);
-                show_string(run, o.get(2));
-            }
-            "TJ" => show_array(run, o.first()),
-            "m" => {
-                if let [x, y] = *n().as_slice() {
-                    run.cur = apply(&run.gs.ctm, x, y);
-                    run.sub_start = run.cur;
-                }
-            }
-            "l" => line_to(run, &n()),
-            "c" | "v" | "y" => {
-                if let [.., x, y] = *n().as_slice() {
-                    // curves are not rules: just move the current point
-                    run.cur = apply(&run.gs.ctm, x, y);
-                }
-            }
-            "h" => close_subpath(run),
-            "re" => rectangle(run, &n()),
-            "S" | "s" => paint(run, true, false),
-            "f" | "F" | "f*" => paint(run, false, true),
-            "B" | "B*" | "b" | "b*" => paint(run, true, true),
-            "n" => {
-                run.path.clear();
-                run.rects.clear();
-            }
+        let name = op.operator.as_str();
+        match name {
             "Do" => {
                 if let Some(Object::Name(name)) = o.first() {
                     self.xobject(name, resources, run, depth)?;
                 }
             }
             "BI" => run.out.images += 1,
-            _ => {}
+            "Tf" => {
+                if let (Some(Object::Name(font)), Some(size)) = (o.first(), nums(o).first()) {
+                    run.gs.font = self.font(resources, font);
+                    run.gs.size = *size;
+                }
+            }
+            _ => {
+                let _ = graphics_state_op(run, name, o)
+                    || text_op(run, name, o)
+                    || path_op(run, name, o);
+            }
         }
         Ok(())
     }
@@ -520,6 +445,117 @@ fn matrix(v: &[f32]) -> Option<Matrix> {
         [a, b, c, d, e, f] => Some([a, b, c, d, e, f]),
         _ => None,
     }
+}
+
+/// A graphics-state operator (save, restore, matrix, line width, colour);
+/// false when `name` is none.
+fn graphics_state_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
+    match name {
+        "q" => {
+            if run.stack.len() < MAX_SAVE_DEPTH {
+                run.stack.push(run.gs.clone());
+            }
+        }
+        "Q" => {
+            if let Some(g) = run.stack.pop() {
+                run.gs = g;
+            }
+        }
+        "cm" => {
+            if let Some(m) = matrix(&nums(o)) {
+                run.gs.ctm = mul(&m, &run.gs.ctm);
+            }
+        }
+        "w" => {
+            if let Some(w) = nums(o).first() {
+                run.gs.line_width = *w;
+            }
+        }
+        "g" | "rg" | "k" | "sc" | "scn" => {
+            let v = nums(o);
+            run.gs.fill_white = is_white(&v, name == "k" || v.len() == 4);
+        }
+        "G" | "RG" | "K" | "SC" | "SCN" => {
+            let v = nums(o);
+            run.gs.stroke_white = is_white(&v, name == "K" || v.len() == 4);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// A text-state, text-positioning or text-showing operator (fonts are
+/// set by the interpreter, which holds them); false when `name` is none.
+fn text_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
+    let n = || nums(o);
+    let first = || n().first().copied();
+    match name {
+        "BT" => {
+            run.tm = IDENTITY;
+            run.tlm = IDENTITY;
+        }
+        "Tc" => run.gs.char_spacing = first().unwrap_or(0.0),
+        "Tw" => run.gs.word_spacing = first().unwrap_or(0.0),
+        "Tz" => run.gs.scale = first().unwrap_or(100.0) / 100.0,
+        "TL" => run.gs.leading = first().unwrap_or(0.0),
+        "Ts" => run.gs.rise = first().unwrap_or(0.0),
+        "Td" => move_text(run, &n(), false),
+        "TD" => move_text(run, &n(), true),
+        "Tm" => {
+            if let Some(m) = matrix(&n()) {
+                run.tlm = m;
+                run.tm = m;
+            }
+        }
+        "T*" => next_line(run),
+        "Tj" => show_string(run, o.first()),
+        "'" => {
+            next_line(run);
+            show_string(run, o.first());
+        }
+        "\"" => {
+            if let [aw, ac, ..] = *n().as_slice() {
+                run.gs.word_spacing = aw;
+                run.gs.char_spacing = ac;
+            }
+            next_line(run);
+            show_string(run, o.get(2));
+        }
+        "TJ" => show_array(run, o.first()),
+        _ => return false,
+    }
+    true
+}
+
+/// A path construction or painting operator; false when `name` is none.
+fn path_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
+    let n = || nums(o);
+    match name {
+        "m" => {
+            if let [x, y] = *n().as_slice() {
+                run.cur = apply(&run.gs.ctm, x, y);
+                run.sub_start = run.cur;
+            }
+        }
+        "l" => line_to(run, &n()),
+        "c" | "v" | "y" => {
+            if let [.., x, y] = *n().as_slice() {
+                // curves are not rules: just move the current point
+                run.cur = apply(&run.gs.ctm, x, y);
+            }
+        }
+        "h" => close_subpath(run),
+        "re" => rectangle(run, &n()),
+        "S" | "s" => paint(run, true, false),
+        "f" | "F" | "f*" => paint(run, false, true),
+        "B" | "B*" | "b" | "b*" => paint(run, true, true),
+        "n" => {
+            run.path.clear();
+            run.rects.clear();
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// `Td` (and `TD`, which also sets the leading): move to the start of the

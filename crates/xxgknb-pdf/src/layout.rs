@@ -260,29 +260,11 @@ fn is_value_token(t: &str) -> bool {
 /// most), so that with `unit` = half the font size a run's columns are its
 /// real extent.
 pub fn columns_of(c: char) -> usize {
-    if is_wide(c) {
+    if xxgknb_core::normalize::is_wide(c) {
         2
     } else {
         1
     }
-}
-
-/// Wide (East Asian Wide or Fullwidth) characters: CJK ideographs and
-/// radicals, kana, hangul, full-width forms and CJK punctuation.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
 }
 
 /// Render a line as layout text, the way `pdftotext -layout` does: each

@@ -5,18 +5,14 @@
 // test and benchmark code may index and panic (the workspace lints are for library code)
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
-use lopdf::content::{Content, Operation};
-use lopdf::{dictionary, Document, Object, Stream};
+mod common;
+
+use common::{n, op};
+
+use lopdf::content::Operation;
+use lopdf::Object;
 use xxgknb_core::{Adapter, Document as XDoc, Limits};
 use xxgknb_pdf::PdfAdapter;
-
-fn op(name: &str, args: Vec<Object>) -> Operation {
-    Operation::new(name, args)
-}
-
-fn n(v: f32) -> Object {
-    Object::Real(v)
-}
 
 /// GBK bytes of the few characters the page-number styles use (ASCII as is).
 fn gbk(t: &str) -> Vec<u8> {
@@ -48,50 +44,9 @@ fn text_at(x: f32, y: f32, t: &str) -> Vec<Operation> {
     ]
 }
 
+/// The pages as a PDF file (the text in /F3, GBK-EUC-H).
 fn build_pages(pages: Vec<Vec<Operation>>) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let gbk_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "SimSun",
-        "Encoding" => "GBK-EUC-H",
-        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
-            "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "SimSun",
-            "CIDSystemInfo" => dictionary! {
-                "Registry" => Object::string_literal("Adobe"),
-                "Ordering" => Object::string_literal("GB1"),
-                "Supplement" => 2,
-            },
-            "DW" => 1000,
-            "W" => vec![Object::Integer(814), Object::Integer(907), Object::Integer(500)],
-        })],
-    });
-    let resources_id = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F3" => gbk_id },
-    });
-    let mut kids: Vec<Object> = Vec::new();
-    for ops in pages {
-        let content = Content { operations: ops };
-        let content_id = doc.add_object(Stream::new(
-            dictionary! {},
-            content.encode().unwrap_or_default(),
-        ));
-        let page_id = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        });
-        kids.push(page_id.into());
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap_or_default();
-    out
+    common::save(common::build_pages(pages, Vec::new(), 0))
 }
 
 /// A three-column ruled table from `top` down, rows of 20 pt; with

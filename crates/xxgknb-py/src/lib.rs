@@ -279,22 +279,10 @@ fn cells_columns<'py>(
             cols.text("table_key", Some(c.table.clone()));
             cols.text("row_key", Some(c.row.clone()));
             cols.text("column_key", Some(c.column.clone()));
-            let amount = export::is_amount(&c.column);
-            cols.text(
-                "value_kind",
-                Some(if amount { "amount" } else { "count" }.into()),
-            );
-            let f = c.value.as_f64();
-            let count = if amount {
-                None
-            } else {
-                c.value.as_i64().or_else(|| {
-                    f.filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
-                        .map(|x| x as i64)
-                })
-            };
-            cols.int("count_value", count);
-            cols.float("amount_wan_yuan", if amount { f } else { None });
+            let v = export::typed_value(&c.column, &c.value);
+            cols.text("value_kind", Some(v.kind.into()));
+            cols.int("count_value", v.count);
+            cols.float("amount_wan_yuan", v.amount_wan_yuan);
             let [page, line, sheet, cell, x, placement] =
                 export::source_columns(c.source.as_deref());
             cols.int("src_page", page.parse().ok());

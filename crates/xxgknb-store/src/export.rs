@@ -192,69 +192,65 @@ pub fn sql_safe(name: &str) -> bool {
         && !SQL_KEYWORDS.contains(&name)
 }
 
-/// The report columns every CSV export starts with.
-pub const REPORT_COLUMNS: &[&str] = &[
-    "report_id",
-    "agency",
-    "agency_key",
-    "year",
-    "edition",
-    "format",
-    "status",
-    "canonical",
-    "agency_year_reports",
-];
+/// The three headers from one list of report columns: what every CSV
+/// export starts with, then the tidy or the reports columns.
+macro_rules! headers {
+    (report: $($r:literal),*; tidy: $($t:literal),*; reports: $($p:literal),*;) => {
+        /// The report columns every CSV export starts with.
+        pub const REPORT_COLUMNS: &[&str] = &[$($r),*];
+        /// Header of the tidy CSV (`export --format csv`).
+        pub const TIDY_HEADER: &[&str] = &[$($r,)* $($t),*];
+        /// Header of the reports CSV (`export --format reports`).
+        pub const REPORTS_HEADER: &[&str] = &[$($r,)* $($p),*];
+    };
+}
 
-/// Header of the tidy CSV (`export --format csv`).
-pub const TIDY_HEADER: &[&str] = &[
-    "report_id",
-    "agency",
-    "agency_key",
-    "year",
-    "edition",
-    "format",
-    "status",
-    "canonical",
-    "agency_year_reports",
-    "table_key",
-    "row_key",
-    "column_key",
-    "value_kind",
-    "count_value",
-    "amount_wan_yuan",
-    "src_page",
-    "src_line",
-    "src_sheet",
-    "src_cell",
-    "src_x",
-    "src_placement",
-    "source_file",
-];
-
-/// Header of the reports CSV (`export --format reports`).
-pub const REPORTS_HEADER: &[&str] = &[
-    "report_id",
-    "agency",
-    "agency_key",
-    "year",
-    "edition",
-    "format",
-    "status",
-    "canonical",
-    "agency_year_reports",
-    "canonical_report_id",
-    "error_findings",
-    "filled_cells",
-    "copies",
-    "source_file",
-    "all_paths",
-    "unreadable_error",
-];
+headers! {
+    report: "report_id", "agency", "agency_key", "year", "edition", "format", "status",
+        "canonical", "agency_year_reports";
+    tidy: "table_key", "row_key", "column_key", "value_kind", "count_value", "amount_wan_yuan",
+        "src_page", "src_line", "src_sheet", "src_cell", "src_x", "src_placement", "source_file";
+    reports: "canonical_report_id", "error_findings", "filled_cells", "copies", "source_file",
+        "all_paths", "unreadable_error";
+}
 
 /// Is a cell an amount in 万元 (decimal) rather than a count (integer)?
 /// The `amount` fields of `fees` and `procurement` are amounts.
 pub fn is_amount(column: &str) -> bool {
     column == "amount"
+}
+
+/// A cell value typed for the columnar exports (Parquet, the Python
+/// package): the `value_kind`, the count as an integer (a count printed
+/// with a fraction has none; it is never repaired) and the amount in 万元.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TypedValue {
+    /// `amount` or `count`.
+    pub kind: &'static str,
+    /// The count, for a count column.
+    pub count: Option<i64>,
+    /// The amount in 万元, for an amount column.
+    pub amount_wan_yuan: Option<f64>,
+}
+
+/// The typed value of a cell of `column`.
+pub fn typed_value(column: &str, v: &Value) -> TypedValue {
+    let f = v.as_f64();
+    if is_amount(column) {
+        return TypedValue {
+            kind: "amount",
+            count: None,
+            amount_wan_yuan: f,
+        };
+    }
+    TypedValue {
+        kind: "count",
+        count: v.as_i64().or_else(|| {
+            f.filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
+                .map(|x| x as i64)
+        }),
+        amount_wan_yuan: None,
+    }
 }
 
 /// A cell value split by kind: (`value_kind`, `count_value`,

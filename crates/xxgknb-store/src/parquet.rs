@@ -312,16 +312,7 @@ pub fn write(store: &Store, opts: &ExportOptions, dir: &Path) -> Result<Vec<Path
                 continue;
             }
             for c in store.cells(&r.id)? {
-                let amount = export::is_amount(&c.column);
-                let f = c.value.as_f64();
-                let count = if amount {
-                    None
-                } else {
-                    c.value.as_i64().or_else(|| {
-                        f.filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
-                            .map(|x| x as i64)
-                    })
-                };
+                let v = export::typed_value(&c.column, &c.value);
                 let [page, line, sheet, cell, x, placement] =
                     export::source_columns(c.source.as_deref());
                 let mut row = head(s);
@@ -329,9 +320,9 @@ pub fn write(store: &Store, opts: &ExportOptions, dir: &Path) -> Result<Vec<Path
                     V::S(Some(&c.table)),
                     V::S(Some(&c.row)),
                     V::S(Some(&c.column)),
-                    V::S(Some(if amount { "amount" } else { "count" })),
-                    V::I(count),
-                    V::D(if amount { f } else { None }),
+                    V::S(Some(v.kind)),
+                    V::I(v.count),
+                    V::D(v.amount_wan_yuan),
                     V::I(page.parse().ok()),
                     V::I(line.parse().ok()),
                     V::S(opt(&sheet)),
@@ -342,16 +333,17 @@ pub fn write(store: &Store, opts: &ExportOptions, dir: &Path) -> Result<Vec<Path
                 ]);
                 cells.row(row)?;
             }
-            for f in store.finding_rows(&r.id)? {
+            for f in store.stored_findings(&r.id)? {
+                let location = crate::store::location_text(&f.finding);
                 finds.row(vec![
                     V::S(Some(&r.id)),
                     V::S(r.agency_key.as_deref()),
                     V::B(s.canonical),
                     V::I(Some(f.seq)),
-                    V::S(Some(&f.rule)),
-                    V::S(Some(&f.severity)),
-                    V::S(Some(&f.message)),
-                    V::S(f.location.as_deref()),
+                    V::S(Some(&f.finding.rule)),
+                    V::S(Some(f.finding.severity.as_str())),
+                    V::S(Some(&f.finding.message)),
+                    V::S(location.as_deref()),
                     V::B(f.cross_year),
                     V::S(f.related.as_deref()),
                 ])?;

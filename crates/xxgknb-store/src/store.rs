@@ -52,19 +52,14 @@ pub struct StoredReport {
     pub filled_cells: i64,
 }
 
-/// A stored finding row.
+/// A finding as stored: core's [`Finding`] with its order and, for a
+/// cross-year finding, the other year's report.
 #[derive(Debug, Clone)]
-pub struct FindingRow {
+pub struct StoredFinding {
     /// Order within the report (per kind).
     pub seq: i64,
-    /// Rule id.
-    pub rule: String,
-    /// `error`, `warning` or `info`.
-    pub severity: String,
-    /// The message.
-    pub message: String,
-    /// The location, as JSON text.
-    pub location: Option<String>,
+    /// The finding.
+    pub finding: Finding,
     /// A cross-year finding?
     pub cross_year: bool,
     /// For a cross-year finding: the other year's report id.
@@ -415,37 +410,17 @@ impl Store {
 
     /// Findings of a report; `cross_year` selects which kind.
     pub fn findings(&self, id: &str, cross_year: bool) -> Result<Vec<Finding>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT rule, severity, message, location FROM findings
-             WHERE report = (SELECT num FROM reports WHERE id = ?1) AND cross_year = ?2
-             ORDER BY seq",
-        )?;
-        let rows = stmt.query_map(params![id, cross_year as i64], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (rule, severity, message, loc) = row?;
-            out.push(Finding {
-                rule,
-                severity: severity_of(&severity),
-                message,
-                location: loc
-                    .and_then(|l| serde_json::from_str(&l).ok())
-                    .unwrap_or_default(),
-            });
-        }
-        Ok(out)
+        Ok(self
+            .stored_findings(id)?
+            .into_iter()
+            .filter(|f| f.cross_year == cross_year)
+            .map(|f| f.finding)
+            .collect())
     }
 
     /// Findings of a report as stored (single-report ones first, then the
-    /// cross-year ones), for the Parquet export.
-    pub fn finding_rows(&self, id: &str) -> Result<Vec<FindingRow>, StoreError> {
+    /// cross-year ones, each kind in order).
+    pub fn stored_findings(&self, id: &str) -> Result<Vec<StoredFinding>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT f.seq, f.rule, f.severity, f.message, f.location, f.cross_year,
                     (SELECT o.id FROM reports o WHERE o.num = f.related)
@@ -454,12 +429,18 @@ impl Store {
              ORDER BY f.cross_year, f.seq",
         )?;
         let rows = stmt.query_map([id], |r| {
-            Ok(FindingRow {
+            let severity: String = r.get(2)?;
+            let location: Option<String> = r.get(4)?;
+            Ok(StoredFinding {
                 seq: r.get(0)?,
-                rule: r.get(1)?,
-                severity: r.get(2)?,
-                message: r.get(3)?,
-                location: r.get(4)?,
+                finding: Finding {
+                    rule: r.get(1)?,
+                    severity: severity_of(&severity),
+                    message: r.get(3)?,
+                    location: location
+                        .and_then(|l| serde_json::from_str(&l).ok())
+                        .unwrap_or_default(),
+                },
                 cross_year: r.get::<_, i64>(5)? != 0,
                 related: r.get(6)?,
             })
@@ -656,7 +637,7 @@ fn insert_entry(
 }
 
 /// A finding's location as stored (JSON text).
-fn location_text(f: &Finding) -> Option<String> {
+pub(crate) fn location_text(f: &Finding) -> Option<String> {
     serde_json::to_string(&f.location).ok()
 }
 

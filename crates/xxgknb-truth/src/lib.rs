@@ -16,7 +16,7 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use xxgknb_core::{Adapter, Limits, Report, Source};
+use xxgknb_core::{Adapter, Block, Document, Limits, Report, Source};
 
 /// The truth file of a document: `FILE` → `FILE.truth.json`.
 pub fn truth_path(doc: &Path) -> PathBuf {
@@ -174,6 +174,21 @@ pub fn assert_adapter_matches(adapter: &dyn Adapter, doc: &Path, format: &str) {
         doc.display(),
         misses.join("\n  ")
     );
+}
+
+/// Change every table cell of `doc` printed as `from` to `to`, for a test
+/// that shows a comparison can fail; true when a cell was changed.
+pub fn change_table_cells(doc: &mut Document, from: &str, to: &str) -> bool {
+    let mut changed = false;
+    for b in &mut doc.blocks {
+        if let Block::Table(t) = b {
+            for c in t.rows.iter_mut().flatten().filter(|c| c.text == from) {
+                c.text = to.to_string();
+                changed = true;
+            }
+        }
+    }
+    changed
 }
 
 /// Every document under `dir` that has a truth file, sorted.

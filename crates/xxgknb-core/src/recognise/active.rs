@@ -3,10 +3,10 @@
 use super::labels::{self, ActiveRow, ACTIVE_ROWS};
 use super::rows::{Item, Line};
 use super::Extracted;
+use super::Fact;
 use crate::document::SourcePos;
-use crate::model::{Location, Num, OrderedMap, Row, TableData};
+use crate::model::{Num, OrderedMap, Row, TableData};
 use crate::normalize::{Unit, Value};
-use crate::rules;
 use std::collections::HashMap;
 
 /// Which edition of the form.
@@ -177,18 +177,18 @@ impl Builder {
     pub fn finish(mut self, edition: Edition) -> Extracted {
         let mut data: TableData = OrderedMap::default();
         let mut positions = Vec::new();
-        let mut findings = Vec::new();
+        let mut facts = Vec::new();
         let unplaced = self.place_text_blocks(edition);
         if !unplaced.is_empty() {
             let names: Vec<&str> = unplaced.iter().map(|k| crate::keys::row_name(k)).collect();
-            findings.push(crate::findings::layout_lost_finding(
-                "active",
-                &format!(
+            facts.push(Fact::LayoutLost {
+                table: "active",
+                evidence: format!(
                     "{}的数值与行标签分开排列，无法确定所属的行",
                     names.join("、")
                 ),
-                self.labels.first().map(|(_, p)| p.clone()),
-            ));
+                pos: self.labels.first().map(|(_, p)| p.clone()),
+            });
         }
         for r in ACTIVE_ROWS.iter() {
             let fields = match edition {
@@ -213,23 +213,14 @@ impl Builder {
                     {
                         let wan = v / 10_000.0;
                         let wan = (wan * 1e8).round() / 1e8;
-                        findings.push(rules::UNIT_CONVERTED.finding(
-                            format!(
-                                "主动公开 {} 金额印为 {} 元，已换算为 {} 万元",
-                                row_label(r.key),
-                                // the printed text may carry the unit already
-                                it.text.trim().trim_end_matches('元').trim_end(),
-                                wan
-                            ),
-                            Location {
-                                table: Some("active".into()),
-                                row: Some(r.key.into()),
-                                column: Some((*f).into()),
-                                section: None,
-                                previous: None,
-                                source: it.pos.clone(),
-                            },
-                        ));
+                        facts.push(Fact::UnitConverted {
+                            row: r.key,
+                            column: f,
+                            // the printed text may carry the unit already
+                            printed: it.text.trim().trim_end_matches('元').trim_end().to_string(),
+                            wan,
+                            pos: it.pos.clone(),
+                        });
                         num = Some(wan);
                     }
                     positions.push((format!("{}.{}", r.key, f), it.pos.clone()));
@@ -243,7 +234,7 @@ impl Builder {
             positions,
             labels: self.labels,
             single_other: false,
-            findings,
+            facts,
             unplaced: Vec::new(),
         }
     }
@@ -388,16 +379,6 @@ fn active_rows_in(text: &str) -> Vec<&'static ActiveRow> {
     found.into_iter().map(|(r, _)| r).collect()
 }
 
-/// A row's Chinese name for messages (the key where it has none).
-fn row_label(key: &str) -> &str {
-    let n = crate::keys::row_name(key);
-    if n.is_empty() {
-        key
-    } else {
-        n
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,19 +404,26 @@ mod tests {
     fn an_amount_in_yuan_is_converted_to_wan_yuan() {
         let e = fees("行政事业性收费 75394432.52元");
         assert_eq!(amount(&e), Some(7539.443252));
-        let ids: Vec<&str> = e.findings.iter().map(|f| f.rule.as_str()).collect();
-        assert_eq!(ids, [rules::UNIT_CONVERTED.id]);
-        let f = &e.findings[0];
-        assert_eq!(f.severity, rules::UNIT_CONVERTED.severity);
-        assert_eq!(f.location.column.as_deref(), Some("amount"));
-        assert!(f.message.contains("75394432.52 元"), "{}", f.message);
-        assert!(!f.message.contains("元 元"), "unit once: {}", f.message);
+        let [Fact::UnitConverted {
+            row,
+            column,
+            printed,
+            wan,
+            ..
+        }] = e.facts.as_slice()
+        else {
+            panic!("one conversion: {:?}", e.facts);
+        };
+        assert_eq!((*row, *column), ("fees", "amount"));
+        // the unit once
+        assert_eq!(printed, "75394432.52");
+        assert_eq!(*wan, 7539.443252);
     }
 
     #[test]
     fn an_amount_in_wan_yuan_is_kept() {
         let e = fees("行政事业性收费 7539.44万元");
         assert_eq!(amount(&e), Some(7539.44));
-        assert!(e.findings.is_empty(), "{:?}", e.findings);
+        assert!(e.facts.is_empty(), "{:?}", e.facts);
     }
 }

@@ -1,9 +1,8 @@
 //! The official row and column labels of the three tables, as patterns
 //! over normalised label text (see [`crate::normalize::label`]).
 
+use super::Fact;
 use crate::document::SourcePos;
-use crate::model::{Finding, Severity};
-use crate::rules;
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -472,16 +471,16 @@ fn fuzzy_match<'a>(norm: &'a str, taken: &BTreeSet<&str>) -> (Fuzzy, &'a str) {
 }
 
 /// Map a label no row pattern recognises by [`fuzzy_application_row`],
-/// recording the finding: `NONSTANDARD_LABEL` (info) quoting the printed
-/// and the official label when one row matches (none when the label is the
-/// official one's beginning, the rest wrapped away), or a warning naming the
-/// equally close rows when several do. A row matched is added to `taken`
+/// recording what was seen: the printed and the official label when one
+/// row matches (nothing when the label is the official one's beginning,
+/// the rest wrapped away), or the equally close official labels when
+/// several do. A row matched is added to `taken`
 /// so that no second label takes it.
 pub(crate) fn fuzzy_application_row_noted(
     norm: &str,
     taken: &mut BTreeSet<&'static str>,
     pos: Option<&SourcePos>,
-    findings: &mut Vec<Finding>,
+    facts: &mut Vec<Fact>,
 ) -> Option<&'static str> {
     let (verdict, printed) = fuzzy_match(norm, taken);
     match verdict {
@@ -493,14 +492,12 @@ pub(crate) fn fuzzy_application_row_noted(
             if o.starts_with(&p) {
                 return Some(key);
             }
-            findings.push(crate::findings::finding(
-                &rules::NONSTANDARD_LABEL,
-                format!("标签“{printed}”与规范表述“{official}”不一致，按该行读取"),
-                Some("applications"),
-                Some(key),
-                None,
-                pos,
-            ));
+            facts.push(Fact::LabelVariant {
+                row: key,
+                printed: printed.to_string(),
+                official,
+                pos: pos.cloned(),
+            });
             Some(key)
         }
         Fuzzy::Ambiguous(keys) => {
@@ -514,20 +511,11 @@ pub(crate) fn fuzzy_application_row_noted(
                 })
                 .map(|o| o.trim())
                 .collect();
-            let mut f = crate::findings::finding(
-                &rules::NONSTANDARD_LABEL,
-                format!(
-                    "标签“{printed}”与“{}”同样接近，无法确定所属行，该行数值未读取",
-                    officials.join("”“")
-                ),
-                Some("applications"),
-                None,
-                None,
-                pos,
-            );
-            // a warning, not the rule's info: the row's numbers were not read
-            f.severity = Severity::Warning;
-            findings.push(f);
+            facts.push(Fact::LabelAmbiguous {
+                printed: printed.to_string(),
+                officials,
+                pos: pos.cloned(),
+            });
             None
         }
         Fuzzy::None => None,
@@ -670,15 +658,17 @@ mod tests {
             Fuzzy::Ambiguous(vec!["withheld_enforcement_file", "withheld_admin_query"])
         );
         let mut taken = BTreeSet::new();
-        let mut findings = Vec::new();
+        let mut facts = Vec::new();
         assert_eq!(
-            fuzzy_application_row_noted(&amb, &mut taken, None, &mut findings),
+            fuzzy_application_row_noted(&amb, &mut taken, None, &mut facts),
             None
         );
         assert!(taken.is_empty());
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].severity, Severity::Warning);
-        assert!(findings[0].message.contains("属于行政执法事项"));
+        assert!(
+            matches!(facts.as_slice(), [Fact::LabelAmbiguous { printed, officials, .. }]
+                if printed.contains("属于行政执法事项") && officials.len() == 2),
+            "{facts:?}"
+        );
         // once one of the two is taken exactly, the other is the unique match
         let taken: BTreeSet<&str> = ["withheld_admin_query"].into_iter().collect();
         assert!(matches!(
@@ -693,23 +683,22 @@ mod tests {
     #[test]
     fn a_unique_match_is_noted_with_both_labels() {
         let mut taken = BTreeSet::new();
-        let mut findings = Vec::new();
+        let mut facts = Vec::new();
         let r = fuzzy_application_row_noted(
             &label("（三）不予公开 1.属于国家秘秘密"),
             &mut taken,
             None,
-            &mut findings,
+            &mut facts,
         );
         assert_eq!(r, Some("withheld_state_secret"));
         assert!(taken.contains("withheld_state_secret"));
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].rule, "NONSTANDARD_LABEL");
-        assert_eq!(findings[0].severity, Severity::Info);
-        assert!(findings[0].message.contains("1.属于国家秘秘密"));
-        assert!(findings[0].message.contains("1.属于国家秘密"));
+        assert!(
+            matches!(facts.as_slice(), [Fact::LabelVariant { row: "withheld_state_secret", printed, official, .. }]
+                if printed.contains("1.属于国家秘秘密") && official.contains("1.属于国家秘密")),
+            "{facts:?}"
+        );
         // a second label for the same row does not take it again
-        let r =
-            fuzzy_application_row_noted(&label("1.属于国家密密"), &mut taken, None, &mut findings);
+        let r = fuzzy_application_row_noted(&label("1.属于国家密密"), &mut taken, None, &mut facts);
         assert_eq!(r, None);
     }
 

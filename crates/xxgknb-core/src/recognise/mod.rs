@@ -13,6 +13,7 @@
 
 mod active;
 mod applications;
+mod facts;
 mod labels;
 mod meta;
 mod review;
@@ -20,10 +21,11 @@ mod rows;
 mod sections;
 
 pub use active::Edition;
+pub use facts::Fact;
 pub(crate) use meta::chinese_date_digits;
 
 use crate::document::{Block, Document, Placement, SourcePos};
-use crate::model::{Finding, Meta, OrderedMap, Section, TableData, Tables};
+use crate::model::{Meta, OrderedMap, Section, TableData, Tables};
 use crate::normalize;
 use rows::Line;
 
@@ -44,7 +46,8 @@ pub(crate) struct Extracted {
     pub positions: Vec<(String, SourcePos)>,
     pub labels: Vec<(String, SourcePos)>,
     pub single_other: bool,
-    pub findings: Vec<Finding>,
+    /// What the reader saw (see [`Fact`]).
+    pub facts: Vec<Fact>,
     /// Cells whose value was read but could not be placed.
     pub unplaced: Vec<UnplacedCell>,
 }
@@ -88,8 +91,10 @@ pub struct Recognised {
     pub tables: Tables,
     /// Where each value was read, `table.row.column` → position.
     pub positions: OrderedMap<SourcePos>,
-    /// Findings made while reading (e.g. unit conversions).
-    pub findings: Vec<Finding>,
+    /// What the recogniser saw and validation reports (a lost layout, a
+    /// unit conversion, a nonstandard label, a value not placed, an unsure
+    /// reading, an invalid date), in the order seen.
+    pub facts: Vec<Fact>,
     /// （六）其他处理 printed as a single row.
     pub single_other_row: bool,
     /// Labels printed in the tables and section headings.
@@ -182,10 +187,9 @@ fn regions(paras: &[Para], headings: &[sections::Heading]) -> Regions {
     }
 }
 
-/// TABLE_LAYOUT_LOST for a table read from `lines`, placed at its first item.
-/// OCR_UNCERTAIN for every value of a scanned page too unsure to use that
-/// no table reader reported with its cell already, and the table's sums
-/// left unchecked (its row is not known: any row).
+/// An unsure reading for every value of a scanned page too unsure to use
+/// that no table reader recorded with its cell already, and the table's
+/// sums left unchecked (its row is not known: any row).
 fn uncertain_reads(grids: &[(Vec<Line>, usize)], kinds: &[&'static str], out: &mut Recognised) {
     for ((lines, _), kind) in grids.iter().zip(kinds) {
         for item in lines
@@ -194,22 +198,17 @@ fn uncertain_reads(grids: &[(Vec<Line>, usize)], kinds: &[&'static str], out: &m
             .filter(|i| !i.covered)
         {
             let Some(u) = &item.uncertain else { continue };
-            let reported = out.findings.iter().any(|f| {
-                f.rule == crate::rules::OCR_UNCERTAIN.id
-                    && f.location.source.page == item.pos.page
-                    && f.location.source.cell == item.pos.cell
-            });
-            if reported {
+            if out.facts.iter().any(|f| f.is_uncertain_at(&item.pos)) {
                 continue;
             }
-            out.findings.push(crate::findings::ocr_uncertain_finding(
-                kind,
-                None,
-                None,
-                &u.text,
-                u.confidence,
-                &item.pos,
-            ));
+            out.facts.push(Fact::OcrUncertain {
+                table: kind,
+                row: None,
+                column: None,
+                text: u.text.clone(),
+                confidence: u.confidence,
+                pos: item.pos.clone(),
+            });
             if !kind.is_empty() {
                 out.unplaced.push(UnplacedCell {
                     table: kind,
@@ -222,15 +221,16 @@ fn uncertain_reads(grids: &[(Vec<Line>, usize)], kinds: &[&'static str], out: &m
     }
 }
 
-fn layout_lost(table: &str, evidence: &str, lines: &[Line]) -> Finding {
-    crate::findings::layout_lost_finding(
+/// A table read from `lines` lost its layout, seen at its first item.
+fn layout_lost(table: &'static str, evidence: String, lines: &[Line]) -> Fact {
+    Fact::LayoutLost {
         table,
         evidence,
-        lines
+        pos: lines
             .first()
             .and_then(|l| l.items.first())
             .map(|i| i.pos.clone()),
-    )
+    }
 }
 
 /// The text the narrative checks read: every paragraph except the cells of
@@ -283,6 +283,52 @@ fn text_lines(paras: &[Para], range: Option<(usize, usize)>) -> Vec<Line> {
 /// Recognise a document.
 pub fn recognise(doc: &Document) -> Recognised {
     // 1. paragraphs and sections
+    let (paras, grids) = paragraphs_and_grids(doc);
+    let headings = sections::find_headings(&paras);
+    let regions = regions(&paras, &headings);
+    // 2. grids, 3. text fallbacks
+    let mut tables = read_grids(&grids);
+    tables.read_text(&paras, &regions);
+    // 4. meta
+    let meta = read_meta(&paras, &headings, tables.act.edition());
+    let edition = meta.edition;
+
+    let mut out = Recognised {
+        sections: sections::sections(&paras, &headings),
+        heading_positions: headings
+            .iter()
+            .filter_map(|h| paras.get(h.para).map(|p| (h.number, p.pos.clone())))
+            .collect(),
+        has_narrative: paras.iter().any(|p| p.norm.chars().count() > 40),
+        narrative: narrative(&paras, &regions),
+        variants: std::mem::take(&mut tables.variants),
+        facts: std::mem::take(&mut tables.facts),
+        layout_lost: std::mem::take(&mut tables.unreadable),
+        page_date: meta::page_date(&paras),
+        ..Recognised::default()
+    };
+    for h in &headings {
+        if let Some(p) = paras.get(h.para) {
+            out.labels.push(PrintedLabel {
+                table: "heading",
+                text: p.norm.clone(),
+                pos: p.pos.clone(),
+            });
+        }
+    }
+    tables.finish(edition, &mut out);
+    // dates printed that do not exist in the calendar (they stay null)
+    for (date, why, pos) in meta::invalid_dates(&paras) {
+        out.facts.push(Fact::DateInvalid { date, why, pos });
+    }
+    uncertain_reads(&grids, &tables.grid_kinds, &mut out);
+    out.meta = meta.meta;
+    out
+}
+
+/// The document's paragraphs (blank lines and page numbers left out) and
+/// its tables as lines of items with their widths.
+fn paragraphs_and_grids(doc: &Document) -> (Vec<Para>, Vec<(Vec<Line>, usize)>) {
     let mut paras: Vec<Para> = Vec::new();
     let mut grids: Vec<(Vec<Line>, usize)> = Vec::new();
     for block in &doc.blocks {
@@ -300,167 +346,170 @@ pub fn recognise(doc: &Document) -> Recognised {
             Block::Table(t) => grids.push(rows::grid_lines(t)),
         }
     }
-    let headings = sections::find_headings(&paras);
-    let sections = sections::sections(&paras, &headings);
-    let regions = regions(&paras, &headings);
+    (paras, grids)
+}
 
-    // 2. grids
-    let mut act = active::Builder::default();
-    let mut app = applications::Builder::default();
-    let mut rev: Option<Extracted> = None;
+/// The three tables while they are read, and what was seen on the way.
+#[derive(Default)]
+struct TableReaders {
+    act: active::Builder,
+    app: applications::Builder,
+    rev: Option<Extracted>,
+    /// Variant characters in the tables' labels.
+    variants: Vec<(char, String, SourcePos)>,
+    /// Layouts lost in the text fallbacks.
+    facts: Vec<Fact>,
+    /// Tables whose layout was lost.
+    unreadable: Vec<&'static str>,
+    /// The table each grid was read as, for values too unsure to use.
+    grid_kinds: Vec<&'static str>,
+}
+
+/// Stage 2: every grid read as the table it is.
+fn read_grids(grids: &[(Vec<Line>, usize)]) -> TableReaders {
+    let mut t = TableReaders {
+        grid_kinds: Vec::with_capacity(grids.len()),
+        ..TableReaders::default()
+    };
     let mut inherited = None;
-    let mut variants = Vec::new();
-    let mut layout_findings = Vec::new();
-    let mut unreadable = Vec::new();
-    // the table each grid was read as, for values too unsure to use
-    let mut grid_kinds: Vec<&'static str> = Vec::with_capacity(grids.len());
-    for (lines, width) in &grids {
-        collect_variants(lines, &mut variants);
-        if applications::is_applications_grid(lines) {
-            applications::read_grid(&mut app, lines, *width, &mut inherited);
-            grid_kinds.push("applications");
+    for (lines, width) in grids {
+        collect_variants(lines, &mut t.variants);
+        let kind = if applications::is_applications_grid(lines) {
+            applications::read_grid(&mut t.app, lines, *width, &mut inherited);
+            "applications"
         } else if review::is_review_grid(lines) {
-            if rev.is_none() {
-                rev = Some(review::read_grid(lines));
+            if t.rev.is_none() {
+                t.rev = Some(review::read_grid(lines));
             }
-            grid_kinds.push("review_litigation");
+            "review_litigation"
         } else if active::is_active_grid(lines) {
-            active::read_grid(&mut act, lines);
-            grid_kinds.push("active");
+            active::read_grid(&mut t.act, lines);
+            "active"
         } else {
-            grid_kinds.push("");
+            ""
+        };
+        t.grid_kinds.push(kind);
+    }
+    t
+}
+
+impl TableReaders {
+    /// Stage 3: a table no grid held, read from the text of its region.
+    fn read_text(&mut self, paras: &[Para], regions: &Regions) {
+        if !self.act.found() {
+            let lines = text_lines(paras, regions.active);
+            collect_variants(&lines, &mut self.variants);
+            active::read_text(&mut self.act, &lines);
         }
-    }
-    // 3. text fallbacks
-    if !act.found() {
-        let lines = text_lines(&paras, regions.active);
-        collect_variants(&lines, &mut variants);
-        active::read_text(&mut act, &lines);
-    }
-    if !app.found() {
-        let lines = text_lines(&paras, regions.applications);
-        collect_variants(&lines, &mut variants);
-        applications::read_text(&mut app, &lines);
-        if let Some(evidence) = app.layout_lost() {
-            app.forget_values();
-            unreadable.push("applications");
-            layout_findings.push(layout_lost("applications", &evidence, &lines));
+        if !self.app.found() {
+            let lines = text_lines(paras, regions.applications);
+            collect_variants(&lines, &mut self.variants);
+            applications::read_text(&mut self.app, &lines);
+            if let Some(evidence) = self.app.layout_lost() {
+                self.app.forget_values();
+                self.unreadable.push("applications");
+                self.facts
+                    .push(layout_lost("applications", evidence, &lines));
+            }
         }
-    }
-    if rev.is_none() {
-        let lines = text_lines(&paras, regions.review);
-        collect_variants(&lines, &mut variants);
-        let header = lines
-            .iter()
-            .any(|l| l.label_text().contains("复议") || l.label_text().contains("诉讼"));
-        if header {
-            rev = Some(match review::read_text(&lines) {
-                Ok(extracted) => extracted,
-                Err(evidence) => {
-                    unreadable.push("review_litigation");
-                    layout_findings.push(layout_lost("review_litigation", &evidence, &lines));
-                    review::blank()
-                }
-            });
+        if self.rev.is_none() {
+            let lines = text_lines(paras, regions.review);
+            collect_variants(&lines, &mut self.variants);
+            let header = lines
+                .iter()
+                .any(|l| l.label_text().contains("复议") || l.label_text().contains("诉讼"));
+            if header {
+                self.rev = Some(match review::read_text(&lines) {
+                    Ok(extracted) => extracted,
+                    Err(evidence) => {
+                        self.unreadable.push("review_litigation");
+                        self.facts
+                            .push(layout_lost("review_litigation", evidence, &lines));
+                        review::blank()
+                    }
+                });
+            }
         }
     }
 
-    // 4. meta
+    /// The tables found, for `edition`, into `out` with their positions,
+    /// labels and what their readers saw.
+    fn finish(&mut self, edition: Edition, out: &mut Recognised) {
+        if self.act.found() {
+            let ex = std::mem::take(&mut self.act).finish(edition);
+            out.tables.active = Some(take("active", ex, out));
+        }
+        if self.app.found() {
+            let ex = std::mem::take(&mut self.app).finish(edition == Edition::E2019);
+            out.single_other_row = ex.single_other;
+            out.tables.applications = Some(take("applications", ex, out));
+        }
+        if let Some(ex) = self.rev.take() {
+            out.tables.review_litigation = Some(take("review_litigation", ex, out));
+        }
+    }
+}
+
+/// One extracted table into `out`: its values' positions (with how each
+/// was placed), its labels, facts and unplaced values; returns its data.
+fn take(name: &'static str, ex: Extracted, out: &mut Recognised) -> TableData {
+    for (k, mut p) in ex.positions {
+        // text read in order unless the reader said otherwise; a value
+        // read from a picture is marked so whatever the placing
+        if p.confidence.is_some() {
+            p.placement = Some(Placement::Ocr);
+        } else {
+            p.placement.get_or_insert(Placement::Sequence);
+        }
+        out.positions.insert(format!("{name}.{k}"), p);
+    }
+    for (t, p) in ex.labels {
+        out.labels.push(PrintedLabel {
+            table: name,
+            text: t,
+            pos: p,
+        });
+    }
+    out.facts.extend(ex.facts);
+    out.unplaced.extend(ex.unplaced);
+    ex.data
+}
+
+/// The document facts and the edition of the form.
+struct ReadMeta {
+    meta: Meta,
+    edition: Edition,
+}
+
+/// Stage 4: agency, year, title, 文号, 落款 date, period and edition
+/// (`printed`: the edition the active table's headings show).
+fn read_meta(paras: &[Para], headings: &[sections::Heading], printed: Option<Edition>) -> ReadMeta {
     let limit = headings.first().map_or(25, |h| h.para);
-    let title = meta::title(&paras, limit.max(1));
+    let title = meta::title(paras, limit.max(1));
     let period = meta::period(&paras.iter().map(|p| p.norm.as_str()).collect::<String>());
     let year = title
         .year
         .or_else(|| period.as_ref().and_then(|p| p.start.get(..4)?.parse().ok()));
-    let published = meta::published(&paras, headings.last().map_or(0, |h| h.para));
+    let published = meta::published(paras, headings.last().map_or(0, |h| h.para));
     let agency = title.agency.clone().or_else(|| {
         published
             .as_ref()
-            .and_then(|(_, i)| meta::signatory(&paras, *i))
+            .and_then(|(_, i)| meta::signatory(paras, *i))
     });
-    let edition = act.edition().unwrap_or(match year {
+    let edition = printed.unwrap_or(match year {
         Some(y) if y < 2021 => Edition::E2019,
         _ => Edition::E2021,
     });
-
-    let mut out = Recognised {
-        sections,
-        heading_positions: headings
-            .iter()
-            .filter_map(|h| paras.get(h.para).map(|p| (h.number, p.pos.clone())))
-            .collect(),
-        has_narrative: paras.iter().any(|p| p.norm.chars().count() > 40),
-        narrative: narrative(&paras, &regions),
-        variants,
-        findings: layout_findings,
-        layout_lost: unreadable,
-        page_date: meta::page_date(&paras),
-        ..Recognised::default()
-    };
-    for h in &headings {
-        if let Some(p) = paras.get(h.para) {
-            out.labels.push(PrintedLabel {
-                table: "heading",
-                text: p.norm.clone(),
-                pos: p.pos.clone(),
-            });
-        }
+    ReadMeta {
+        meta: Meta {
+            agency,
+            year,
+            title: title.title,
+            doc_number: meta::doc_number(paras, limit.max(1)),
+            published: published.map(|(d, _)| d),
+            period,
+            format_edition: Some(edition.as_str().to_string()),
+        },
+        edition,
     }
-    let take = |name: &'static str, ex: Extracted, out: &mut Recognised| -> TableData {
-        for (k, mut p) in ex.positions {
-            // text read in order unless the reader said otherwise; a value
-            // read from a picture is marked so whatever the placing
-            if p.confidence.is_some() {
-                p.placement = Some(crate::document::Placement::Ocr);
-            } else {
-                p.placement
-                    .get_or_insert(crate::document::Placement::Sequence);
-            }
-            out.positions.insert(format!("{name}.{k}"), p);
-        }
-        for (t, p) in ex.labels {
-            out.labels.push(PrintedLabel {
-                table: name,
-                text: t,
-                pos: p,
-            });
-        }
-        out.findings.extend(ex.findings);
-        out.unplaced.extend(ex.unplaced);
-        ex.data
-    };
-    if act.found() {
-        let ex = act.finish(edition);
-        out.tables.active = Some(take("active", ex, &mut out));
-    }
-    if app.found() {
-        let ex = app.finish(edition == Edition::E2019);
-        out.single_other_row = ex.single_other;
-        out.tables.applications = Some(take("applications", ex, &mut out));
-    }
-    if let Some(ex) = rev {
-        out.tables.review_litigation = Some(take("review_litigation", ex, &mut out));
-    }
-    // dates printed that do not exist in the calendar (they stay null)
-    for (date, why, pos) in meta::invalid_dates(&paras).into_iter().take(10) {
-        out.findings.push(crate::findings::finding(
-            &crate::rules::DATE_INVALID,
-            format!("日期“{date}”不存在（{why}），未作为日期记录"),
-            None,
-            None,
-            None,
-            Some(&pos),
-        ));
-    }
-    uncertain_reads(&grids, &grid_kinds, &mut out);
-    out.meta = Meta {
-        agency,
-        year,
-        title: title.title,
-        doc_number: meta::doc_number(&paras, limit.max(1)),
-        published: published.map(|(d, _)| d),
-        period,
-        format_edition: Some(edition.as_str().to_string()),
-    };
-    out
 }

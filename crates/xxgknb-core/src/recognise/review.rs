@@ -343,7 +343,7 @@ fn build_slots(slots: &[Option<&Item>]) -> Extracted {
         positions,
         labels: Vec::new(),
         single_other: false,
-        findings: Vec::new(),
+        facts: Vec::new(),
         unplaced: Vec::new(),
     }
 }

@@ -24,17 +24,7 @@ fn push_checked(
     f: Finding,
     out: &mut Vec<Finding>,
 ) {
-    let positioned = rec.placed_by_position(table);
-    let blocking = rec.unplaced.iter().find(|u| {
-        // a table placed in reading order only: a value left out may
-        // belong to any cell (see `Recognised::placed_by_position`)
-        let anywhere = !positioned;
-        // a value of a row not recognised (`""`) may belong to any row of a
-        // sum across rows; `*`: a scanned value unsure of its row too
-        let in_rows = rows.contains(&u.row) || (u.row.is_empty() && rows.len() > 1) || u.row == "*";
-        let in_col = col.is_none_or(|c| u.columns.is_empty() || u.columns.contains(&c));
-        u.table == table && (anywhere || in_rows && in_col)
-    });
+    let blocking = super::unplaced_may_be_in(rec, table, rows, col);
     match blocking {
         None => out.push(f),
         Some(u) => out.push(rules::SUM_UNVERIFIED.finding(

@@ -172,7 +172,7 @@ pub(crate) fn read_grid(
                     &label,
                     &mut taken,
                     printed.map(|i| &i.pos),
-                    &mut b.findings,
+                    &mut b.facts,
                 ) {
                     Some(r) => r,
                     None => {

@@ -33,9 +33,9 @@ pub(crate) struct Builder {
     unplaceable: usize,
     /// Labels as printed, for the nonstandard-label check.
     pub labels: Vec<(String, SourcePos)>,
-    /// Findings of the fuzzy label matcher (see
+    /// What the fuzzy label matcher saw (see
     /// [`labels::fuzzy_application_row_noted`]).
-    findings: Vec<crate::model::Finding>,
+    facts: Vec<super::Fact>,
     /// Values read but not placed: row, the columns they may belong to
     /// (indices into the seven columns), why (Chinese) and where.
     pub unplaced: Vec<Unplaced>,
@@ -63,6 +63,42 @@ pub(crate) struct Unplaced {
     /// Read from a picture with this too low confidence (OCR_UNCERTAIN
     /// rather than CELL_AMBIGUOUS).
     pub ocr: Option<f32>,
+}
+
+impl Unplaced {
+    /// What was seen (an unsure reading, or a value between cells) into
+    /// `facts`, and the cells it leaves unchecked.
+    fn record(&self, facts: &mut Vec<super::Fact>) -> super::UnplacedCell {
+        let columns: Vec<&'static str> = self
+            .cols
+            .iter()
+            .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
+            .collect();
+        facts.push(match self.ocr {
+            Some(confidence) => super::Fact::OcrUncertain {
+                table: "applications",
+                row: Some(self.row).filter(|r| !r.is_empty()),
+                column: columns.first().copied(),
+                text: self.text.clone(),
+                confidence,
+                pos: self.pos.clone(),
+            },
+            None => super::Fact::CellAmbiguous {
+                table: "applications",
+                row: self.row,
+                columns: columns.clone(),
+                text: self.text.clone(),
+                why: self.why.clone(),
+                pos: self.pos.clone(),
+            },
+        });
+        super::UnplacedCell {
+            table: "applications",
+            row: self.row,
+            columns,
+            why: self.why.clone(),
+        }
+    }
 }
 
 impl Builder {
@@ -241,45 +277,14 @@ impl Builder {
             }
             data.insert(r.key, row);
         }
-        let mut findings = self.findings;
-        let mut unplaced = Vec::new();
-        for u in &self.unplaced {
-            let columns: Vec<&'static str> = u
-                .cols
-                .iter()
-                .filter_map(|c| APPLICATION_COLUMNS.get(*c).copied())
-                .collect();
-            findings.push(match u.ocr {
-                Some(conf) => crate::findings::ocr_uncertain_finding(
-                    "applications",
-                    Some(u.row).filter(|r| !r.is_empty()),
-                    columns.first().copied(),
-                    &u.text,
-                    conf,
-                    &u.pos,
-                ),
-                None => crate::findings::cell_ambiguous_finding(
-                    "applications",
-                    u.row,
-                    &columns,
-                    &u.text,
-                    &u.why,
-                    &u.pos,
-                ),
-            });
-            unplaced.push(super::UnplacedCell {
-                table: "applications",
-                row: u.row,
-                columns,
-                why: u.why.clone(),
-            });
-        }
+        let mut facts = self.facts;
+        let unplaced = self.unplaced.iter().map(|u| u.record(&mut facts)).collect();
         Extracted {
             data,
             positions,
             labels: self.labels,
             single_other: single,
-            findings,
+            facts,
             unplaced,
         }
     }

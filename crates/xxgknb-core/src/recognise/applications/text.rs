@@ -283,7 +283,7 @@ struct TextReader<'a> {
     fuzzy_groups: Vec<usize>,
     open_fuzzy: bool,
     fuzzy_taken: BTreeSet<&'static str>,
-    fuzzy_findings: Vec<crate::model::Finding>,
+    fuzzy_facts: Vec<super::super::Fact>,
 }
 
 impl<'a> TextReader<'a> {
@@ -401,7 +401,7 @@ impl<'a> TextReader<'a> {
                 &self.acc.all,
                 &mut self.fuzzy_taken,
                 self.acc.pos.as_ref(),
-                &mut self.fuzzy_findings,
+                &mut self.fuzzy_facts,
             ) {
                 self.open = Some((row, vec![it]));
                 self.open_fuzzy = true;
@@ -474,17 +474,13 @@ impl<'a> TextReader<'a> {
                 i += 1;
                 !(fuzzy && dropped.contains(r))
             });
-            self.fuzzy_findings.retain(|f| {
-                f.location
-                    .row
-                    .as_deref()
-                    .is_none_or(|r| !dropped.contains(r))
-            });
+            self.fuzzy_facts
+                .retain(|f| f.label_row().is_none_or(|r| !dropped.contains(r)));
         }
         for r in self.fuzzy_taken.difference(&dropped) {
             b.seen.insert(r);
         }
-        b.findings.extend(self.fuzzy_findings);
+        b.facts.extend(self.fuzzy_facts);
         b.rows_found += b.seen.len();
         b.positioned = self.layout;
         self.groups
