@@ -55,7 +55,8 @@ fn comparable(rec: &Recognised, t: &TableData, table: &str, row: &str, col: &str
     (!ours).then_some(0.0)
 }
 
-/// TEXT_TABLE_MISMATCH.
+/// TEXT_TABLE_MISMATCH for the totals the narrative states: applications
+/// received, completed and carried forward, reviews and lawsuits.
 pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
     let text = rec.narrative.as_str();
     // a table whose values were not extracted (layout lost) is not compared
@@ -70,122 +71,144 @@ pub(super) fn text_table_mismatch(rec: &Recognised, out: &mut Vec<Finding>) {
         .review_litigation
         .as_ref()
         .filter(|_| usable("review_litigation"));
-    if let (Some(t), Some(re)) = (applications, RECEIVED.as_ref()) {
-        let stated = re
-            .captures_iter(text)
-            .find(|c| c.get(1).is_some_and(|m| m.as_str().contains("申请")))
-            .and_then(|c| c.get(2)?.as_str().parse::<f64>().ok());
-        if let Some(n) = stated {
-            let cell = |row| comparable(rec, t, "applications", row, "total");
-            if let (Some(new), Some(carried)) = (cell("new_received"), cell("carried_over")) {
-                let with_carry = new + carried;
-                if n != new && n != with_carry {
-                    out.push(finding(
-                        &rules::TEXT_TABLE_MISMATCH,
-                        format!(
-                            "正文称收到政府信息公开申请 {} 件，但表中本年新收总计为 {}",
-                            fmt_num(n),
-                            fmt_num(new)
-                        ),
-                        Some("applications"),
-                        Some("new_received"),
-                        Some("total"),
-                        rec.positions.get("applications.new_received.total"),
-                    ));
-                }
-            }
-        }
-    }
     if let Some(t) = applications {
-        // 办结 N 件 and N 件结转下年度, only in a clause about applications
-        const ABOUT: &[&str] = &[
-            "政府信息公开申请",
-            "依申请公开",
-            "信息公开申请",
-            "政务公开申请",
-        ];
-        for segment in text.split(['。', ';']) {
-            let Some(at) = ABOUT.iter().filter_map(|k| segment.find(k)).min() else {
-                continue;
-            };
-            let segment = &segment[at..];
-            let checks: [(&LazyLock<Option<Regex>>, &str, &str); 2] = [
-                (&COMPLETED, "total_processed", "办结"),
-                (&CARRIED_FORWARD, "carried_forward", "结转下年度"),
-            ];
-            for (re, row, word) in checks {
-                let Some(c) = re.as_ref().and_then(|re| re.captures(segment)) else {
-                    continue;
-                };
-                let Some(n) = c
-                    .iter()
-                    .skip(1)
-                    .flatten()
-                    .next()
-                    .and_then(|m| m.as_str().parse::<f64>().ok())
-                else {
-                    continue;
-                };
-                let Some(table) = comparable(rec, t, "applications", row, "total") else {
-                    continue;
-                };
-                if n != table {
-                    out.push(finding(
-                        &rules::TEXT_TABLE_MISMATCH,
-                        format!(
-                            "正文称{word} {} 件，但表中{}总计为 {}",
-                            fmt_num(n),
-                            crate::keys::row_name(row),
-                            fmt_num(table)
-                        ),
-                        Some("applications"),
-                        Some(row),
-                        Some("total"),
-                        rec.positions.get(&format!("applications.{row}.total")),
-                    ));
-                }
-            }
-        }
+        received(rec, t, text, out);
+        completed_and_carried(rec, t, text, out);
     }
     if let Some(t) = review {
-        let review =
-            first_number(&REVIEW_AFTER, text, 1).or_else(|| first_number(&REVIEW_BEFORE, text, 1));
-        if let Some((n, _)) = review {
-            let total = comparable(rec, t, "review_litigation", "review", "total");
-            if let Some(total) = total.filter(|total| n != *total) {
+        reviews(rec, t, text, out);
+        lawsuits(rec, t, text, out);
+    }
+}
+
+/// 共收到…申请 N 件 against 本年新收 (or 本年新收 + 上年结转).
+fn received(rec: &Recognised, t: &TableData, text: &str, out: &mut Vec<Finding>) {
+    let Some(re) = RECEIVED.as_ref() else {
+        return;
+    };
+    let stated = re
+        .captures_iter(text)
+        .find(|c| c.get(1).is_some_and(|m| m.as_str().contains("申请")))
+        .and_then(|c| c.get(2)?.as_str().parse::<f64>().ok());
+    let Some(n) = stated else {
+        return;
+    };
+    let cell = |row| comparable(rec, t, "applications", row, "total");
+    if let (Some(new), Some(carried)) = (cell("new_received"), cell("carried_over")) {
+        if n != new && n != new + carried {
+            out.push(finding(
+                &rules::TEXT_TABLE_MISMATCH,
+                format!(
+                    "正文称收到政府信息公开申请 {} 件，但表中本年新收总计为 {}",
+                    fmt_num(n),
+                    fmt_num(new)
+                ),
+                Some("applications"),
+                Some("new_received"),
+                Some("total"),
+                rec.positions.get("applications.new_received.total"),
+            ));
+        }
+    }
+}
+
+/// 办结 N 件 and N 件结转下年度, only in a clause about applications.
+fn completed_and_carried(rec: &Recognised, t: &TableData, text: &str, out: &mut Vec<Finding>) {
+    const ABOUT: &[&str] = &[
+        "政府信息公开申请",
+        "依申请公开",
+        "信息公开申请",
+        "政务公开申请",
+    ];
+    let checks: [(&LazyLock<Option<Regex>>, &str, &str); 2] = [
+        (&COMPLETED, "total_processed", "办结"),
+        (&CARRIED_FORWARD, "carried_forward", "结转下年度"),
+    ];
+    for segment in text.split(['。', ';']) {
+        let Some(at) = ABOUT.iter().filter_map(|k| segment.find(k)).min() else {
+            continue;
+        };
+        let segment = &segment[at..];
+        for (re, row, word) in checks {
+            let Some(c) = re.as_ref().and_then(|re| re.captures(segment)) else {
+                continue;
+            };
+            let Some(n) = c
+                .iter()
+                .skip(1)
+                .flatten()
+                .next()
+                .and_then(|m| m.as_str().parse::<f64>().ok())
+            else {
+                continue;
+            };
+            let Some(table) = comparable(rec, t, "applications", row, "total") else {
+                continue;
+            };
+            if n != table {
                 out.push(finding(
                     &rules::TEXT_TABLE_MISMATCH,
                     format!(
-                        "正文称行政复议 {} 起，但表中行政复议总计为 {}",
+                        "正文称{word} {} 件，但表中{}总计为 {}",
                         fmt_num(n),
-                        fmt_num(total)
+                        crate::keys::row_name(row),
+                        fmt_num(table)
                     ),
-                    Some("review_litigation"),
-                    Some("review"),
+                    Some("applications"),
+                    Some(row),
                     Some("total"),
-                    rec.positions.get("review_litigation.review.total"),
+                    rec.positions.get(&format!("applications.{row}.total")),
                 ));
             }
         }
-        if let Some((n, _)) = first_number(&LITIGATION, text, 1) {
-            let cell = |row| comparable(rec, t, "review_litigation", row, "total");
-            let total = cell("litigation_direct").zip(cell("litigation_after_review"));
-            if let Some(total) = total.map(|(a, b)| a + b).filter(|total| n != *total) {
-                out.push(finding(
-                    &rules::TEXT_TABLE_MISMATCH,
-                    format!(
-                        "正文称行政诉讼 {} 起，但表中行政诉讼总计为 {}",
-                        fmt_num(n),
-                        fmt_num(total)
-                    ),
-                    Some("review_litigation"),
-                    Some("litigation_direct"),
-                    Some("total"),
-                    rec.positions
-                        .get("review_litigation.litigation_direct.total"),
-                ));
-            }
-        }
+    }
+}
+
+/// 行政复议 N 起 against the reviews' 总计.
+fn reviews(rec: &Recognised, t: &TableData, text: &str, out: &mut Vec<Finding>) {
+    let stated =
+        first_number(&REVIEW_AFTER, text, 1).or_else(|| first_number(&REVIEW_BEFORE, text, 1));
+    let Some((n, _)) = stated else {
+        return;
+    };
+    let total = comparable(rec, t, "review_litigation", "review", "total");
+    if let Some(total) = total.filter(|total| n != *total) {
+        out.push(finding(
+            &rules::TEXT_TABLE_MISMATCH,
+            format!(
+                "正文称行政复议 {} 起，但表中行政复议总计为 {}",
+                fmt_num(n),
+                fmt_num(total)
+            ),
+            Some("review_litigation"),
+            Some("review"),
+            Some("total"),
+            rec.positions.get("review_litigation.review.total"),
+        ));
+    }
+}
+
+/// 行政诉讼 N 起 against the lawsuits' 总计 (direct and after review).
+fn lawsuits(rec: &Recognised, t: &TableData, text: &str, out: &mut Vec<Finding>) {
+    let Some((n, _)) = first_number(&LITIGATION, text, 1) else {
+        return;
+    };
+    let cell = |row| comparable(rec, t, "review_litigation", row, "total");
+    let total = cell("litigation_direct").zip(cell("litigation_after_review"));
+    if let Some(total) = total.map(|(a, b)| a + b).filter(|total| n != *total) {
+        out.push(finding(
+            &rules::TEXT_TABLE_MISMATCH,
+            format!(
+                "正文称行政诉讼 {} 起，但表中行政诉讼总计为 {}",
+                fmt_num(n),
+                fmt_num(total)
+            ),
+            Some("review_litigation"),
+            Some("litigation_direct"),
+            Some("total"),
+            rec.positions
+                .get("review_litigation.litigation_direct.total"),
+        ));
     }
 }
 
