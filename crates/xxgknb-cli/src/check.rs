@@ -79,12 +79,8 @@ pub struct Args {
     /// 并行解析的线程数 [默认：CPU 核数]
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
-    /// 只运行这些规则（逗号分隔；规则号、前缀加 *，或 ALL），取代配置文件的 select
-    #[arg(long, value_name = "规则,...", value_delimiter = ',')]
-    select: Option<Vec<String>>,
-    /// 不运行这些规则（逗号分隔），与配置文件的 ignore 合并
-    #[arg(long, value_name = "规则,...", value_delimiter = ',')]
-    ignore: Vec<String>,
+    #[command(flatten)]
+    rules: xxgknb_cli::rule_args::RuleArgs,
     /// 发现错误也以 0 退出（文件无法读取时仍为 2）
     #[arg(long)]
     exit_zero: bool,
@@ -97,12 +93,6 @@ pub struct Args {
     /// 只输出有错误或无法读取的文件
     #[arg(long)]
     only_failing: bool,
-    /// 配置文件 [默认：当前文件夹或其上级文件夹中的 xxgknb.toml]
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// 不读取任何配置文件
-    #[arg(long)]
-    no_config: bool,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -383,15 +373,13 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn settings(args: &Args) -> Result<Settings, String> {
-    let cwd = std::env::current_dir().ok();
-    let path = config::config_path(args.config.as_deref(), args.no_config, cwd.as_deref());
+    let path = args.rules.config_path();
     let cli = Overrides {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
         exit_zero: args.exit_zero,
         statistics: args.statistics,
         quiet: args.quiet,
         only_failing: args.only_failing,
+        ..args.rules.overrides()
     };
     config::load_settings(path, &cli).map_err(|e| e.to_string())
 }

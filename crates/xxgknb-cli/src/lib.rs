@@ -3,6 +3,7 @@
 //! facade crate, which every front end shares.
 
 pub mod limits;
+pub mod rule_args;
 
 /// `xxgknb.toml` and the rule selection: one implementation, in the
 /// facade, shared with `xxgknb serve`.

@@ -6,7 +6,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xxgknb_cli::config::{self, Overrides};
+use xxgknb_cli::config;
 use xxgknb_cli::limits::LimitArgs;
 
 /// Arguments of `xxgknb serve`.
@@ -39,18 +39,8 @@ pub struct Args {
     /// 一次请求最多上传的文件数 [默认：200]
     #[arg(long, value_name = "N")]
     max_upload_files: Option<usize>,
-    /// 只运行这些规则（逗号分隔；规则号、前缀加 *，或 ALL），取代配置文件的 select
-    #[arg(long, value_name = "规则,...", value_delimiter = ',')]
-    select: Option<Vec<String>>,
-    /// 不运行这些规则（逗号分隔），与配置文件的 ignore 合并
-    #[arg(long, value_name = "规则,...", value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// 配置文件 [默认：当前文件夹或其上级文件夹中的 xxgknb.toml]
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// 不读取任何配置文件
-    #[arg(long)]
-    no_config: bool,
+    #[command(flatten)]
+    rules: xxgknb_cli::rule_args::RuleArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -64,14 +54,9 @@ fn new_token() -> Result<String, String> {
 
 /// The server's configuration from the flags and `xxgknb.toml`.
 fn configure(args: &Args) -> Result<xxgknb_serve::Config, String> {
-    let cwd = std::env::current_dir().ok();
-    let path = config::config_path(args.config.as_deref(), args.no_config, cwd.as_deref());
-    let cli = Overrides {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        ..Overrides::default()
-    };
-    let settings = config::load_settings(path, &cli).map_err(|e| e.to_string())?;
+    let path = args.rules.config_path();
+    let settings =
+        config::load_settings(path, &args.rules.overrides()).map_err(|e| e.to_string())?;
     let mut c = xxgknb_serve::Config::new(args.db.clone());
     c.jobs = args.jobs.or(settings.jobs).unwrap_or(c.jobs).max(1);
     c.settings = settings;

@@ -51,13 +51,7 @@ pub fn describe(format: &str, pos: &SourcePos, table_no: Option<usize>) -> Optio
                 parts.push(format!("第{p}页"));
             }
             match grid {
-                Some((t, r, c)) => {
-                    let t = t.map(|t| t as usize).or(table_no);
-                    if let Some(t) = t.filter(|t| *t > 0) {
-                        parts.push(format!("表{t}"));
-                    }
-                    parts.push(format!("第{r}行第{c}列"));
-                }
+                Some(cell) => grid_parts(&mut parts, cell, table_no),
                 None => {
                     if let Some(l) = pos.line {
                         parts.push(format!("第{l}行"));
@@ -66,13 +60,7 @@ pub fn describe(format: &str, pos: &SourcePos, table_no: Option<usize>) -> Optio
             }
         }
         _ => match grid {
-            Some((t, r, c)) => {
-                let t = t.map(|t| t as usize).or(table_no);
-                if let Some(t) = t.filter(|t| *t > 0) {
-                    parts.push(format!("表{t}"));
-                }
-                parts.push(format!("第{r}行第{c}列"));
-            }
+            Some(cell) => grid_parts(&mut parts, cell, table_no),
             None => {
                 if let Some(p) = pos.page {
                     parts.push(format!("第{p}页"));
@@ -84,6 +72,20 @@ pub fn describe(format: &str, pos: &SourcePos, table_no: Option<usize>) -> Optio
         },
     }
     (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// `表2 第5行第3列` for a grid cell (table, row, column; the table number
+/// from the reference, else `table_no`).
+fn grid_parts(
+    parts: &mut Vec<String>,
+    (t, r, c): (Option<u32>, u32, u32),
+    table_no: Option<usize>,
+) {
+    let t = t.map(|t| t as usize).or(table_no);
+    if let Some(t) = t.filter(|t| *t > 0) {
+        parts.push(format!("表{t}"));
+    }
+    parts.push(format!("第{r}行第{c}列"));
 }
 
 /// The row with the cell marked: the row, then `^` under the cell (in

@@ -180,19 +180,29 @@ fn label_across(before: &str, after: &str) -> Option<&'static str> {
     if around.is_empty() {
         return None;
     }
+    let rows = around
+        .into_iter()
+        .filter_map(|i| labels::APPLICATION_ROWS.get(i));
+    longest_across(rows, before, after)
+}
+
+/// Of `rows`, the one whose first match in `before` + `after` that
+/// crosses the cut ends last.
+fn longest_across<'r>(
+    rows: impl Iterator<Item = &'r labels::RowLabel>,
+    before: &str,
+    after: &str,
+) -> Option<&'static str> {
     let joined = format!("{before}{after}");
     let cut = before.len();
-    around
-        .into_iter()
-        .filter_map(|i| labels::APPLICATION_ROWS.get(i))
-        .filter_map(|r| {
-            r.pattern
-                .find_iter(&joined)
-                .find(|m| m.start() < cut && m.end() > cut)
-                .map(|m| (m.end(), r.key))
-        })
-        .max()
-        .map(|(_, k)| k)
+    rows.filter_map(|r| {
+        r.pattern
+            .find_iter(&joined)
+            .find(|m| m.start() < cut && m.end() > cut)
+            .map(|m| (m.end(), r.key))
+    })
+    .max()
+    .map(|(_, k)| k)
 }
 
 /// One row's value items as read from text.
@@ -588,18 +598,7 @@ mod tests {
         if after.is_empty() {
             return None;
         }
-        let joined = format!("{before}{after}");
-        let cut = before.len();
-        labels::APPLICATION_ROWS
-            .iter()
-            .filter_map(|r| {
-                r.pattern
-                    .find_iter(&joined)
-                    .find(|m| m.start() < cut && m.end() > cut)
-                    .map(|m| (m.end(), r.key))
-            })
-            .max()
-            .map(|(_, k)| k)
+        longest_across(labels::APPLICATION_ROWS.iter(), before, after)
     }
 
     #[test]
