@@ -125,8 +125,21 @@ pub struct SourceText<'a> {
     /// index, byte offset of its `<`), when a tag runs over several lines.
     open_above: Vec<Option<(usize, usize)>>,
     /// Start tags already matched per (line, tag): the next element of that
-    /// tag on that line is the next occurrence.
-    seen: HashMap<(u32, String), usize>,
+    /// tag on that line is the next occurrence after the cursor.
+    seen: HashMap<(u32, String), Cursor>,
+}
+
+/// How far the start tags of one tag on one line have been matched: a
+/// search goes on from here, so a page on one line (minified, a table of
+/// 100,000 rows) is read once, not once per cell.
+#[derive(Default, Clone, Copy)]
+struct Cursor {
+    /// Elements placed so far.
+    taken: usize,
+    /// Byte offset where the next search starts.
+    byte: usize,
+    /// Characters before `byte`.
+    chars: usize,
 }
 
 impl<'a> SourceText<'a> {
@@ -173,31 +186,32 @@ impl<'a> SourceText<'a> {
         let Some(text) = self.lines.get(i).copied() else {
             return (line, None);
         };
-        let n = self.seen.entry((line, tag.to_string())).or_insert(0);
         let above = self
             .open_above
             .get(i)
             .copied()
             .flatten()
             .filter(|&(l, at)| self.lines.get(l).is_some_and(|t| is_start_tag(t, at, tag)));
-        let nth = *n;
-        *n += 1;
-        match (above, nth) {
-            (Some((l, at)), 0) => {
-                let text = self.lines.get(l).copied().unwrap_or_default();
-                (u32::try_from(l + 1).unwrap_or(line), column(text, at))
-            }
-            (Some(_), k) => (
-                line,
-                start_tags(text, tag)
-                    .nth(k - 1)
-                    .and_then(|at| column(text, at)),
-            ),
-            (None, k) => (
-                line,
-                start_tags(text, tag).nth(k).and_then(|at| column(text, at)),
-            ),
+        let cursor = self.seen.entry((line, tag.to_string())).or_default();
+        let first = cursor.taken == 0;
+        cursor.taken += 1;
+        if let (Some((l, at)), true) = (above, first) {
+            let text = self.lines.get(l).copied().unwrap_or_default();
+            return (u32::try_from(l + 1).unwrap_or(line), column(text, at));
         }
+        let Some(rest) = text.get(cursor.byte..) else {
+            return (line, None);
+        };
+        let Some(at) = start_tags(rest, tag).next() else {
+            cursor.byte = text.len();
+            return (line, None);
+        };
+        let skipped = rest.get(..at).map_or(0, |s| s.chars().count());
+        let col = cursor.chars + skipped + 1;
+        // past this tag's `<`: one character
+        cursor.byte += at + 1;
+        cursor.chars += skipped + 1;
+        (line, u32::try_from(col).ok())
     }
 }
 
