@@ -382,18 +382,10 @@ fn corrected_2023() -> Vec<u8> {
             .pointer(&format!("/tables/applications/{r}"))
             .cloned()
             .unwrap_or_default();
-        [
-            "natural_person",
-            "commercial",
-            "research",
-            "social_welfare",
-            "legal_services",
-            "other_org",
-            "total",
-        ]
-        .iter()
-        .map(|c| t.get(c).and_then(Value::as_i64).unwrap_or(-1))
-        .collect()
+        xxgknb_core::keys::APPLICATION_COLUMNS
+            .iter()
+            .map(|c| t.get(c).and_then(Value::as_i64).unwrap_or(-1))
+            .collect()
     };
     let want = row(&prev, "carried_forward");
     let have = row(&cur, "carried_over");
