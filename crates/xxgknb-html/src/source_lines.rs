@@ -134,8 +134,9 @@ pub struct SourceText<'a> {
 /// 100,000 rows) is read once, not once per cell.
 #[derive(Default, Clone, Copy)]
 struct Cursor {
-    /// Elements placed so far.
-    taken: usize,
+    /// Whether an element has been placed yet (the first may be a tag left
+    /// open by the lines above).
+    started: bool,
     /// Byte offset where the next search starts.
     byte: usize,
     /// Characters before `byte`.
@@ -186,18 +187,18 @@ impl<'a> SourceText<'a> {
         let Some(text) = self.lines.get(i).copied() else {
             return (line, None);
         };
-        let above = self
-            .open_above
-            .get(i)
-            .copied()
-            .flatten()
-            .filter(|&(l, at)| self.lines.get(l).is_some_and(|t| is_start_tag(t, at, tag)));
         let cursor = self.seen.entry((line, tag.to_string())).or_default();
-        let first = cursor.taken == 0;
-        cursor.taken += 1;
-        if let (Some((l, at)), true) = (above, first) {
-            let text = self.lines.get(l).copied().unwrap_or_default();
-            return (u32::try_from(l + 1).unwrap_or(line), column(text, at));
+        if !cursor.started {
+            cursor.started = true;
+            let above = self.open_above.get(i).copied().flatten();
+            let lines = &self.lines;
+            let open = above.and_then(|(l, at)| {
+                let text = lines.get(l).copied()?;
+                is_start_tag(text, at, tag).then_some((l, text, at))
+            });
+            if let Some((l, text, at)) = open {
+                return (u32::try_from(l + 1).unwrap_or(line), column(text, at));
+            }
         }
         let Some(rest) = text.get(cursor.byte..) else {
             return (line, None);

@@ -45,8 +45,8 @@ pub fn path_from_escaped(escaped: &str) -> Option<PathBuf> {
                 rest = more;
             }
             (b'\\', [b'x', h, l, more @ ..]) => {
-                let hex = std::str::from_utf8(&[*h, *l]).ok()?.to_string();
-                bytes.push(u8::from_str_radix(&hex, 16).ok()?);
+                let hex = [*h, *l];
+                bytes.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
                 rest = more;
             }
             (b'\\', _) => return None,
