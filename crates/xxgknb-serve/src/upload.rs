@@ -213,9 +213,8 @@ pub fn diff(replaced: &str, old: &[Finding], new: &[Finding]) -> Diff {
 /// year (two files of one drop are two reports, not a correction).
 fn predecessor(app: &App, c: &Checked) -> Result<Option<(String, String)>, ApiError> {
     let store = app.store();
-    let known = store.known()?;
-    if let Some(old) = known.by_path.get(&c.key).filter(|old| **old != c.id) {
-        return Ok(Some((old.clone(), c.key.clone())));
+    if let Some(old) = store.report_at(&c.key)?.filter(|old| *old != c.id) {
+        return Ok(Some((old, c.key.clone())));
     }
     let Entry::Parsed(p) = &c.entry else {
         return Ok(None);

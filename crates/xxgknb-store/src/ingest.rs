@@ -6,7 +6,7 @@
 //! large the batch.
 
 use crate::record::Parsed;
-use crate::store::{Entry, Store, Written};
+use crate::store::{Entry, Reader, Store, Written};
 use crate::StoreError;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -191,7 +191,7 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 /// Read, hash and (unless already known) parse one file.
-fn process(path: &Path, parse: &ParseFn, known: &crate::store::Known, opts: &Options) -> Message {
+fn process(path: &Path, parse: &ParseFn, stored: Option<&Reader>, opts: &Options) -> Message {
     let key = path_key(path);
     let unread = |error: String| Message::Write {
         id: format!("unread:{key}"),
@@ -218,7 +218,10 @@ fn process(path: &Path, parse: &ParseFn, known: &crate::store::Known, opts: &Opt
         Err(e) => return unread(format!("cannot read: {e}")),
     };
     let id = sha256_hex(&bytes);
-    if !opts.force && known.by_id.get(&id) == Some(&opts.tool_version) {
+    // a lookup that fails (the database busy past the timeout) just means
+    // parsing: the writer checks again before it writes
+    let version = stored.and_then(|r| r.stored_version(&id).ok().flatten());
+    if !opts.force && version.as_ref() == Some(&opts.tool_version) {
         return Message::Skip { id, path: key };
     }
     // a panicking parser must not take the batch down with it
@@ -250,7 +253,7 @@ pub fn ingest(
     opts: &Options,
     progress: &mut dyn FnMut(&Progress<'_>),
 ) -> Result<Summary, StoreError> {
-    let mut known = store.known()?;
+    let db = store.file();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.max(1))
         .build()
@@ -261,25 +264,28 @@ pub fn ingest(
         files: files.len(),
         ..Summary::default()
     };
-    let snapshot = known.clone();
 
     let stopped = std::thread::scope(|scope| -> Result<Option<usize>, StoreError> {
         let cancel = &cancel;
-        let snapshot = &snapshot;
+        let db = db.as_deref();
         scope.spawn(move || {
             pool.install(|| {
-                files.par_iter().for_each_with(tx, |tx, path| {
+                // what is stored is asked of the database (one read-only
+                // connection per worker), not held in memory: memory stays
+                // flat however many reports the store and the batch hold
+                let init = || (tx.clone(), db.and_then(|d| Reader::open(d).ok()));
+                files.par_iter().for_each_init(init, |(tx, reader), path| {
                     if cancel.load(Ordering::Relaxed) {
                         return;
                     }
-                    let msg = process(path, parse, snapshot, opts);
+                    let msg = process(path, parse, reader.as_ref(), opts);
                     if tx.send(msg).is_err() {
                         cancel.store(true, Ordering::Relaxed);
                     }
                 });
             });
         });
-        let result = write_all(store, &rx, &mut known, opts, &mut summary, progress);
+        let result = write_all(store, &rx, opts, &mut summary, progress);
         if result.is_err() {
             cancel.store(true, Ordering::Relaxed);
         }
@@ -302,18 +308,11 @@ pub fn ingest(
 
 /// A skipped file (its bytes are stored): record its path unless it is
 /// recorded already; what the path held before is detached.
-fn note_path(
-    store: &mut Store,
-    known: &mut crate::store::Known,
-    path: &str,
-    id: &str,
-) -> Result<bool, StoreError> {
-    if known.by_path.get(path).is_some_and(|k| k == id) {
+fn note_path(store: &mut Store, path: &str, id: &str) -> Result<bool, StoreError> {
+    if store.report_at(path)?.is_some_and(|k| k == id) {
         return Ok(false);
     }
-    let replaced = store.record_path(path, id)?;
-    known.by_path.insert(path.to_string(), id.to_string());
-    Ok(replaced)
+    store.record_path(path, id)
 }
 
 /// The writer loop: one transaction per file. Returns `Some(written)` if
@@ -321,7 +320,6 @@ fn note_path(
 fn write_all(
     store: &mut Store,
     rx: &mpsc::Receiver<Message>,
-    known: &mut crate::store::Known,
     opts: &Options,
     summary: &mut Summary,
     progress: &mut dyn FnMut(&Progress<'_>),
@@ -332,13 +330,13 @@ fn write_all(
         done += 1;
         let (path, outcome, replaced) = match msg {
             Message::Skip { id, path } => {
-                let replaced = note_path(store, known, &path, &id)?;
+                let replaced = note_path(store, &path, &id)?;
                 (path, Outcome::Unchanged, replaced)
             }
             Message::Write { id, path, entry } => {
                 // the same bytes twice in one batch: keep the first
-                if !opts.force && known.by_id.get(&id) == Some(&opts.tool_version) {
-                    let replaced = note_path(store, known, &path, &id)?;
+                if !opts.force && store.stored_version(&id)?.as_ref() == Some(&opts.tool_version) {
+                    let replaced = note_path(store, &path, &id)?;
                     (path, Outcome::Unchanged, replaced)
                 } else {
                     let outcome = match &entry {
@@ -357,8 +355,6 @@ fn write_all(
                         }
                     };
                     let w = store.write(&id, &path, &entry, &opts.tool_version, opts.force)?;
-                    known.by_id.insert(id.clone(), opts.tool_version.clone());
-                    known.by_path.insert(path.clone(), id);
                     match w {
                         Written::Stored { replaced } => {
                             written += 1;

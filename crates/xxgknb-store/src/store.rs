@@ -66,15 +66,6 @@ pub struct StoredFinding {
     pub related: Option<String>,
 }
 
-/// What is already in the store, loaded once before a batch.
-#[derive(Debug, Default, Clone)]
-pub struct Known {
-    /// id → tool version that wrote it.
-    pub by_id: HashMap<String, String>,
-    /// path → id of the report stored under that path.
-    pub by_path: HashMap<String, String>,
-}
-
 /// Row counts of a store, by status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Counts {
@@ -173,26 +164,29 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// Ids already stored and the tool version that wrote each.
-    pub fn known(&self) -> Result<Known, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT r.id, r.tool_version, p.path FROM reports r
-             JOIN report_paths p ON p.report = r.num",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        let mut k = Known::default();
-        for row in rows {
-            let (id, v, path) = row?;
-            k.by_id.insert(id.clone(), v);
-            k.by_path.insert(path, id);
-        }
-        Ok(k)
+    /// The tool version that stored the report `id`, if it is stored.
+    pub fn stored_version(&self, id: &str) -> Result<Option<String>, StoreError> {
+        stored_version(&self.conn, id)
+    }
+
+    /// The id of the report stored under `path`, if any.
+    pub fn report_at(&self, path: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT r.id FROM report_paths p JOIN reports r ON r.num = p.report
+                 WHERE p.path = ?1",
+            )?
+            .query_row([path], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The database file (`None` for a store in memory).
+    pub fn file(&self) -> Option<std::path::PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
     }
 
     /// Write one file's entry in a single (immediate) transaction. What
@@ -499,6 +493,36 @@ impl Store {
         tx.commit()?;
         Ok(findings.len())
     }
+}
+
+/// A read-only view of a store (see [`Store::reader`]).
+pub struct Reader {
+    conn: Connection,
+}
+
+impl Reader {
+    /// A read-only connection to the database file `db` (a parser thread's,
+    /// to ask whether a file's bytes are stored already).
+    pub fn open(db: &Path) -> Result<Reader, StoreError> {
+        let conn = Connection::open_with_flags(
+            db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Reader { conn })
+    }
+
+    /// The tool version that stored the report `id`, if it is stored.
+    pub fn stored_version(&self, id: &str) -> Result<Option<String>, StoreError> {
+        stored_version(&self.conn, id)
+    }
+}
+
+fn stored_version(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT tool_version FROM reports WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 /// What [`Store::write`] did.

@@ -13,10 +13,11 @@
 
 use super::{finding, fmt_num as num};
 use crate::agency;
-use crate::keys::{column_name, row_name, APPLICATION_COLUMNS};
+use crate::keys::{
+    column_name, row_name, ACTIVE_FIELDS, ACTIVE_ROWS, APPLICATION_COLUMNS, APPLICATION_ROWS,
+};
 use crate::model::{Finding, Num, PreviousCell, Report};
 use crate::rules::{self, Rule};
-use std::collections::BTreeMap;
 
 /// Rows of the active table that have an `in_force` chain (2021 edition).
 const IN_FORCE_ROWS: &[&str] = &["rules", "normative_documents"];
@@ -37,7 +38,29 @@ pub struct YearFacts {
     pub year: i32,
     /// The report's file, named in messages.
     pub path: String,
-    cells: BTreeMap<(String, String, String), Option<f64>>,
+    /// The cells the rules read, by their place in core's key lists (a
+    /// store's whole dataset of facts is held one agency at a time, and an
+    /// agency may have thousands of copies of its reports: a few bytes a
+    /// cell, not three strings).
+    cells: Vec<(CellKey, Option<f64>)>,
+}
+
+/// A cell the rules read: table (0 active, 1 applications), row and column
+/// as indices into [`ACTIVE_ROWS`]/[`APPLICATION_ROWS`] and
+/// [`ACTIVE_FIELDS`]/[`APPLICATION_COLUMNS`].
+type CellKey = (u8, u8, u8);
+
+/// The key of a cell the rules read; `None` for any other cell.
+fn cell_key(table: &str, row: &str, col: &str) -> Option<CellKey> {
+    if !is_cross_year_cell(table, row, col) {
+        return None;
+    }
+    let (t, rows, cols) = match table {
+        "active" => (0, ACTIVE_ROWS, ACTIVE_FIELDS),
+        _ => (1, APPLICATION_ROWS, APPLICATION_COLUMNS),
+    };
+    let at = |list: &[&str], key: &str| list.iter().position(|k| *k == key)?.try_into().ok();
+    Some((t, at(rows, row)?, at(cols, col)?))
 }
 
 impl YearFacts {
@@ -53,16 +76,19 @@ impl YearFacts {
             agency_key,
             year,
             path: path.to_string(),
-            cells: BTreeMap::new(),
+            cells: Vec::new(),
         }
     }
 
     /// Record a cell (`None` for a blank); cells the rules do not read are
     /// ignored.
     pub fn set(&mut self, table: &str, row: &str, col: &str, value: Option<f64>) {
-        if is_cross_year_cell(table, row, col) {
-            self.cells
-                .insert((table.to_string(), row.to_string(), col.to_string()), value);
+        let Some(key) = cell_key(table, row, col) else {
+            return;
+        };
+        match self.cells.iter_mut().find(|(k, _)| *k == key) {
+            Some(cell) => cell.1 = value,
+            None => self.cells.push((key, value)),
         }
     }
 
@@ -89,9 +115,11 @@ impl YearFacts {
 
     /// The value of a cell, blank as 0; `None` if the report lacks the cell.
     fn get(&self, table: &str, row: &str, col: &str) -> Option<f64> {
+        let key = cell_key(table, row, col)?;
         self.cells
-            .get(&(table.to_string(), row.to_string(), col.to_string()))
-            .map(|v| v.unwrap_or(0.0))
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.unwrap_or(0.0))
     }
 }
 
@@ -119,19 +147,25 @@ pub fn check(reports: &[YearFacts]) -> Vec<CrossFinding> {
         (&x.agency_key, x.year, &x.path, a).cmp(&(&y.agency_key, y.year, &y.path, b))
     });
     let mut out = Vec::new();
+    // sorted by agency and year, the reports of one agency's year before
+    // are one run of `order`: found by bisection, not by a scan per report
+    // (an agency may have thousands of copies of its reports in a store)
     for &this in &order {
-        let prev: Vec<Indexed> = order
-            .iter()
-            .copied()
-            .filter(|(_, p)| p.agency_key == this.1.agency_key && p.year == this.1.year - 1)
-            .collect();
-        if prev.is_empty() {
+        let before = (this.1.agency_key.as_str(), this.1.year - 1);
+        let start = order.partition_point(|p| agency_year(p) < before);
+        let end = order.partition_point(|p| agency_year(p) <= before);
+        let Some(prev) = order.get(start..end).filter(|p| !p.is_empty()) else {
             continue;
-        }
-        carry(this, &prev, &mut out);
-        in_force(this, &prev, &mut out);
+        };
+        carry(this, prev, &mut out);
+        in_force(this, prev, &mut out);
     }
     out
+}
+
+/// What [`check`] orders reports by first.
+fn agency_year<'a>((_, f): &Indexed<'a>) -> (&'a str, i32) {
+    (f.agency_key.as_str(), f.year)
 }
 
 fn same(a: f64, b: f64) -> bool {
