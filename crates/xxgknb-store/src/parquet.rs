@@ -27,6 +27,11 @@ use std::sync::Arc;
 /// Rows buffered before a record batch is written.
 const BATCH_ROWS: usize = 65_536;
 
+/// Rows of a Parquet row group: the writer holds a row group in memory
+/// until it is complete (the parquet crate's default is a million rows),
+/// for every partition file open at once.
+const ROW_GROUP_ROWS: usize = 2 * BATCH_ROWS;
+
 /// Scale of the amount decimals (万元 to six places: 0.01 元).
 pub const AMOUNT_SCALE: i8 = 6;
 
@@ -127,6 +132,7 @@ impl Part {
         let file = std::fs::File::create(&path)?;
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .set_created_by(format!("xxgknb {}", env!("CARGO_PKG_VERSION")))
             .build();
         let writer =
