@@ -125,8 +125,23 @@ fn runs(
 }
 
 /// Join collinear pieces of vertical lines broken by a few light pixels
-/// (a thin line rotated back by a degree goes grey in places).
+/// (a thin line rotated back by a degree goes grey in places). A piece
+/// may join a short stroke beside the line (a pixel off) rather than the
+/// line's other piece; passes repeat until nothing joins, so the pieces
+/// of one ruling end up one line whatever joined first.
 fn join_vertical(mut lines: Vec<VLine>, max_gap: usize) -> Vec<VLine> {
+    for _ in 0..6 {
+        let before = lines.len();
+        lines = join_vertical_pass(lines, max_gap);
+        if lines.len() == before {
+            break;
+        }
+    }
+    lines
+}
+
+/// One pass of [`join_vertical`], left to right.
+fn join_vertical_pass(mut lines: Vec<VLine>, max_gap: usize) -> Vec<VLine> {
     lines.sort_by_key(|l| (l.x0, l.y0));
     let mut out: Vec<VLine> = Vec::new();
     for l in lines {
@@ -719,6 +734,20 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].xs.len(), 4, "{:?}", tables[0].xs);
         assert_eq!(tables[0].cells.len(), 6);
+    }
+
+    #[test]
+    fn pieces_of_a_ruling_join_whatever_joined_first() {
+        let v = |x0: usize, x1: usize, y0: usize, y1: usize| VLine { x0, x1, y0, y1 };
+        // the lower piece of the line at 452 meets a stroke at 451 first
+        let lines = vec![
+            v(452, 452, 67, 286),
+            v(451, 451, 280, 300),
+            v(452, 452, 274, 520),
+        ];
+        let joined = join_vertical(lines, 8);
+        assert_eq!(joined.len(), 1, "{joined:?}");
+        assert_eq!((joined[0].y0, joined[0].y1), (67, 520));
     }
 
     #[test]
