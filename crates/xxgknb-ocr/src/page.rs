@@ -771,8 +771,15 @@ fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
 /// without ink (a blank cell: nothing to read, nothing guessed).
 fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, min_ink: usize) -> Option<Gray> {
     let m = 4usize;
-    let (x0, y0) = (c.x0 + m, c.y0 + m);
-    let (x1, y1) = (c.x1.saturating_sub(m), c.y1.saturating_sub(m));
+    let (x0, y0, x1, y1) = inside_borders(
+        ink,
+        (
+            c.x0 + m,
+            c.y0 + m,
+            c.x1.saturating_sub(m),
+            c.y1.saturating_sub(m),
+        ),
+    );
     if x1 <= x0 || y1 <= y0 || ink.count(x0, y0, x1, y1) < min_ink {
         return None;
     }
@@ -798,6 +805,50 @@ fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, min_ink: usize) -> Option<Gray
         (bx1 + pad + 1).min(x1),
         (by1 + pad + 1).min(y1),
     ))
+}
+
+/// Pixels of a ruling this far inside a cell's box at most are border.
+const BORDER_BAND: usize = 6;
+
+/// A cell's inner box `(x0, y0, x1, y1)` shrunk past what is left of its
+/// borders: a column (row) near an edge inked over nine tenths of the
+/// box's height (width) is a ruling the eraser missed (a broken or
+/// thick line of a rotated scan), not a character: no stroke of a digit
+/// or label runs from one border to the other. Without this, a blank
+/// cell with a line remnant is read (`|`), and a digit beside one is
+/// read as nothing by the binarised reading.
+fn inside_borders(ink: &Mask, b: (usize, usize, usize, usize)) -> (usize, usize, usize, usize) {
+    let (mut x0, mut y0, mut x1, mut y1) = b;
+    if x1 <= x0 || y1 <= y0 {
+        return b;
+    }
+    let col_full =
+        |x: usize, y0: usize, y1: usize| ink.count(x, y0, x + 1, y1) * 10 >= (y1 - y0) * 9;
+    let row_full =
+        |y: usize, x0: usize, x1: usize| ink.count(x0, y, x1, y + 1) * 10 >= (x1 - x0) * 9;
+    let (bx0, by0, bx1, by1) = b;
+    if let Some(x) = (bx0..(bx0 + BORDER_BAND).min(bx1))
+        .rev()
+        .find(|&x| col_full(x, by0, by1))
+    {
+        x0 = x + 1;
+    }
+    if let Some(x) = (bx1.saturating_sub(BORDER_BAND).max(x0)..bx1).find(|&x| col_full(x, by0, by1))
+    {
+        x1 = x;
+    }
+    if let Some(y) = (by0..(by0 + BORDER_BAND).min(by1))
+        .rev()
+        .find(|&y| row_full(y, x0, x1.max(x0 + 1)))
+    {
+        y0 = y + 1;
+    }
+    if let Some(y) =
+        (by1.saturating_sub(BORDER_BAND).max(y0)..by1).find(|&y| row_full(y, x0, x1.max(x0 + 1)))
+    {
+        y1 = y;
+    }
+    (x0, y0, x1, y1)
 }
 
 /// A crop's text, its lowest word confidence, the lowest of its words
@@ -901,6 +952,29 @@ mod tests {
         assert_eq!(kind("202 万元"), Kind::WithUnit);
         assert_eq!(kind("1.属于国家秘密"), Kind::Label);
         assert_eq!(kind("自然人"), Kind::Label);
+    }
+
+    #[test]
+    fn border_remnants_are_not_ink_of_the_cell() {
+        // a 40×30 box: a ruling remnant in its second column, a digit
+        // stroke (20 px of 30) in the middle
+        let (w, h) = (40, 30);
+        let mut bits = vec![false; w * h];
+        for y in 0..h {
+            bits[y * w + 1] = true;
+        }
+        for y in 5..25 {
+            bits[y * w + 20] = true;
+        }
+        let m = Mask {
+            width: w,
+            height: h,
+            bits,
+        };
+        assert_eq!(inside_borders(&m, (0, 0, w, h)), (2, 0, w, h));
+        // the digit alone is no border even near an edge
+        let (x0, _, x1, _) = inside_borders(&m, (18, 0, 30, h));
+        assert_eq!((x0, x1), (18, 30));
     }
 
     #[test]

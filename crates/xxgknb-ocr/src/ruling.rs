@@ -125,8 +125,23 @@ fn runs(
 }
 
 /// Join collinear pieces of vertical lines broken by a few light pixels
-/// (a thin line rotated back by a degree goes grey in places).
+/// (a thin line rotated back by a degree goes grey in places). A piece
+/// may join a short stroke beside the line (a pixel off) rather than the
+/// line's other piece; passes repeat until nothing joins, so the pieces
+/// of one ruling end up one line whatever joined first.
 fn join_vertical(mut lines: Vec<VLine>, max_gap: usize) -> Vec<VLine> {
+    for _ in 0..6 {
+        let before = lines.len();
+        lines = join_vertical_pass(lines, max_gap);
+        if lines.len() == before {
+            break;
+        }
+    }
+    lines
+}
+
+/// One pass of [`join_vertical`], left to right.
+fn join_vertical_pass(mut lines: Vec<VLine>, max_gap: usize) -> Vec<VLine> {
     lines.sort_by_key(|l| (l.x0, l.y0));
     let mut out: Vec<VLine> = Vec::new();
     for l in lines {
@@ -292,32 +307,64 @@ fn horizontal_edge(mask: &Mask, y: usize, x0: usize, x1: usize) -> bool {
     })
 }
 
+/// Lengths and tolerances of the line search at a resolution.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    /// Shortest horizontal ruling.
+    h_min: usize,
+    /// Shortest vertical ruling.
+    v_min: usize,
+    /// Positions closer than this are one boundary.
+    tol: usize,
+    /// Thickest ruling.
+    thick: usize,
+}
+
+impl Scale {
+    fn at(dpi: f64) -> Self {
+        // strokes of neighbouring characters run together in blurred small
+        // print (信息内容 at 9 pt, 150 dpi): a ruling is longer than five
+        // characters; shorter borders are found by the edge tests between
+        // the boundaries the long lines give
+        Scale {
+            h_min: ((dpi * 0.6) as usize).max(24),
+            v_min: ((dpi * 0.1) as usize).max(6),
+            tol: ((dpi * 0.03) as usize).max(3),
+            thick: ((dpi * 0.06) as usize).max(4),
+        }
+    }
+}
+
 /// Ruled tables of a straightened page mask at `dpi`, with the lines
 /// found (to erase them before text recognition).
 pub fn tables(mask: &Mask, dpi: f64) -> (Vec<TableGrid>, Vec<HLine>, Vec<VLine>) {
-    // strokes of neighbouring characters run together in blurred small
-    // print (信息内容 at 9 pt, 150 dpi): a ruling is longer than five
-    // characters; shorter borders are found by the edge tests between
-    // the boundaries the long lines give
-    let h_min = ((dpi * 0.6) as usize).max(24);
-    let v_min = ((dpi * 0.1) as usize).max(6);
-    let tol = ((dpi * 0.03) as usize).max(3);
-    let thick = ((dpi * 0.06) as usize).max(4);
-    let hs: Vec<HLine> = horizontal_lines(mask, h_min)
+    let sc = Scale::at(dpi);
+    let hs: Vec<HLine> = horizontal_lines(mask, sc.h_min)
         .into_iter()
-        .filter(|l| l.y1 - l.y0 <= thick)
+        .filter(|l| l.y1 - l.y0 <= sc.thick)
         .collect();
-    // a vertical line belongs to a table when it joins horizontal lines
-    // over (nearly) its whole length (strokes of characters touch none);
-    // it is clipped to the outermost lines it joins
-    let raw_vs = join_vertical(vertical_lines(mask, v_min / 2), tol * 2);
+    let vs = table_verticals(mask, &hs, sc);
+    let mut out: Vec<TableGrid> = line_groups(&hs, &vs, sc.tol)
+        .into_iter()
+        .filter_map(|(gh, gv)| group_grid(mask, &gh, &gv, sc.tol))
+        .collect();
+    out.sort_by_key(|t| t.ys.first().copied().unwrap_or(0));
+    (out, hs, vs)
+}
+
+/// The vertical lines that belong to a table: those joining horizontal
+/// lines over (nearly) their whole length (strokes of characters touch
+/// none), each clipped to the outermost lines it joins.
+fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<VLine> {
+    let raw_vs = join_vertical(vertical_lines(mask, sc.v_min / 2), sc.tol * 2);
     if std::env::var_os("XXGKNB_OCR_DEBUG_LINES").is_some() {
         eprintln!("ocr v candidates: {raw_vs:?}");
         eprintln!("ocr h lines: {hs:?}");
     }
-    let vs: Vec<VLine> = raw_vs
+    let tol = sc.tol;
+    raw_vs
         .into_iter()
-        .filter(|v| v.x1 - v.x0 <= thick && v.y1 - v.y0 + 1 >= v_min)
+        .filter(|v| v.x1 - v.x0 <= sc.thick && v.y1 - v.y0 + 1 >= sc.v_min)
         .filter_map(|v| {
             let x = v.x();
             let touched: Vec<usize> = hs
@@ -337,7 +384,12 @@ pub fn tables(mask: &Mask, dpi: f64) -> (Vec<TableGrid>, Vec<HLine>, Vec<VLine>)
                 ..v
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Horizontal and vertical lines grouped into tables: lines joined
+/// (directly or through others) by a vertical line are one table.
+fn line_groups(hs: &[HLine], vs: &[VLine], tol: usize) -> Vec<(Vec<HLine>, Vec<VLine>)> {
     let mut parent: Vec<usize> = (0..hs.len()).collect();
     let mut v_group: Vec<Option<usize>> = vec![None; vs.len()];
     for (vi, v) in vs.iter().enumerate() {
@@ -362,44 +414,75 @@ pub fn tables(mask: &Mask, dpi: f64) -> (Vec<TableGrid>, Vec<HLine>, Vec<VLine>)
         }
     }
     let mut groups: Vec<(usize, Vec<HLine>, Vec<VLine>)> = Vec::new();
-    for i in 0..hs.len() {
+    for (i, h) in hs.iter().enumerate() {
         let root = find(&mut parent, i);
-        let Some(h) = hs.get(i) else { continue };
         match groups.iter_mut().find(|g| g.0 == root) {
             Some(g) => g.1.push(*h),
             None => groups.push((root, vec![*h], Vec::new())),
         }
     }
-    for (vi, v) in vs.iter().enumerate() {
-        let Some(Some(first)) = v_group.get(vi) else {
-            continue;
-        };
-        let root = find(&mut parent, *first);
+    for (v, first) in vs.iter().zip(v_group) {
+        let Some(first) = first else { continue };
+        let root = find(&mut parent, first);
         if let Some(g) = groups.iter_mut().find(|g| g.0 == root) {
             g.2.push(*v);
         }
     }
-    let mut out = Vec::new();
-    for (_, gh, gv) in groups {
-        if gh.len() < 2 || gv.len() < 2 {
-            continue;
-        }
-        let ys = cluster(gh.iter().map(HLine::y).collect(), tol);
-        let xs = cluster(gv.iter().map(VLine::x).collect(), tol);
-        if std::env::var_os("XXGKNB_OCR_DEBUG").is_some() {
-            eprintln!("ocr grid candidate: ys {ys:?} xs {xs:?}");
-        }
-        if ys.len() < 2 || xs.len() < 2 {
-            continue;
-        }
-        if let Some(grid) = build_grid(mask, ys, xs) {
-            if grid.cells.len() >= 2 {
-                out.push(grid);
-            }
+    groups.into_iter().map(|(_, h, v)| (h, v)).collect()
+}
+
+/// The grid of one group of lines, if it makes a table (two rows of
+/// lines, two columns, two cells at least).
+fn group_grid(mask: &Mask, gh: &[HLine], gv: &[VLine], tol: usize) -> Option<TableGrid> {
+    if gh.len() < 2 || gv.len() < 2 {
+        return None;
+    }
+    let ys = cluster(gh.iter().map(HLine::y).collect(), tol);
+    let xs = frame_edges(cluster(gv.iter().map(VLine::x).collect(), tol), gh, tol);
+    if std::env::var_os("XXGKNB_OCR_DEBUG").is_some() {
+        eprintln!("ocr grid candidate: ys {ys:?} xs {xs:?}");
+    }
+    if ys.len() < 2 || xs.len() < 2 {
+        return None;
+    }
+    build_grid(mask, ys, xs).filter(|grid| grid.cells.len() >= 2)
+}
+
+/// Column boundaries with the table's outer frame where its horizontal
+/// lines say it is: when two or more of them run on past the outermost
+/// vertical line found (by more than a narrow column), that side's
+/// border was lost (broken by noise or a rotated scan's grey) and a
+/// whole column would be missing, its values read into the next one; the
+/// lines' common end is that border.
+fn frame_edges(mut xs: Vec<usize>, gh: &[HLine], tol: usize) -> Vec<usize> {
+    let reach = 4 * tol;
+    let (Some(&first), Some(&last)) = (xs.first(), xs.last()) else {
+        return xs;
+    };
+    let mut left: Vec<usize> = gh
+        .iter()
+        .map(|h| h.x0)
+        .filter(|&x| x + reach < first)
+        .collect();
+    let mut right: Vec<usize> = gh
+        .iter()
+        .map(|h| h.x1)
+        .filter(|&x| x > last + reach)
+        .collect();
+    left.sort_unstable();
+    right.sort_unstable();
+    if left.len() >= 2 {
+        // the end the most lines reach: the innermost of the outer ends
+        if let Some(&x) = left.last() {
+            xs.insert(0, x);
         }
     }
-    out.sort_by_key(|t| t.ys.first().copied().unwrap_or(0));
-    (out, hs, vs)
+    if right.len() >= 2 {
+        if let Some(&x) = right.first() {
+            xs.push(x);
+        }
+    }
+    xs
 }
 
 /// Leave out inner boundaries along which no border runs at all (a
@@ -439,7 +522,7 @@ fn prune(mask: &Mask, mut ys: Vec<usize>, mut xs: Vec<usize>) -> (Vec<usize>, Ve
 }
 
 /// Resolve grid slots into cells: slots not separated by a border are one
-/// cell; a merged region's bounding box gives its spans.
+/// cell (see [`region_cells`] for the spans).
 pub fn build_grid(mask: &Mask, ys: Vec<usize>, xs: Vec<usize>) -> Option<TableGrid> {
     let (ys, xs) = prune(mask, ys, xs);
     let rows = ys.len().checked_sub(1)?;
@@ -465,52 +548,62 @@ pub fn build_grid(mask: &Mask, ys: Vec<usize>, xs: Vec<usize>) -> Option<TableGr
             }
         }
     }
-    // bounding box of each region, in slots
-    let mut boxes: Vec<Option<(usize, usize, usize, usize)>> = vec![None; rows * cols];
-    for r in 0..rows {
-        for c in 0..cols {
-            let root = find(&mut parent, idx(r, c));
-            if let Some(b) = boxes.get_mut(root) {
-                *b = Some(match *b {
-                    None => (r, c, r, c),
-                    Some((r0, c0, r1, c1)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c)),
-                });
-            }
-        }
-    }
-    let mut taken = vec![false; rows * cols];
-    let mut cells = Vec::new();
-    for r in 0..rows {
-        for c in 0..cols {
-            let root = find(&mut parent, idx(r, c));
-            let Some(Some((r0, c0, r1, c1))) = boxes.get(root).copied() else {
-                continue;
-            };
-            if (r0, c0) != (r, c) || taken.get(idx(r, c)).copied().unwrap_or(true) {
-                continue;
-            }
-            // a region that is not a rectangle keeps its box; slots that
-            // another box already covers are left out
-            for rr in r0..=r1 {
-                for cc in c0..=c1 {
-                    if let Some(t) = taken.get_mut(idx(rr, cc)) {
-                        *t = true;
-                    }
-                }
-            }
-            cells.push(GridCell {
-                row: r0,
-                col: c0,
-                row_span: r1 - r0 + 1,
-                col_span: c1 - c0 + 1,
-                x0: xs.get(c0).copied()?,
-                y0: ys.get(r0).copied()?,
-                x1: xs.get(c1 + 1).copied()?,
-                y1: ys.get(r1 + 1).copied()?,
+    let regions: Vec<usize> = (0..rows * cols).map(|i| find(&mut parent, i)).collect();
+    let cells = region_cells(&regions, rows, cols, &ys, &xs)?;
+    Some(TableGrid { ys, xs, cells })
+}
+
+/// The cells of a grid whose slots (`rows` × `cols`, row by row) belong
+/// to the merged regions `regions` (a root slot per slot): a rectangular
+/// region is one cell with its spans; a region that is not a rectangle
+/// (a border piece missing or found where there is none) is split into
+/// its slots again, so that every slot of every row has exactly one cell
+/// and no cell moves to another column.
+fn region_cells(
+    regions: &[usize],
+    rows: usize,
+    cols: usize,
+    ys: &[usize],
+    xs: &[usize],
+) -> Option<Vec<GridCell>> {
+    // bounding box and slot count of each region
+    let mut boxes: Vec<Option<(usize, usize, usize, usize, usize)>> = vec![None; rows * cols];
+    for (i, &root) in regions.iter().enumerate() {
+        let (r, c) = (i / cols, i % cols);
+        if let Some(b) = boxes.get_mut(root) {
+            *b = Some(match *b {
+                None => (r, c, r, c, 1),
+                Some((r0, c0, r1, c1, n)) => (r0.min(r), c0.min(c), r1.max(r), c1.max(c), n + 1),
             });
         }
     }
-    Some(TableGrid { ys, xs, cells })
+    let mut cells = Vec::new();
+    for (i, &root) in regions.iter().enumerate() {
+        let (r, c) = (i / cols, i % cols);
+        let Some(Some((r0, c0, r1, c1, n))) = boxes.get(root).copied() else {
+            continue;
+        };
+        let rectangle = n == (r1 - r0 + 1) * (c1 - c0 + 1);
+        let (r0, c0, r1, c1) = if rectangle {
+            (r0, c0, r1, c1)
+        } else {
+            (r, c, r, c)
+        };
+        if (r0, c0) != (r, c) {
+            continue;
+        }
+        cells.push(GridCell {
+            row: r0,
+            col: c0,
+            row_span: r1 - r0 + 1,
+            col_span: c1 - c0 + 1,
+            x0: xs.get(c0).copied()?,
+            y0: ys.get(r0).copied()?,
+            x1: xs.get(c1 + 1).copied()?,
+            y1: ys.get(r1 + 1).copied()?,
+        });
+    }
+    Some(cells)
 }
 
 #[cfg(test)]
@@ -604,6 +697,57 @@ mod tests {
                 (2, 2, 1, 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_region_that_is_no_rectangle_is_split_into_its_slots() {
+        // 2×2 slots; slots 1, 2 and 3 merged into an L (slot 0 apart):
+        // every slot keeps a cell of its own, none is lost or moved
+        let cells = region_cells(&[0, 1, 1, 1], 2, 2, &[0, 10, 20], &[0, 10, 20]).unwrap();
+        let slots: Vec<(usize, usize, usize, usize)> = cells
+            .iter()
+            .map(|c| (c.row, c.col, c.row_span, c.col_span))
+            .collect();
+        assert_eq!(
+            slots,
+            vec![(0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 1, 1), (1, 1, 1, 1)]
+        );
+        // a rectangle stays one cell
+        let cells = region_cells(&[0, 0, 2, 3], 2, 2, &[0, 10, 20], &[0, 10, 20]).unwrap();
+        assert_eq!(cells.len(), 3);
+        assert_eq!((cells[0].col_span, cells[0].x1), (2, 20));
+    }
+
+    #[test]
+    fn a_lost_outer_border_is_where_the_lines_end() {
+        // three columns; the left border is not there, but the lines
+        // run on to x = 10: the first column is kept
+        let (x0, x1, x2, x3) = (10, 110, 210, 310);
+        let (y0, y1, y2) = (10, 60, 110);
+        let m = mask(
+            330,
+            130,
+            &[(y0, x0, x3), (y1, x0, x3), (y2, x0, x3)],
+            &[(x1, y0, y2), (x2, y0, y2), (x3, y0, y2)],
+        );
+        let (tables, _, _) = tables(&m, 150.0);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].xs.len(), 4, "{:?}", tables[0].xs);
+        assert_eq!(tables[0].cells.len(), 6);
+    }
+
+    #[test]
+    fn pieces_of_a_ruling_join_whatever_joined_first() {
+        let v = |x0: usize, x1: usize, y0: usize, y1: usize| VLine { x0, x1, y0, y1 };
+        // the lower piece of the line at 452 meets a stroke at 451 first
+        let lines = vec![
+            v(452, 452, 67, 286),
+            v(451, 451, 280, 300),
+            v(452, 452, 274, 520),
+        ];
+        let joined = join_vertical(lines, 8);
+        assert_eq!(joined.len(), 1, "{joined:?}");
+        assert_eq!((joined[0].y0, joined[0].y1), (67, 520));
     }
 
     #[test]

@@ -473,9 +473,15 @@ fn fuzzy_match<'a>(norm: &'a str, taken: &BTreeSet<&str>) -> (Fuzzy, &'a str) {
 /// Map a label no row pattern recognises by [`fuzzy_application_row`],
 /// recording what was seen: the printed and the official label when one
 /// row matches (nothing when the label is the official one's beginning,
-/// the rest wrapped away), or the equally close official labels when
-/// several do. A row matched is added to `taken`
-/// so that no second label takes it.
+/// the rest wrapped away, or when it was read from a picture), or the
+/// equally close official labels when several do. A row matched is added
+/// to `taken` so that no second label takes it.
+///
+/// A label read by OCR (`pos` carries a confidence) that is a few
+/// characters off its row's official wording is read as that row, but no
+/// `LabelVariant` is recorded: the difference is the reader's far more
+/// often than the printer's (`不予公开` read as `不子公开`), and a
+/// misreading must not become a finding against the report.
 pub(crate) fn fuzzy_application_row_noted(
     norm: &str,
     taken: &mut BTreeSet<&'static str>,
@@ -489,7 +495,8 @@ pub(crate) fn fuzzy_application_row_noted(
             // the start of the official label: a label that wraps onto a
             // line after its numbers (layout text), not a misspelt one
             let (p, o) = (label_core(printed), label_core(official));
-            if o.starts_with(&p) {
+            let ocr = pos.is_some_and(|p| p.confidence.is_some());
+            if o.starts_with(&p) || ocr {
                 return Some(key);
             }
             facts.push(Fact::LabelVariant {
@@ -700,6 +707,34 @@ mod tests {
         // a second label for the same row does not take it again
         let r = fuzzy_application_row_noted(&label("1.属于国家密密"), &mut taken, None, &mut facts);
         assert_eq!(r, None);
+    }
+
+    #[test]
+    fn a_label_read_by_ocr_is_its_row_without_a_variant() {
+        let mut taken = BTreeSet::new();
+        let mut facts = Vec::new();
+        let pos = SourcePos {
+            confidence: Some(91.0),
+            ..SourcePos::default()
+        };
+        let r = fuzzy_application_row_noted(
+            &label("1.属于国家秘秘密"),
+            &mut taken,
+            Some(&pos),
+            &mut facts,
+        );
+        assert_eq!(r, Some("withheld_state_secret"));
+        assert!(facts.is_empty(), "{facts:?}");
+        // printed text (no confidence) still records the variant
+        let mut taken = BTreeSet::new();
+        let r = fuzzy_application_row_noted(
+            &label("1.属于国家秘秘密"),
+            &mut taken,
+            Some(&SourcePos::default()),
+            &mut facts,
+        );
+        assert_eq!(r, Some("withheld_state_secret"));
+        assert_eq!(facts.len(), 1, "{facts:?}");
     }
 
     #[test]
