@@ -23,6 +23,19 @@ pub enum Item {
     Para(Para),
     /// A table (`w:tbl`).
     Table(RawTable),
+    /// A picture placed in a paragraph (`a:blip`, VML `v:imagedata`),
+    /// after that paragraph's text.
+    Picture(PictureLink),
+}
+
+/// A picture as the main part names it: a relationship id, resolved to
+/// its part (`word/media/image1.png`) through the part's relationships.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictureLink {
+    /// `r:embed` / `r:id`.
+    pub rel: String,
+    /// Displayed width in EMU (`wp:extent cx`; 914400 a inch), when given.
+    pub width_emu: Option<u64>,
 }
 
 /// A paragraph's visible text.
@@ -233,6 +246,18 @@ struct Walker<'a, 'l> {
     cells: usize,
 }
 
+/// An attribute of an element by its local name (`r:embed` → `embed`).
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
 /// The `w:val` attribute of an element.
 fn val(e: &BytesStart<'_>) -> Option<String> {
     e.attributes()
@@ -425,6 +450,7 @@ impl<'a, 'l> Walker<'a, 'l> {
         let mut extra = Vec::new();
         let mut run = RunState::default();
         let mut props = ParaProps::default();
+        let mut extent: Option<u64> = None;
         self.walk("p", |w, ev| {
             match ev {
                 Event::Start(e) => match e.local_name().as_ref() {
@@ -439,6 +465,16 @@ impl<'a, 'l> Walker<'a, 'l> {
                     "txbxContent" => {
                         extra.extend(w.container()?);
                         return Ok(Step::Consumed);
+                    }
+                    "extent" => extent = attr(e, "cx").and_then(|v| v.trim().parse().ok()),
+                    n @ ("blip" | "imagedata") => {
+                        let rel = attr(e, if n == "blip" { "embed" } else { "id" });
+                        if let Some(rel) = rel {
+                            extra.push(Item::Picture(PictureLink {
+                                rel,
+                                width_emu: extent.take(),
+                            }));
+                        }
                     }
                     n => run.start(n, e, &mut lines),
                 },
@@ -609,7 +645,7 @@ mod tests {
     fn para(item: &Item) -> &Para {
         match item {
             Item::Para(p) => p,
-            Item::Table(_) => panic!("paragraph expected"),
+            _ => panic!("paragraph expected"),
         }
     }
 
