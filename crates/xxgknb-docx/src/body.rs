@@ -658,6 +658,29 @@ mod tests {
     }
 
     #[test]
+    fn pictures_follow_their_paragraph_fallbacks_not_read_twice() {
+        let items = body(
+            r#"<w:p><w:r><w:t>图</w:t></w:r><w:r><mc:AlternateContent xmlns:mc="m"><mc:Choice><w:drawing><wp:inline><wp:extent cx="5760720" cy="8147050"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId4"/></pic:blipFill><pic:spPr><a:xfrm><a:ext cx="1" cy="1"/></a:xfrm></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:imagedata r:id="rId4"/></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:pict><v:shape><v:imagedata r:id="rId9" o:title=""/></v:shape></w:pict></w:r></w:p>"#,
+        );
+        let pictures: Vec<(String, Option<u64>)> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Picture(p) => Some((p.rel.clone(), p.width_emu)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            pictures,
+            [
+                ("rId4".to_string(), Some(5_760_720)),
+                ("rId9".to_string(), None)
+            ]
+        );
+        assert!(matches!(&items[1], Item::Picture(_)));
+        assert_eq!(para(&items[0]).lines, ["图"]);
+    }
+
+    #[test]
     fn splits_lines_at_breaks_and_keeps_tabs() {
         let items = body(
             r#"<w:p><w:r><w:t>海东市人民政府</w:t><w:br/><w:t>2024年1月</w:t><w:tab/><w:t>26日</w:t></w:r></w:p><w:p/>"#,
