@@ -26,9 +26,7 @@ pub struct Args {
     /// 内容已入库的文件也重新解析
     #[arg(long)]
     force: bool,
-    /// Forget stored files that are gone: a stored path under one of PATHS
-    /// that this batch did not find is removed (a report found at no other
-    /// path is removed with it).
+    /// 忘掉已不存在的文件：库中位于所给路径之下、本次未找到的路径被删除（在别处也找不到的报告随之删除）
     #[arg(long)]
     prune: bool,
     #[command(flatten)]

@@ -2,8 +2,8 @@
 //! paints), tracks the graphics and text state and collects positioned
 //! glyphs and axis-aligned ruling segments.
 
+use crate::content::{Operand, Operations};
 use crate::font::{deref, get, stream_bytes, Font};
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -160,9 +160,51 @@ struct Run<'r> {
     out: &'r mut PageContent,
 }
 
-fn nums(ops: &[Object]) -> Vec<f32> {
-    ops.iter()
-        .filter_map(|o| match o {
+/// Most numbers an operator's operands are read for (a colour has at most
+/// 32 components).
+const MAX_NUMBERS: usize = 32;
+
+/// The numeric operands of an operator, in order, held on the stack.
+struct Numbers {
+    values: [f32; MAX_NUMBERS],
+    len: usize,
+}
+
+impl Numbers {
+    fn as_slice(&self) -> &[f32] {
+        self.values.get(..self.len).unwrap_or(&[])
+    }
+}
+
+impl std::ops::Deref for Numbers {
+    type Target = [f32];
+    fn deref(&self) -> &[f32] {
+        self.as_slice()
+    }
+}
+
+/// The numbers among the operands (other operands skipped).
+fn nums(ops: &[Operand]) -> Numbers {
+    let mut n = Numbers {
+        values: [0.0; MAX_NUMBERS],
+        len: 0,
+    };
+    for (slot, v) in n
+        .values
+        .iter_mut()
+        .zip(ops.iter().filter_map(Operand::number))
+    {
+        *slot = v;
+        n.len += 1;
+    }
+    n
+}
+
+/// The numbers of the page-level objects of an array (MediaBox, Matrix).
+fn object_nums(doc: &Document, items: &[Object]) -> Vec<f32> {
+    items
+        .iter()
+        .filter_map(|o| match deref(doc, o) {
             Object::Integer(i) => Some(*i as f32),
             Object::Real(r) => Some(*r),
             _ => None,
@@ -207,13 +249,10 @@ impl<'d> Interpreter<'d> {
         let mut out = PageContent::default();
         let mbox = inherited(doc, page, b"MediaBox")
             .and_then(|o| match o {
-                Object::Array(a) => {
-                    let v = nums(&a.iter().map(|o| deref(doc, o).clone()).collect::<Vec<_>>());
-                    match *v.as_slice() {
-                        [a, b, c, d] => Some([a, b, c, d]),
-                        _ => None,
-                    }
-                }
+                Object::Array(a) => match *object_nums(doc, a).as_slice() {
+                    [a, b, c, d] => Some([a, b, c, d]),
+                    _ => None,
+                },
                 _ => None,
             })
             .unwrap_or([0.0, 0.0, 595.0, 842.0]);
@@ -294,8 +333,8 @@ impl<'d> Interpreter<'d> {
         run: &mut Run,
         depth: usize,
     ) -> Result<(), AdapterError> {
-        for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
+        let mut ops = Operations::new(content);
+        while let Some(operator) = ops.next_operator() {
             run.ops += 1;
             if run.ops > self.limits.max_ops_per_page {
                 return Err(AdapterError::LimitExceeded {
@@ -306,7 +345,7 @@ impl<'d> Interpreter<'d> {
             if run.ops.is_multiple_of(4096) {
                 self.check_time()?;
             }
-            self.op(&op, resources, run, depth)?;
+            self.op(operator, ops.operands(), resources, run, depth)?;
             if run.out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
                 return Err(AdapterError::LimitExceeded {
                     what: "glyphs per page",
@@ -321,22 +360,21 @@ impl<'d> Interpreter<'d> {
     /// named helpers (text positioning and showing, path construction).
     fn op(
         &mut self,
-        op: &Operation,
+        name: &str,
+        o: &[Operand],
         resources: Option<&Dictionary>,
         run: &mut Run,
         depth: usize,
     ) -> Result<(), AdapterError> {
-        let o = &op.operands;
-        let name = op.operator.as_str();
         match name {
             "Do" => {
-                if let Some(Object::Name(name)) = o.first() {
+                if let Some(Operand::Name(name)) = o.first() {
                     self.xobject(name, resources, run, depth)?;
                 }
             }
             "BI" => run.out.images += 1,
             "Tf" => {
-                if let (Some(Object::Name(font)), Some(size)) = (o.first(), nums(o).first()) {
+                if let (Some(Operand::Name(font)), Some(size)) = (o.first(), nums(o).first()) {
                     run.gs.font = self.font(resources, font);
                     run.gs.size = *size;
                 }
@@ -403,8 +441,7 @@ impl<'d> Interpreter<'d> {
                 let saved = run.gs.clone();
                 let (tm, tlm) = (run.tm, run.tlm);
                 if let Some(Object::Array(m)) = get(doc, &s.dict, b"Matrix") {
-                    let v = nums(&m.iter().map(|o| deref(doc, o).clone()).collect::<Vec<_>>());
-                    if let [a, b, c, d, e, f] = *v.as_slice() {
+                    if let [a, b, c, d, e, f] = *object_nums(doc, m).as_slice() {
                         let m = [a, b, c, d, e, f];
                         run.gs.ctm = mul(&m, &run.gs.ctm);
                     }
@@ -454,7 +491,7 @@ fn matrix(v: &[f32]) -> Option<Matrix> {
 
 /// A graphics-state operator (save, restore, matrix, line width, colour);
 /// false when `name` is none.
-fn graphics_state_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
+fn graphics_state_op(run: &mut Run, name: &str, o: &[Operand]) -> bool {
     match name {
         "q" => {
             if run.stack.len() < MAX_SAVE_DEPTH {
@@ -491,7 +528,7 @@ fn graphics_state_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
 
 /// A text-state, text-positioning or text-showing operator (fonts are
 /// set by the interpreter, which holds them); false when `name` is none.
-fn text_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
+fn text_op(run: &mut Run, name: &str, o: &[Operand]) -> bool {
     let n = || nums(o);
     let first = || n().first().copied();
     match name {
@@ -535,7 +572,7 @@ fn text_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
 }
 
 /// A path construction or painting operator; false when `name` is none.
-fn path_op(run: &mut Run, name: &str, o: &[Object]) -> bool {
+fn path_op(run: &mut Run, name: &str, o: &[Operand]) -> bool {
     let n = || nums(o);
     match name {
         "m" => {
@@ -578,23 +615,23 @@ fn move_text(run: &mut Run, v: &[f32], set_leading: bool) {
 }
 
 /// Show a string operand (`Tj`, `'`, `"`).
-fn show_string(run: &mut Run, operand: Option<&Object>) {
-    if let Some(Object::String(s, _)) = operand {
+fn show_string(run: &mut Run, operand: Option<&Operand>) {
+    if let Some(Operand::Str(s)) = operand {
         show(run, s);
     }
 }
 
 /// `TJ`: strings shown, numbers moving the text position back by
 /// thousandths of the font size.
-fn show_array(run: &mut Run, operand: Option<&Object>) {
-    let Some(Object::Array(items)) = operand else {
+fn show_array(run: &mut Run, operand: Option<&Operand>) {
+    let Some(Operand::Array(items)) = operand else {
         return;
     };
     for item in items {
         match item {
-            Object::String(s, _) => show(run, s),
-            Object::Integer(_) | Object::Real(_) => {
-                let Some(&adj) = nums(std::slice::from_ref(item)).first() else {
+            Operand::Str(s) => show(run, s),
+            Operand::Integer(_) | Operand::Real(_) => {
+                let Some(adj) = item.number() else {
                     continue;
                 };
                 let tx = -adj / 1000.0 * run.gs.size * run.gs.scale;

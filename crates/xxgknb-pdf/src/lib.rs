@@ -4,6 +4,7 @@
 
 pub mod assemble;
 pub mod cmap;
+pub mod content;
 pub mod encoding;
 pub mod font;
 pub mod grid;

@@ -1,6 +1,7 @@
 //! Turning one MODEL.md report object into the rows the store keeps:
 //! meta columns, table cells, findings and sections.
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use xxgknb_core::agency;
 use xxgknb_core::{Finding, Severity};
@@ -34,9 +35,9 @@ pub struct SectionRow {
 /// Everything the store keeps of one parsed report.
 #[derive(Debug, Clone)]
 pub struct Parsed {
-    /// The full report object, with `source.path` and `source.sha256` set.
-    pub json: Value,
-    /// `json` as text, made on the parser thread so the writer only writes.
+    /// The full report object as JSON text, with `source.path` and
+    /// `source.sha256` set: made on the parser thread (and the object tree
+    /// freed there), so the writer only writes.
     pub json_text: String,
     /// `source.format`.
     pub format: Option<String>,
@@ -152,7 +153,7 @@ impl Parsed {
         let findings = match json.get("findings") {
             Some(Value::Array(a)) => a
                 .iter()
-                .filter_map(|f| serde_json::from_value(f.clone()).ok())
+                .filter_map(|f| Finding::deserialize(f).ok())
                 .collect(),
             _ => Vec::new(),
         };
@@ -177,7 +178,6 @@ impl Parsed {
             year,
             findings,
             sections,
-            json,
         }
     }
 }
@@ -259,8 +259,9 @@ mod tests {
             .iter()
             .any(|c| c.column == "commercial" && c.value.is_null()));
         assert!(p.has_errors());
-        assert_eq!(p.json["source"]["path"], "dir/a.docx");
-        assert_eq!(p.json["source"]["sha256"], "abc");
+        let json: Value = serde_json::from_str(&p.json_text).unwrap();
+        assert_eq!(json["source"]["path"], "dir/a.docx");
+        assert_eq!(json["source"]["sha256"], "abc");
         assert_eq!(p.sections.len(), 1);
     }
 
