@@ -179,8 +179,8 @@ fn edge_cases_tokenize_as_lopdf_does() {
 fn damaged_streams_tokenize_as_lopdf_does() {
     // a real page's content with bytes overwritten by PDF syntax characters,
     // deterministically (a small linear congruential generator)
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/pdf/100_f996102965cf2f4d.pdf");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf/100_f996102965cf2f4d.pdf");
     let doc = lopdf::Document::load(&path).unwrap();
     let (_, id) = doc.get_pages().into_iter().next().unwrap();
     let content = doc.get_page_content(id);
