@@ -253,6 +253,12 @@ fn truncated_files_of_every_format() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut files: Vec<(String, Vec<u8>, bool)> = Vec::new();
     for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+        // fixtures/pictures is made of fixtures/scan's pages and
+        // fixtures/pdf's text page, both cut here already; OCR of its cut
+        // copies would add minutes
+        if dir.file_name() == "pictures" {
+            continue;
+        }
         let mut docs: Vec<PathBuf> = std::fs::read_dir(dir.path())
             .into_iter()
             .flatten()

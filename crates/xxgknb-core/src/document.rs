@@ -350,6 +350,28 @@ pub struct Document {
     /// Things the adapter noticed and the user should know (e.g. encoding
     /// guessed, share of undecodable glyphs). Not findings about the report.
     pub notes: Vec<String>,
+    /// PDF pages (1-based) on which no glyph maps to text: the scanned
+    /// pages of a mixed document. The PDF adapter lists them and reads no
+    /// pictures; the facade may read those pages by OCR and merge their
+    /// blocks in page order. Empty for every other format.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages_without_text: Vec<u32>,
+    /// Pictures the document places among its blocks (DOCX `word/media`),
+    /// in document order; the adapter does not decode them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pictures: Vec<PictureRef>,
+}
+
+/// A picture placed in a document, as its format names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PictureRef {
+    /// Index into [`Document::blocks`] of the first block after the
+    /// picture (the number of blocks when it comes last).
+    pub before_block: usize,
+    /// The part (`word/media/image1.png`) or file holding the picture.
+    pub part: String,
+    /// Width the document displays it at, in inches, when known.
+    pub width_in: Option<f32>,
 }
 
 impl Document {

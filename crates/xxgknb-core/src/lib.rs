@@ -62,7 +62,9 @@ pub mod validate;
 
 pub use adapter::{Adapter, AdapterError, Confidence, Limits, Registry, Sniff};
 pub use deadline::Deadline;
-pub use document::{Block, Cell, Document, LineUnit, Paragraph, Placement, SourcePos, Table};
+pub use document::{
+    Block, Cell, Document, LineUnit, Paragraph, PictureRef, Placement, SourcePos, Table,
+};
 pub use model::{Finding, Report, Severity, Source};
 
 /// Recognise a document and validate it: the whole single-report pipeline.

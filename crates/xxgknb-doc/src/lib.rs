@@ -139,6 +139,13 @@ fn read_doc(bytes: &[u8], limits: &Limits, deadline: &Deadline) -> Result<Docume
     } else {
         Vec::new()
     };
+    // inline pictures (0x01) and drawn objects (0x08) anchored in the text:
+    // their pictures (in the Data stream / the drawing group) are not read
+    let pictures = text
+        .units
+        .iter()
+        .filter(|&&u| u == 0x01 || u == 0x08)
+        .count();
     let papx = papx::PapxIndex::read(&word, &table, &data, fib.plcf_bte_papx, deadline)?;
     let mut lists = lists::Lists::read(&table, fib.plf_lst, fib.plf_lfo);
     let items = body::parse(
@@ -174,13 +181,26 @@ fn read_doc(bytes: &[u8], limits: &Limits, deadline: &Deadline) -> Result<Docume
             }
         }
     }
+    if doc.blocks.is_empty() && pictures > 0 {
+        return Err(AdapterError::Unsupported {
+            format: FORMAT,
+            detail: format!(
+                "the document has no text and no tables, only {pictures} embedded picture(s): \
+                 pictures in Word 97-2003 files are not read by OCR; save it as .docx"
+            ),
+        });
+    }
     if doc.blocks.is_empty() {
         return Err(AdapterError::Unsupported {
             format: FORMAT,
-            detail: "the document has no text and no tables (empty, or only images: OCR is not \
-                     supported)"
-                .into(),
+            detail: "the document has no text and no tables".into(),
         });
+    }
+    if pictures > 0 {
+        doc.notes.push(format!(
+            "{pictures} embedded picture(s) not read: pictures in Word 97-2003 files are not \
+             read by OCR (save the file as .docx to have them read)"
+        ));
     }
     Ok(doc)
 }

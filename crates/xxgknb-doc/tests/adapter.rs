@@ -411,7 +411,23 @@ fn limits_are_honoured() {
 #[test]
 fn document_without_text_is_unsupported() {
     let d = doc(&[("\r", vec![]), ("\u{1}\r", vec![])]);
-    assert!(matches!(read(&d), Err(AdapterError::Unsupported { .. })));
+    let r = read(&d);
+    assert!(matches!(r, Err(AdapterError::Unsupported { .. })), "{r:?}");
+    // the one picture is named as what is not read
+    let e = r.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        e.contains("1 embedded picture(s)") && e.contains(".docx"),
+        "{e}"
+    );
+    // beside text, the pictures left unread are a note
+    let d = doc(&[("报告正文\r", vec![]), ("\u{1}\r", vec![])]);
+    let notes = read(&d).map(|d| d.notes).unwrap_or_default();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1 embedded picture(s) not read")),
+        "{notes:?}"
+    );
 }
 
 /// Damage the streams (not the container) of real documents at random:

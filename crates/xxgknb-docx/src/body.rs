@@ -23,6 +23,19 @@ pub enum Item {
     Para(Para),
     /// A table (`w:tbl`).
     Table(RawTable),
+    /// A picture placed in a paragraph (`a:blip`, VML `v:imagedata`),
+    /// after that paragraph's text.
+    Picture(PictureLink),
+}
+
+/// A picture as the main part names it: a relationship id, resolved to
+/// its part (`word/media/image1.png`) through the part's relationships.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PictureLink {
+    /// `r:embed` / `r:id`.
+    pub rel: String,
+    /// Displayed width in EMU (`wp:extent cx`; 914400 a inch), when given.
+    pub width_emu: Option<u64>,
 }
 
 /// A paragraph's visible text.
@@ -233,6 +246,18 @@ struct Walker<'a, 'l> {
     cells: usize,
 }
 
+/// An attribute of an element by its local name (`r:embed` → `embed`).
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
 /// The `w:val` attribute of an element.
 fn val(e: &BytesStart<'_>) -> Option<String> {
     e.attributes()
@@ -425,6 +450,7 @@ impl<'a, 'l> Walker<'a, 'l> {
         let mut extra = Vec::new();
         let mut run = RunState::default();
         let mut props = ParaProps::default();
+        let mut extent: Option<u64> = None;
         self.walk("p", |w, ev| {
             match ev {
                 Event::Start(e) => match e.local_name().as_ref() {
@@ -439,6 +465,16 @@ impl<'a, 'l> Walker<'a, 'l> {
                     "txbxContent" => {
                         extra.extend(w.container()?);
                         return Ok(Step::Consumed);
+                    }
+                    "extent" => extent = attr(e, "cx").and_then(|v| v.trim().parse().ok()),
+                    n @ ("blip" | "imagedata") => {
+                        let rel = attr(e, if n == "blip" { "embed" } else { "id" });
+                        if let Some(rel) = rel {
+                            extra.push(Item::Picture(PictureLink {
+                                rel,
+                                width_emu: extent.take(),
+                            }));
+                        }
                     }
                     n => run.start(n, e, &mut lines),
                 },
@@ -609,7 +645,7 @@ mod tests {
     fn para(item: &Item) -> &Para {
         match item {
             Item::Para(p) => p,
-            Item::Table(_) => panic!("paragraph expected"),
+            _ => panic!("paragraph expected"),
         }
     }
 
@@ -619,6 +655,29 @@ mod tests {
             r#"<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">一、 </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del><w:ins><w:r><w:t>总体&amp;情况</w:t></w:r></w:ins><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:t>&#x4E00;</w:t></w:r></w:p>"#,
         );
         assert_eq!(para(&items[0]).lines, ["一、 总体&情况一"]);
+    }
+
+    #[test]
+    fn pictures_follow_their_paragraph_fallbacks_not_read_twice() {
+        let items = body(
+            r#"<w:p><w:r><w:t>图</w:t></w:r><w:r><mc:AlternateContent xmlns:mc="m"><mc:Choice><w:drawing><wp:inline><wp:extent cx="5760720" cy="8147050"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId4"/></pic:blipFill><pic:spPr><a:xfrm><a:ext cx="1" cy="1"/></a:xfrm></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:imagedata r:id="rId4"/></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p><w:p><w:r><w:pict><v:shape><v:imagedata r:id="rId9" o:title=""/></v:shape></w:pict></w:r></w:p>"#,
+        );
+        let pictures: Vec<(String, Option<u64>)> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Picture(p) => Some((p.rel.clone(), p.width_emu)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            pictures,
+            [
+                ("rId4".to_string(), Some(5_760_720)),
+                ("rId9".to_string(), None)
+            ]
+        );
+        assert!(matches!(&items[1], Item::Picture(_)));
+        assert_eq!(para(&items[0]).lines, ["图"]);
     }
 
     #[test]

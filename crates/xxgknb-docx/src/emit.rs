@@ -6,12 +6,18 @@
 //! pasted into a one-cell frame) is unwrapped, its content emitted as if it
 //! were in the body; any other nested table is flattened into the text of
 //! the cell that holds it, and a note says so.
+//!
+//! Pictures of the body are listed in [`Document::pictures`] where they
+//! sit (not decoded: the facade may read them by OCR).
 
 use xxgknb_core::document::MAX_SPAN;
-use xxgknb_core::{AdapterError, Document, SourcePos};
+use xxgknb_core::{AdapterError, Document, PictureRef, SourcePos};
 
 use crate::body::{Item, RawTable};
 use crate::grid;
+
+/// English Metric Units per inch (DrawingML sizes).
+const EMU_PER_INCH: f32 = 914_400.0;
 
 /// Builds the document, numbering tables as it goes.
 pub struct Emitter {
@@ -48,6 +54,12 @@ impl Emitter {
                     }
                 }
                 Item::Table(t) => self.table(t)?,
+                // the relationship id for now: `read_package` resolves it
+                Item::Picture(link) => self.doc.pictures.push(PictureRef {
+                    before_block: self.doc.blocks.len(),
+                    part: link.rel.clone(),
+                    width_in: link.width_emu.map(|w| w as f32 / EMU_PER_INCH),
+                }),
             }
         }
         Ok(())

@@ -24,6 +24,8 @@ pub fn cell_text(items: &[Item]) -> String {
         let text = match item {
             Item::Para(p) => p.lines.join("\n"),
             Item::Table(t) => nested_text(t),
+            // a picture inside a table cell is not read
+            Item::Picture(_) => String::new(),
         };
         if !text.is_empty() {
             parts.push(text);
@@ -60,6 +62,7 @@ pub fn first_line(items: &[Item]) -> Option<u32> {
             .iter()
             .flat_map(|r| r.cells.iter())
             .find_map(|c| first_line(&c.items)),
+        Item::Picture(_) => None,
     })
 }
 

@@ -136,16 +136,69 @@ fn read_package(
     let items = body::parse(&xml, limits, deadline, &mut numbering)?;
     let mut emitter = emit::Emitter::new(limits.max_cells_per_table);
     emitter.items(&items)?;
-    let doc = emitter.finish();
-    if doc.blocks.is_empty() {
+    let mut doc = emitter.finish();
+    resolve_pictures(&mut pkg, &part, &mut doc, limits, deadline)?;
+    if doc.blocks.is_empty() && doc.pictures.is_empty() {
         return Err(AdapterError::Unsupported {
             format: FORMAT,
-            detail: "the document body has no text and no tables (empty, or only images: \
-                     OCR is not supported)"
-                .into(),
+            detail: "the document body has no text, no tables and no pictures".into(),
         });
     }
     Ok(doc)
+}
+
+/// Replace the relationship ids of the document's pictures by the parts
+/// they name (`word/media/image1.png`); pictures whose relationship is
+/// missing or external are dropped.
+fn resolve_pictures(
+    pkg: &mut package::Package<'_>,
+    main: &str,
+    doc: &mut Document,
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<(), AdapterError> {
+    if doc.pictures.is_empty() {
+        return Ok(());
+    }
+    let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
+    let rels_part = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let targets = match pkg.read_part(&rels_part, limits, deadline) {
+        Ok(Some(rels)) => package::image_targets(&rels, dir),
+        Ok(None) | Err(AdapterError::Corrupt { .. }) => Vec::new(),
+        Err(e) => return Err(e),
+    };
+    doc.pictures
+        .retain_mut(|p| match targets.iter().find(|(id, _)| *id == p.part) {
+            Some((_, part)) => {
+                p.part = part.clone();
+                true
+            }
+            None => false,
+        });
+    Ok(())
+}
+
+/// The bytes of parts of a Word package (the pictures
+/// [`Document::pictures`] names), in the order asked, within the
+/// inflation limits; a part that is missing is left out.
+pub fn read_parts(
+    bytes: &[u8],
+    parts: &[String],
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<Vec<(String, Vec<u8>)>, AdapterError> {
+    let mut pkg = package::Package::open(bytes)?;
+    let mut out = Vec::new();
+    for part in parts {
+        if let Some(data) = pkg.read_part(part, limits, deadline)? {
+            out.push((part.clone(), data));
+        }
+    }
+    Ok(out)
 }
 
 /// The list definitions (`numbering.xml`, and `styles.xml` for numbering

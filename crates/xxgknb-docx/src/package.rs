@@ -159,9 +159,81 @@ fn office_document_target(rels: &[u8]) -> Option<String> {
     }
 }
 
+/// The picture relationships of a part (`Type` ending in `/image`, not
+/// external): id and target part, the target resolved against `dir`, the
+/// folder of the part the relationships belong to (`word`).
+pub fn image_targets(rels: &[u8], dir: &str) -> Vec<(String, String)> {
+    use quick_xml::events::Event;
+    let mut out = Vec::new();
+    let Ok(text) = std::str::from_utf8(rels.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(rels)) else {
+        return out;
+    };
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let (mut id, mut ty, mut target, mut external) = (None, None, None, false);
+                for a in e.attributes().flatten() {
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()
+                        .map(|v| v.into_owned());
+                    match a.key.local_name().as_ref() {
+                        "Id" => id = v,
+                        "Type" => ty = v,
+                        "Target" => target = v,
+                        "TargetMode" => external = v.is_some_and(|m| m == "External"),
+                        _ => {}
+                    }
+                }
+                if let (Some(id), Some(target), false) = (id, target, external) {
+                    if ty.is_some_and(|t| t.ends_with("/image")) {
+                        if let Some(part) = resolve_target(dir, &target) {
+                            out.push((id, part));
+                        }
+                    }
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return out,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// A relationship target as a part name: `/x` from the package root,
+/// anything else from `dir`, `..` going up (never above the root).
+fn resolve_target(dir: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = match target.strip_prefix('/') {
+        Some(_) => Vec::new(),
+        None => dir.split('/').filter(|p| !p.is_empty()).collect(),
+    };
+    for p in target.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
+    #[test]
+    fn image_relationships_resolve_to_parts() {
+        let rels = br#"<Relationships><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../img/p2.jpeg"/><Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="http://x/y.png" TargetMode="External"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId8" Type="x/image" Target="../../../up.png"/></Relationships>"#;
+        assert_eq!(
+            image_targets(rels, "word"),
+            vec![
+                ("rId4".to_string(), "word/media/image1.png".to_string()),
+                ("rId5".to_string(), "img/p2.jpeg".to_string()),
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -23,6 +23,7 @@
 pub mod html;
 pub mod page;
 pub mod pdfimage;
+pub mod picture;
 pub mod raster;
 pub mod ruling;
 pub mod tesseract;
@@ -226,6 +227,42 @@ pub fn read_pdf(
     deadline: &Deadline,
     opts: &OcrOptions,
 ) -> Result<Document, AdapterError> {
+    let pictures = pdf_pictures(bytes, None, limits, deadline)?;
+    if pictures.is_empty() {
+        return Err(AdapterError::NoTextLayer);
+    }
+    read_pictures(pictures, "pdf", limits, deadline, opts)
+}
+
+/// Read the scanned pages of a mixed PDF: of the pages listed, those whose
+/// largest picture is page-sized (at least
+/// [`picture::MIN_PAGE_PIXELS`]), by OCR. `Ok(None)` when none is (a blank
+/// page with a logo): the engine is not even looked for.
+pub fn read_pdf_pages(
+    bytes: &[u8],
+    pages: &[u32],
+    limits: &Limits,
+    deadline: &Deadline,
+    opts: &OcrOptions,
+) -> Result<Option<Document>, AdapterError> {
+    let pictures: Vec<Picture> = pdf_pictures(bytes, Some(pages), limits, deadline)?
+        .into_iter()
+        .filter(|p| p.image.width.saturating_mul(p.image.height) >= picture::MIN_PAGE_PIXELS)
+        .collect();
+    if pictures.is_empty() {
+        return Ok(None);
+    }
+    read_pictures(pictures, "pdf", limits, deadline, opts).map(Some)
+}
+
+/// The largest picture of each page of a PDF (of the pages listed, when a
+/// list is given), with its resolution.
+fn pdf_pictures(
+    bytes: &[u8],
+    only: Option<&[u32]>,
+    limits: &Limits,
+    deadline: &Deadline,
+) -> Result<Vec<Picture>, AdapterError> {
     let conv = |e: OcrError| e.into_adapter("pdf", limits.time_per_file);
     let doc = pdfimage::open(bytes).map_err(conv)?;
     let pages = doc.get_pages();
@@ -237,6 +274,9 @@ pub fn read_pdf(
     }
     let mut pictures = Vec::new();
     for (no, id) in pages {
+        if only.is_some_and(|list| !list.contains(&no)) {
+            continue;
+        }
         deadline.check()?;
         if let Some(img) = pdfimage::page_image(&doc, no, id).map_err(conv)? {
             let dpi = img.dpi();
@@ -247,8 +287,5 @@ pub fn read_pdf(
             });
         }
     }
-    if pictures.is_empty() {
-        return Err(AdapterError::NoTextLayer);
-    }
-    read_pictures(pictures, "pdf", limits, deadline, opts)
+    Ok(pictures)
 }

@@ -1058,6 +1058,7 @@ mod tests {
             w: 10.0,
             size: 10.0,
             mapped: true,
+            visible: true,
         };
         let ls = crate::layout::lines(&[glyph("三", 100.0), glyph("、", 110.0)]);
         let under = Segment {

@@ -60,6 +60,9 @@ pub struct Glyph {
     pub size: f32,
     /// Could the code be mapped to Unicode?
     pub mapped: bool,
+    /// Painted (text rendering mode other than 3 and 7, the invisible text
+    /// a scanner's OCR lays over its page picture)?
+    pub visible: bool,
 }
 
 /// An axis-aligned ruling segment in page space.
@@ -112,6 +115,7 @@ struct GState {
     line_width: f32,
     fill_white: bool,
     stroke_white: bool,
+    invisible_text: bool,
 }
 
 impl Default for GState {
@@ -128,6 +132,7 @@ impl Default for GState {
             line_width: 1.0,
             fill_white: false,
             stroke_white: false,
+            invisible_text: false,
         }
     }
 }
@@ -536,6 +541,8 @@ fn text_op(run: &mut Run, name: &str, o: &[Operand]) -> bool {
         "Tz" => run.gs.scale = first().unwrap_or(100.0) / 100.0,
         "TL" => run.gs.leading = first().unwrap_or(0.0),
         "Ts" => run.gs.rise = first().unwrap_or(0.0),
+        // rendering modes 3 (neither fill nor stroke) and 7 (clip only)
+        "Tr" => run.gs.invisible_text = matches!(first(), Some(m) if m == 3.0 || m == 7.0),
         "Td" => move_text(run, &n(), false),
         "TD" => move_text(run, &n(), true),
         "Tm" => {
@@ -731,6 +738,7 @@ fn show(run: &mut Run, bytes: &[u8]) {
                 w: if w.is_finite() { w } else { 0.0 },
                 size,
                 mapped,
+                visible: !gs.invisible_text,
             });
         }
         run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);

@@ -316,6 +316,7 @@ mod tests {
             w,
             size: 10.0,
             mapped: true,
+            visible: true,
         }
     }
 

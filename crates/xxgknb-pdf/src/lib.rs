@@ -92,6 +92,17 @@ fn load(bytes: &[u8], notes: &mut Vec<String>) -> Result<lopdf::Document, Adapte
     Ok(doc)
 }
 
+/// A page that paints a picture but no visible text that maps to
+/// Unicode: a scanned page (its text, if any, is a scanner's invisible
+/// layer or undecodable). The facade may read it by OCR.
+fn is_picture_page(content: &interp::PageContent) -> bool {
+    content.images > 0
+        && !content
+            .glyphs
+            .iter()
+            .any(|g| g.mapped && g.visible && !g.text.trim().is_empty())
+}
+
 fn read_pdf(bytes: &[u8], limits: &Limits, deadline: &Deadline) -> Result<Document, AdapterError> {
     if !magic::is_pdf(bytes) {
         return Err(corrupt("no %PDF header"));
@@ -115,6 +126,9 @@ fn read_pdf(bytes: &[u8], limits: &Limits, deadline: &Deadline) -> Result<Docume
         let content = interp.page(id)?;
         total += content.glyphs.len();
         unmapped += content.glyphs.iter().filter(|g| !g.mapped).count();
+        if is_picture_page(&content) {
+            out.pages_without_text.push(no);
+        }
         page_lines.push(assemble::page_lines(no, content));
     }
     if total == 0 {

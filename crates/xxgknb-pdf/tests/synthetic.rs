@@ -120,6 +120,41 @@ fn image_only_page_has_no_text_layer() {
     assert!(matches!(r, Err(AdapterError::NoTextLayer)), "{r:?}");
 }
 
+#[test]
+fn pages_with_a_picture_and_no_visible_text_are_listed() {
+    let img = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        },
+        vec![0],
+    );
+    let picture = || {
+        vec![
+            op("q", vec![]),
+            op(
+                "cm",
+                vec![n(500.0), n(0.0), n(0.0), n(700.0), n(40.0), n(40.0)],
+            ),
+            op("Do", vec![Object::Name(b"Im1".to_vec())]),
+            op("Q", vec![]),
+        ]
+    };
+    // a scanner's invisible text layer (rendering mode 3) over its picture
+    let mut invisible = picture();
+    invisible.push(op("BT", vec![]));
+    invisible.push(op("Tr", vec![n(3.0)]));
+    invisible.extend(text_at(72.0, 600.0, "Hidden 2023").into_iter().skip(1));
+    let mut seen = picture();
+    seen.extend(text_at(72.0, 600.0, "Caption"));
+    let pages = vec![hello(), picture(), invisible, seen];
+    let d =
+        read(&save(build_pages(pages, vec![("Im1", img)], 0))).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.pages_without_text, vec![2, 3]);
+    // the invisible text is still there, for a reader without OCR
+    assert!(paragraphs(&d).iter().any(|p| p.contains("Hidden")));
+}
+
 fn encrypted(user: &str) -> Vec<u8> {
     let mut doc = build(hello(), vec![]);
     doc.trailer.set(

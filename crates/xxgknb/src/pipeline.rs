@@ -171,17 +171,32 @@ where
 
 /// Adapt bytes into the intermediate form, on the calling thread and with
 /// no time limit (the size limit still holds). [`read`] is the watched
-/// version.
+/// version. No file beside `name` is opened (a web page's picture files
+/// are read only when the page is read from a path, by [`read`] and
+/// [`analyse`]).
 pub fn read_here(name: &Path, bytes: &[u8], limits: &Limits) -> Result<Document, Error> {
+    read_in(name, bytes, limits, None)
+}
+
+/// [`read_here`] for bytes read from a file in `folder` (`None`: in
+/// memory), whose pictures beside it may be read.
+fn read_in(
+    name: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+    folder: Option<&Path>,
+) -> Result<Document, Error> {
     let ext = crate::extension(name);
     let read = registry().read(bytes, ext.as_deref(), limits);
     #[cfg(feature = "ocr")]
     let read = match read {
         // a PDF of page pictures: the OCR adapter reads the pictures
         Err(AdapterError::NoTextLayer) => crate::scanned::read_pdf(bytes, limits),
-        Ok(doc) => crate::scanned::html_pictures(bytes, &doc, limits).unwrap_or(Ok(doc)),
+        Ok(doc) => crate::scanned::with_pictures(bytes, doc, limits, folder),
         other => other,
     };
+    #[cfg(not(feature = "ocr"))]
+    let _ = folder;
     read.map_err(|cause| Error::adapter(name, cause))
 }
 
@@ -245,19 +260,40 @@ pub fn analyse_document(name: &Path, bytes: &[u8], doc: &Document) -> Result<Rep
 /// limit still holds): for benchmarks and for callers that run their own
 /// watchdog. [`analyse`] is the watched version.
 pub fn analyse_here(name: &Path, bytes: &[u8], limits: &Limits) -> Result<Analysis, Error> {
-    let document = read_here(name, bytes, limits)?;
+    analyse_in(name, bytes, limits, None)
+}
+
+fn analyse_in(
+    name: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+    folder: Option<&Path>,
+) -> Result<Analysis, Error> {
+    let document = read_in(name, bytes, limits, folder)?;
     let report = analyse_document(name, bytes, &document)?;
     Ok(Analysis { document, report })
+}
+
+/// The folder of an input read from a path (its pictures beside it).
+fn folder_of(input: &Input) -> Option<PathBuf> {
+    match input {
+        Input::Path(p) => Some(match p.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        }),
+        Input::Bytes { .. } => None,
+    }
 }
 
 /// Read (a path, within the size limit) and adapt an input on a watched
 /// worker thread: the intermediate form only, as `xxgknb dump` shows it.
 pub fn read(input: Input, limits: &Limits) -> Result<Document, Error> {
+    let folder = folder_of(&input);
     let (name, bytes) = input.into_bytes(limits)?;
     let l = limits.clone();
     let n = name.clone();
     with_time_limit(&name, limits.time_per_file, move || {
-        read_here(&n, &bytes, &l)
+        read_in(&n, &bytes, &l, folder.as_deref())
     })
 }
 
@@ -265,11 +301,12 @@ pub fn read(input: Input, limits: &Limits) -> Result<Document, Error> {
 /// limit), adapt, recognise and validate on a watched worker thread within
 /// [`Limits::time_per_file`].
 pub fn analyse(input: Input, limits: &Limits) -> Result<Analysis, Error> {
+    let folder = folder_of(&input);
     let (name, bytes) = input.into_bytes(limits)?;
     let l = limits.clone();
     let n = name.clone();
     with_time_limit(&name, limits.time_per_file, move || {
-        analyse_here(&n, &bytes, &l)
+        analyse_in(&n, &bytes, &l, folder.as_deref())
     })
 }
 
