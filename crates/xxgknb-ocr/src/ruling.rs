@@ -553,6 +553,10 @@ pub fn build_grid(mask: &Mask, ys: Vec<usize>, xs: Vec<usize>) -> Option<TableGr
     Some(TableGrid { ys, xs, cells })
 }
 
+/// A grid region's slots: first row, first column, last row, last column,
+/// and how many slots it holds.
+type RegionBox = (usize, usize, usize, usize, usize);
+
 /// The cells of a grid whose slots (`rows` × `cols`, row by row) belong
 /// to the merged regions `regions` (a root slot per slot): a rectangular
 /// region is one cell with its spans; a region that is not a rectangle
@@ -567,7 +571,7 @@ fn region_cells(
     xs: &[usize],
 ) -> Option<Vec<GridCell>> {
     // bounding box and slot count of each region
-    let mut boxes: Vec<Option<(usize, usize, usize, usize, usize)>> = vec![None; rows * cols];
+    let mut boxes: Vec<Option<RegionBox>> = vec![None; rows * cols];
     for (i, &root) in regions.iter().enumerate() {
         let (r, c) = (i / cols, i % cols);
         if let Some(b) = boxes.get_mut(root) {
