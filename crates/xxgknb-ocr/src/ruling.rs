@@ -522,7 +522,7 @@ fn prune(mask: &Mask, mut ys: Vec<usize>, mut xs: Vec<usize>) -> (Vec<usize>, Ve
 }
 
 /// Resolve grid slots into cells: slots not separated by a border are one
-/// cell (see [`region_cells`] for the spans).
+/// cell (see `region_cells` for the spans).
 pub fn build_grid(mask: &Mask, ys: Vec<usize>, xs: Vec<usize>) -> Option<TableGrid> {
     let (ys, xs) = prune(mask, ys, xs);
     let rows = ys.len().checked_sub(1)?;

@@ -495,7 +495,7 @@ impl Store {
     }
 }
 
-/// A read-only view of a store (see [`Store::reader`]).
+/// A read-only connection to a store's database (see [`Reader::open`]).
 pub struct Reader {
     conn: Connection,
 }
