@@ -13,34 +13,11 @@
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
 use std::path::PathBuf;
-use std::time::Duration;
 use xxgknb_core::{Block, Limits, Placement};
 
 mod common;
 
 const NAME: &str = "003_378100d4189c1d99.chrome";
-
-/// Is the OCR engine there? Skips (or, with XXGKNB_REQUIRE_OCR, fails).
-/// (The same gate as tests/scans.rs.)
-fn engine_or_skip(test: &str) -> bool {
-    match xxgknb_ocr::check_engine(&xxgknb_ocr::Engine::default()) {
-        Ok(()) => true,
-        Err(e) if std::env::var_os("XXGKNB_REQUIRE_OCR").is_some() => {
-            panic!("{test}: XXGKNB_REQUIRE_OCR is set but {e}")
-        }
-        Err(e) => {
-            eprintln!("SKIPPED {test}: {e}");
-            false
-        }
-    }
-}
-
-fn limits() -> Limits {
-    Limits {
-        time_per_file: Duration::from_secs(300),
-        ..Limits::default()
-    }
-}
 
 fn fixture(kind: &str) -> PathBuf {
     common::fixture(&format!("pictures/{NAME}.{kind}"))
@@ -50,7 +27,7 @@ fn fixture(kind: &str) -> PathBuf {
 /// blank and findings aside, as in tests/scans.rs); every value is OCR's.
 fn assert_read_by_ocr(kind: &str) -> xxgknb::Analysis {
     let doc = fixture(kind);
-    let analysis = match xxgknb::analyse(xxgknb::Input::path(&doc), &limits()) {
+    let analysis = match xxgknb::analyse(xxgknb::Input::path(&doc), &common::ocr_limits()) {
         Ok(a) => a,
         Err(e) => panic!("{}: {e}", doc.display()),
     };
@@ -105,7 +82,7 @@ fn the_pdf_adapter_lists_the_scanned_pages_only() {
 
 #[test]
 fn a_mixed_pdf_is_read_page_by_page() {
-    if !engine_or_skip("a_mixed_pdf_is_read_page_by_page") {
+    if !common::ocr_engine_or_skip("a_mixed_pdf_is_read_page_by_page") {
         return;
     }
     let analysis = assert_read_by_ocr("mixed.pdf");
@@ -123,7 +100,7 @@ fn a_mixed_pdf_is_read_page_by_page() {
 
 #[test]
 fn a_docx_of_page_pictures_is_read_by_ocr() {
-    if !engine_or_skip("a_docx_of_page_pictures_is_read_by_ocr") {
+    if !common::ocr_engine_or_skip("a_docx_of_page_pictures_is_read_by_ocr") {
         return;
     }
     let analysis = assert_read_by_ocr("pictures.docx");
@@ -141,7 +118,7 @@ fn a_docx_of_page_pictures_is_read_by_ocr() {
 
 #[test]
 fn pictures_beside_a_saved_page_are_read_from_its_folder() {
-    if !engine_or_skip("pictures_beside_a_saved_page_are_read_from_its_folder") {
+    if !common::ocr_engine_or_skip("pictures_beside_a_saved_page_are_read_from_its_folder") {
         return;
     }
     let analysis = assert_read_by_ocr("files.html");

@@ -10,41 +10,19 @@
 // test code may index and panic (the workspace lints are for library code)
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
-use std::time::Duration;
 use xxgknb_core::{Limits, Placement};
 
 mod common;
 
-/// Is the OCR engine there? Skips (or, with XXGKNB_REQUIRE_OCR, fails).
-fn engine_or_skip(test: &str) -> bool {
-    match xxgknb_ocr::check_engine(&xxgknb_ocr::Engine::default()) {
-        Ok(()) => true,
-        Err(e) if std::env::var_os("XXGKNB_REQUIRE_OCR").is_some() => {
-            panic!("{test}: XXGKNB_REQUIRE_OCR is set but {e}")
-        }
-        Err(e) => {
-            eprintln!("SKIPPED {test}: {e}");
-            false
-        }
-    }
-}
-
-fn scanned_limits() -> Limits {
-    Limits {
-        time_per_file: Duration::from_secs(300),
-        ..Limits::default()
-    }
-}
-
 #[test]
 fn scanned_fixtures_match_their_truth() {
-    if !engine_or_skip("scanned_fixtures_match_their_truth") {
+    if !common::ocr_engine_or_skip("scanned_fixtures_match_their_truth") {
         return;
     }
     let docs = common::fixtures_with_truth("scan");
     assert!(docs.len() >= 2, "{docs:?}");
     for doc in docs {
-        let report = match xxgknb::analyse(xxgknb::Input::path(&doc), &scanned_limits()) {
+        let report = match xxgknb::analyse(xxgknb::Input::path(&doc), &common::ocr_limits()) {
             Ok(a) => a.report,
             Err(e) => panic!("{}: {e}", doc.display()),
         };

@@ -46,3 +46,27 @@ pub fn assert_fixtures_match(dir: &str) {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Is the OCR engine there? Skips (or, with XXGKNB_REQUIRE_OCR, fails):
+/// the gate of every test that reads pictures.
+pub fn ocr_engine_or_skip(test: &str) -> bool {
+    match xxgknb_ocr::check_engine(&xxgknb_ocr::Engine::default()) {
+        Ok(()) => true,
+        Err(e) if std::env::var_os("XXGKNB_REQUIRE_OCR").is_some() => {
+            panic!("{test}: XXGKNB_REQUIRE_OCR is set but {e}")
+        }
+        Err(e) => {
+            eprintln!("SKIPPED {test}: {e}");
+            false
+        }
+    }
+}
+
+/// Limits for reading scans and pictures: OCR takes far longer than the
+/// default per-file time on a loaded machine.
+pub fn ocr_limits() -> Limits {
+    Limits {
+        time_per_file: std::time::Duration::from_secs(300),
+        ..Limits::default()
+    }
+}
