@@ -128,41 +128,17 @@ impl<'a> Package<'a> {
     }
 }
 
-/// The `Target` of the relationship whose `Type` ends in `/officeDocument`.
-fn office_document_target(rels: &[u8]) -> Option<String> {
-    use quick_xml::events::Event;
-    let text = std::str::from_utf8(rels.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(rels)).ok()?;
-    let mut reader = quick_xml::Reader::from_str(text);
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
-                let mut ty = None;
-                let mut target = None;
-                for a in e.attributes().flatten() {
-                    let v = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .ok()
-                        .map(|v| v.into_owned());
-                    match a.key.local_name().as_ref() {
-                        "Type" => ty = v,
-                        "Target" => target = v,
-                        _ => {}
-                    }
-                }
-                if ty.is_some_and(|t| t.ends_with("/officeDocument")) {
-                    return target;
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return None,
-            Ok(_) => {}
-        }
-    }
+/// One `<Relationship>` of a `.rels` part.
+struct Relationship {
+    id: Option<String>,
+    ty: Option<String>,
+    target: Option<String>,
+    external: bool,
 }
 
-/// The picture relationships of a part (`Type` ending in `/image`, not
-/// external): id and target part, the target resolved against `dir`, the
-/// folder of the part the relationships belong to (`word`).
-pub fn image_targets(rels: &[u8], dir: &str) -> Vec<(String, String)> {
+/// The relationships of a `.rels` part, in order (up to the first XML
+/// error, if any).
+fn relationships(rels: &[u8]) -> Vec<Relationship> {
     use quick_xml::events::Event;
     let mut out = Vec::new();
     let Ok(text) = std::str::from_utf8(rels.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(rels)) else {
@@ -172,32 +148,56 @@ pub fn image_targets(rels: &[u8], dir: &str) -> Vec<(String, String)> {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
-                let (mut id, mut ty, mut target, mut external) = (None, None, None, false);
+                let mut r = Relationship {
+                    id: None,
+                    ty: None,
+                    target: None,
+                    external: false,
+                };
                 for a in e.attributes().flatten() {
                     let v = a
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .ok()
                         .map(|v| v.into_owned());
                     match a.key.local_name().as_ref() {
-                        "Id" => id = v,
-                        "Type" => ty = v,
-                        "Target" => target = v,
-                        "TargetMode" => external = v.is_some_and(|m| m == "External"),
+                        "Id" => r.id = v,
+                        "Type" => r.ty = v,
+                        "Target" => r.target = v,
+                        "TargetMode" => r.external = v.is_some_and(|m| m == "External"),
                         _ => {}
                     }
                 }
-                if let (Some(id), Some(target), false) = (id, target, external) {
-                    if ty.is_some_and(|t| t.ends_with("/image")) {
-                        if let Some(part) = resolve_target(dir, &target) {
-                            out.push((id, part));
-                        }
-                    }
-                }
+                out.push(r);
             }
             Ok(Event::Eof) | Err(_) => return out,
             Ok(_) => {}
         }
     }
+}
+
+/// The `Target` of the relationship whose `Type` ends in `/officeDocument`.
+fn office_document_target(rels: &[u8]) -> Option<String> {
+    relationships(rels)
+        .into_iter()
+        .find(|r| {
+            r.ty.as_deref()
+                .is_some_and(|t| t.ends_with("/officeDocument"))
+        })
+        .and_then(|r| r.target)
+}
+
+/// The picture relationships of a part (`Type` ending in `/image`, not
+/// external): id and target part, the target resolved against `dir`, the
+/// folder of the part the relationships belong to (`word`).
+pub fn image_targets(rels: &[u8], dir: &str) -> Vec<(String, String)> {
+    relationships(rels)
+        .into_iter()
+        .filter(|r| !r.external && r.ty.as_deref().is_some_and(|t| t.ends_with("/image")))
+        .filter_map(|r| {
+            let part = resolve_target(dir, r.target.as_deref()?)?;
+            Some((r.id?, part))
+        })
+        .collect()
 }
 
 /// A relationship target as a part name: `/x` from the package root,
