@@ -409,6 +409,7 @@ fn read_cells(
     grids: &[ruling::TableGrid],
 ) -> Result<(Vec<Vec<Read>>, Vec<ValueCell>), OcrError> {
     let min_ink = ((ctx.wdpi / 150.0).powi(2) * 20.0) as usize;
+    let min_stem = stem_height(ctx.wdpi);
     let mut reads: Vec<Vec<Read>> = grids
         .iter()
         .map(|g| vec![Read::default(); g.cells.len()])
@@ -416,7 +417,7 @@ fn read_cells(
     let mut inked: Vec<ValueCell> = Vec::new();
     for (ti, g) in grids.iter().enumerate() {
         for (ci, c) in g.cells.iter().enumerate() {
-            if let Some(crop) = ink_crop(erased, ink, c, min_ink) {
+            if let Some(crop) = ink_crop(erased, ink, c, (min_ink, min_stem)) {
                 inked.push((ti, ci, crop));
             }
         }
@@ -556,7 +557,24 @@ fn read_values(
             }
         }
     }
-    for (k, ((ti, ci, _), decision)) in cells.iter().zip(decisions).enumerate() {
+    let min_stem = stem_height(ctx.wdpi);
+    for (k, ((ti, ci, crop), decision)) in cells.iter().zip(decisions).enumerate() {
+        let unread = decision == Decision::NoDigits
+            && cell_readings(k, None)
+                .iter()
+                .all(|r| r.text.trim().is_empty())
+            && reads
+                .get(*ti)
+                .and_then(|t| t.get(*ci))
+                .is_some_and(|r| r.text.trim().is_empty() && r.fallback.trim().is_empty())
+            && has_stem(crop, ctx.t, min_stem);
+        // a digit's stem that no reading saw: blank, and said so (a sum
+        // over the cell is not checked as if it were empty)
+        let decision = if unread {
+            Decision::Uncertain(UNREAD_INK.to_string(), 0.0)
+        } else {
+            decision
+        };
         if ctx.debug {
             eprintln!(
                 "ocr page {}: digits {:?} → {decision:?}",
@@ -569,6 +587,38 @@ fn read_values(
         }
     }
     Ok(())
+}
+
+/// The text an [`UncertainRead`] shows for a cell with a digit's ink that
+/// no reading saw.
+const UNREAD_INK: &str = "（有笔迹，未识别出字符）";
+
+/// Does a crop hold a digit's stem: an upright stroke of `min_stem`
+/// pixels (ink darker than `t`) that ends short of the crop's top and
+/// bottom? Blank markers (`—`, `/`) and specks have none; a ruling the
+/// grid missed runs from border to border (the crop is the ink's box,
+/// padded inside the cell); a filled cell (a dark banner) is no print.
+fn has_stem(crop: &Gray, t: u8, min_stem: usize) -> bool {
+    let (w, h) = (crop.width, crop.height);
+    let dark = |x: usize, y: usize| crop.get(x, y) < t;
+    let inked = (0..h)
+        .flat_map(|y| (0..w).map(move |x| (x, y)))
+        .filter(|&(x, y)| dark(x, y));
+    if inked.count() * 2 > w * h {
+        return false;
+    }
+    (0..w).any(|x| {
+        let mut start = 0;
+        (0..=h).any(|y| {
+            if y < h && dark(x, y) {
+                return false;
+            }
+            let run = y - start;
+            let stem = run >= min_stem && start >= 2 && y + 2 <= h;
+            start = y + 1;
+            stem
+        })
+    })
 }
 
 /// A value cell's decision into its read.
@@ -767,9 +817,46 @@ fn paragraph_blocks(ctx: &PageCtx<'_>, words: &[Word]) -> Vec<(f64, Block)> {
         .collect()
 }
 
+/// Shortest vertical stroke (pixels at `wdpi`) taken for the stem of a
+/// printed digit: 0.045 inch, about half the height of a digit of
+/// 10.5-point print; what noise leaves after the 3×3 mean of
+/// [`Gray::ink`] is a few pixels tall.
+fn stem_height(wdpi: f64) -> usize {
+    ((wdpi * 0.045).round() as usize).max(4)
+}
+
+/// Ink too little for a cell's `min_ink` is still a character when it is
+/// one stem (a thin `1` of a light scan: 15–19 pixels at 150 dpi) of at
+/// least `min_stem` pixels, upright, clear of the box's edges (a remnant
+/// of a ruling runs along an edge or out of the box), and a quarter of
+/// `min_ink` at least.
+fn faint_stem(
+    ink: &Mask,
+    b: (usize, usize, usize, usize),
+    min_ink: usize,
+    min_stem: usize,
+) -> bool {
+    let (x0, y0, x1, y1) = b;
+    if ink.count(x0, y0, x1, y1) * 4 < min_ink {
+        return false;
+    }
+    let Some((tallest, (bx0, by0, bx1, by1))) = ink.tallest_run(x0, y0, x1, y1) else {
+        return false;
+    };
+    tallest >= min_stem
+        && bx1 - bx0 <= by1 - by0
+        && bx0 >= x0 + 2
+        && by0 >= y0 + 2
+        && bx1 + 3 <= x1
+        && by1 + 3 <= y1
+}
+
 /// The inked part of a cell (inside its borders), or `None` for a cell
 /// without ink (a blank cell: nothing to read, nothing guessed).
-fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, min_ink: usize) -> Option<Gray> {
+/// `(min_ink, min_stem)`: ink pixels a cell needs, unless they make one
+/// digit stem of `min_stem` pixels ([`faint_stem`]).
+fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, least: (usize, usize)) -> Option<Gray> {
+    let (min_ink, min_stem) = least;
     let m = 4usize;
     let (x0, y0, x1, y1) = inside_borders(
         ink,
@@ -780,7 +867,11 @@ fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, min_ink: usize) -> Option<Gray
             c.y1.saturating_sub(m),
         ),
     );
-    if x1 <= x0 || y1 <= y0 || ink.count(x0, y0, x1, y1) < min_ink {
+    if x1 <= x0
+        || y1 <= y0
+        || ink.count(x0, y0, x1, y1) < min_ink
+            && !faint_stem(ink, (x0, y0, x1, y1), min_ink, min_stem)
+    {
         return None;
     }
     // tighten to the ink
@@ -975,6 +1066,87 @@ mod tests {
         // the digit alone is no border even near an edge
         let (x0, _, x1, _) = inside_borders(&m, (18, 0, 30, h));
         assert_eq!((x0, x1), (18, 30));
+    }
+
+    fn mask_with(w: usize, h: usize, strokes: &[(usize, usize, usize, usize)]) -> Mask {
+        let mut bits = vec![false; w * h];
+        for &(x0, y0, x1, y1) in strokes {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    bits[y * w + x] = true;
+                }
+            }
+        }
+        Mask {
+            width: w,
+            height: h,
+            bits,
+        }
+    }
+
+    #[test]
+    fn a_faint_one_is_ink_specks_and_remnants_are_not() {
+        let (min_ink, min_stem) = (20, stem_height(150.0));
+        // a thin `1`: one column of 14 pixels in the middle of the box
+        let one = mask_with(30, 26, &[(15, 6, 16, 20)]);
+        assert!(faint_stem(&one, (0, 0, 30, 26), min_ink, min_stem));
+        // specks: as many pixels, none tall
+        let specks = mask_with(30, 26, &[(3, 3, 6, 5), (20, 10, 23, 12), (10, 18, 14, 20)]);
+        assert!(!faint_stem(&specks, (0, 0, 30, 26), min_ink, min_stem));
+        // a ruling remnant along the box's edge, or out of its top
+        let edge = mask_with(30, 26, &[(0, 6, 1, 20)]);
+        assert!(!faint_stem(&edge, (0, 0, 30, 26), min_ink, min_stem));
+        let through = mask_with(30, 26, &[(15, 0, 16, 14)]);
+        assert!(!faint_stem(&through, (0, 0, 30, 26), min_ink, min_stem));
+        // a short stroke, a dash
+        let dash = mask_with(30, 26, &[(8, 12, 22, 13)]);
+        assert!(!faint_stem(&dash, (0, 0, 30, 26), min_ink, min_stem));
+        // the longest run and the box of the ink
+        assert_eq!(one.tallest_run(0, 0, 30, 26), Some((14, (15, 6, 15, 19))));
+        assert_eq!(mask_with(4, 4, &[]).tallest_run(0, 0, 4, 4), None);
+    }
+
+    fn crop_with(w: usize, h: usize, strokes: &[(usize, usize, usize, usize)]) -> Gray {
+        let mut g = Gray::white(w, h);
+        for &(x0, y0, x1, y1) in strokes {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    g.set(x, y, 0);
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn a_stem_is_a_digit_not_a_ruling_a_marker_or_a_banner() {
+        let min_stem = stem_height(150.0);
+        // a `1` padded inside its crop
+        assert!(has_stem(
+            &crop_with(10, 20, &[(4, 3, 6, 17)]),
+            128,
+            min_stem
+        ));
+        // a ruling from the crop's top to its bottom
+        assert!(!has_stem(
+            &crop_with(10, 20, &[(4, 0, 6, 20)]),
+            128,
+            min_stem
+        ));
+        // a dash, a slash made of short runs
+        assert!(!has_stem(
+            &crop_with(20, 12, &[(3, 5, 17, 7)]),
+            128,
+            min_stem
+        ));
+        let slash: Vec<_> = (0..12).map(|i| (i + 2, 14 - i, i + 3, 16 - i)).collect();
+        assert!(!has_stem(&crop_with(20, 20, &slash), 128, min_stem));
+        // a cell filled dark
+        assert!(!has_stem(
+            &crop_with(10, 20, &[(0, 0, 10, 20)]),
+            128,
+            min_stem
+        ));
     }
 
     #[test]

@@ -251,6 +251,36 @@ impl Mask {
             && self.bits.get(y * self.width + x).copied().unwrap_or(false)
     }
 
+    /// The longest unbroken vertical run of ink in any column of the box
+    /// `x0..x1 × y0..y1`, with the box of all ink there (`None` without
+    /// ink): the stem of a digit is one such run, scanner specks are not.
+    pub fn tallest_run(
+        &self,
+        x0: usize,
+        y0: usize,
+        x1: usize,
+        y1: usize,
+    ) -> Option<(usize, (usize, usize, usize, usize))> {
+        let (x1, y1) = (x1.min(self.width), y1.min(self.height));
+        let mut tallest = 0;
+        let mut bbox: Option<(usize, usize, usize, usize)> = None;
+        for x in x0..x1 {
+            let mut run = 0;
+            for y in y0..y1 {
+                if self.at(x, y) {
+                    run += 1;
+                    tallest = tallest.max(run);
+                    bbox = Some(bbox.map_or((x, y, x, y), |(a, b, c, d)| {
+                        (a.min(x), b.min(y), c.max(x), d.max(y))
+                    }));
+                } else {
+                    run = 0;
+                }
+            }
+        }
+        bbox.map(|b| (tallest, b))
+    }
+
     /// Ink pixels inside [x0, x1) × [y0, y1).
     pub fn count(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> usize {
         let mut n = 0;
