@@ -408,8 +408,11 @@ fn read_cells(
     ink: &Mask,
     grids: &[ruling::TableGrid],
 ) -> Result<(Vec<Vec<Read>>, Vec<ValueCell>), OcrError> {
-    let min_ink = ((ctx.wdpi / 150.0).powi(2) * 20.0) as usize;
-    let min_stem = stem_height(ctx.wdpi);
+    let floor = InkFloor {
+        pixels: ((ctx.wdpi / 150.0).powi(2) * 20.0) as usize,
+        stem: stem_height(ctx.wdpi),
+        threshold: ctx.t,
+    };
     let mut reads: Vec<Vec<Read>> = grids
         .iter()
         .map(|g| vec![Read::default(); g.cells.len()])
@@ -417,8 +420,24 @@ fn read_cells(
     let mut inked: Vec<ValueCell> = Vec::new();
     for (ti, g) in grids.iter().enumerate() {
         for (ci, c) in g.cells.iter().enumerate() {
-            if let Some(crop) = ink_crop(erased, ink, c, (min_ink, min_stem)) {
+            if let Some(crop) = ink_crop(erased, ink, c, &floor) {
                 inked.push((ti, ci, crop));
+            } else if ctx.debug {
+                let n = ink.count(
+                    c.x0 + 4,
+                    c.y0 + 4,
+                    c.x1.saturating_sub(4),
+                    c.y1.saturating_sub(4),
+                );
+                let run = ink.tallest_run(
+                    c.x0 + 4,
+                    c.y0 + 4,
+                    c.x1.saturating_sub(4),
+                    c.y1.saturating_sub(4),
+                );
+                if n > 0 {
+                    eprintln!("ocr page {}: cell T{}C{ci} at ({}, {}) not read: {n} ink pixels, tallest run and box {run:?}", ctx.page, ti + 1, c.x0, c.y0);
+                }
             }
         }
     }
@@ -825,38 +844,44 @@ fn stem_height(wdpi: f64) -> usize {
     ((wdpi * 0.045).round() as usize).max(4)
 }
 
-/// Ink too little for a cell's `min_ink` is still a character when it is
-/// one stem (a thin `1` of a light scan: 15–19 pixels at 150 dpi) of at
-/// least `min_stem` pixels, upright, clear of the box's edges (a remnant
-/// of a ruling runs along an edge or out of the box), and a quarter of
-/// `min_ink` at least.
-fn faint_stem(
-    ink: &Mask,
-    b: (usize, usize, usize, usize),
-    min_ink: usize,
-    min_stem: usize,
-) -> bool {
+/// How much ink makes a cell worth reading.
+struct InkFloor {
+    /// Pixels of the 3×3-mean ink mask (less is scanner specks)...
+    pixels: usize,
+    /// ...unless the ink is one digit stem this tall ([`faint_stem`]).
+    stem: usize,
+    /// The page's ink threshold.
+    threshold: u8,
+}
+
+/// Ink too little for the floor's pixels is still a character when it is
+/// one stem (a thin `1` of a light scan: 15–19 pixels of the mean mask at
+/// 150 dpi, its stem shortened to 5 by the mean): in the plain threshold
+/// of the box, an unbroken upright run of `floor.stem` pixels, its ink no
+/// wider than tall, clear of the box's edges (a remnant of a ruling runs
+/// along an edge or out of the box), and a quarter of the floor's pixels
+/// at least.
+fn faint_stem(img: &Gray, b: (usize, usize, usize, usize), floor: &InkFloor) -> bool {
     let (x0, y0, x1, y1) = b;
-    if ink.count(x0, y0, x1, y1) * 4 < min_ink {
+    let plain = threshold(&img.crop(x0, y0, x1, y1), floor.threshold);
+    let (w, h) = (plain.width, plain.height);
+    if plain.count(0, 0, w, h) * 4 < floor.pixels {
         return false;
     }
-    let Some((tallest, (bx0, by0, bx1, by1))) = ink.tallest_run(x0, y0, x1, y1) else {
+    let Some((tallest, (bx0, by0, bx1, by1))) = plain.tallest_run(0, 0, w, h) else {
         return false;
     };
-    tallest >= min_stem
+    tallest >= floor.stem
         && bx1 - bx0 <= by1 - by0
-        && bx0 >= x0 + 2
-        && by0 >= y0 + 2
-        && bx1 + 3 <= x1
-        && by1 + 3 <= y1
+        && bx0 >= 2
+        && by0 >= 2
+        && bx1 + 3 <= w
+        && by1 + 3 <= h
 }
 
 /// The inked part of a cell (inside its borders), or `None` for a cell
 /// without ink (a blank cell: nothing to read, nothing guessed).
-/// `(min_ink, min_stem)`: ink pixels a cell needs, unless they make one
-/// digit stem of `min_stem` pixels ([`faint_stem`]).
-fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, least: (usize, usize)) -> Option<Gray> {
-    let (min_ink, min_stem) = least;
+fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, floor: &InkFloor) -> Option<Gray> {
     let m = 4usize;
     let (x0, y0, x1, y1) = inside_borders(
         ink,
@@ -869,8 +894,7 @@ fn ink_crop(img: &Gray, ink: &Mask, c: &GridCell, least: (usize, usize)) -> Opti
     );
     if x1 <= x0
         || y1 <= y0
-        || ink.count(x0, y0, x1, y1) < min_ink
-            && !faint_stem(ink, (x0, y0, x1, y1), min_ink, min_stem)
+        || ink.count(x0, y0, x1, y1) < floor.pixels && !faint_stem(img, (x0, y0, x1, y1), floor)
     {
         return None;
     }
@@ -1086,23 +1110,45 @@ mod tests {
 
     #[test]
     fn a_faint_one_is_ink_specks_and_remnants_are_not() {
-        let (min_ink, min_stem) = (20, stem_height(150.0));
+        let floor = InkFloor {
+            pixels: 20,
+            stem: stem_height(150.0),
+            threshold: 128,
+        };
+        let b = (0, 0, 30, 26);
         // a thin `1`: one column of 14 pixels in the middle of the box
-        let one = mask_with(30, 26, &[(15, 6, 16, 20)]);
-        assert!(faint_stem(&one, (0, 0, 30, 26), min_ink, min_stem));
+        assert!(faint_stem(
+            &crop_with(30, 26, &[(15, 6, 16, 20)]),
+            b,
+            &floor
+        ));
         // specks: as many pixels, none tall
-        let specks = mask_with(30, 26, &[(3, 3, 6, 5), (20, 10, 23, 12), (10, 18, 14, 20)]);
-        assert!(!faint_stem(&specks, (0, 0, 30, 26), min_ink, min_stem));
+        let specks = crop_with(30, 26, &[(3, 3, 6, 5), (20, 10, 23, 12), (10, 18, 14, 20)]);
+        assert!(!faint_stem(&specks, b, &floor));
         // a ruling remnant along the box's edge, or out of its top
-        let edge = mask_with(30, 26, &[(0, 6, 1, 20)]);
-        assert!(!faint_stem(&edge, (0, 0, 30, 26), min_ink, min_stem));
-        let through = mask_with(30, 26, &[(15, 0, 16, 14)]);
-        assert!(!faint_stem(&through, (0, 0, 30, 26), min_ink, min_stem));
+        assert!(!faint_stem(&crop_with(30, 26, &[(0, 6, 1, 20)]), b, &floor));
+        assert!(!faint_stem(
+            &crop_with(30, 26, &[(15, 0, 16, 14)]),
+            b,
+            &floor
+        ));
         // a short stroke, a dash
-        let dash = mask_with(30, 26, &[(8, 12, 22, 13)]);
-        assert!(!faint_stem(&dash, (0, 0, 30, 26), min_ink, min_stem));
-        // the longest run and the box of the ink
-        assert_eq!(one.tallest_run(0, 0, 30, 26), Some((14, (15, 6, 15, 19))));
+        assert!(!faint_stem(
+            &crop_with(30, 26, &[(8, 12, 22, 13)]),
+            b,
+            &floor
+        ));
+        // the box given is where the stem is looked for
+        let offset = crop_with(60, 26, &[(45, 6, 46, 20)]);
+        assert!(faint_stem(&offset, (30, 0, 60, 26), &floor));
+        assert!(!faint_stem(&offset, (0, 0, 30, 26), &floor));
+    }
+
+    #[test]
+    fn the_tallest_run_and_the_box_of_the_ink() {
+        let one = mask_with(30, 26, &[(15, 6, 16, 20), (17, 10, 19, 12)]);
+        assert_eq!(one.tallest_run(0, 0, 30, 26), Some((14, (15, 6, 18, 19))));
+        assert_eq!(one.tallest_run(16, 0, 30, 26), Some((2, (17, 10, 18, 11))));
         assert_eq!(mask_with(4, 4, &[]).tallest_run(0, 0, 4, 4), None);
     }
 

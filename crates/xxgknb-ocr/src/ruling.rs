@@ -343,19 +343,70 @@ pub fn tables(mask: &Mask, dpi: f64) -> (Vec<TableGrid>, Vec<HLine>, Vec<VLine>)
         .into_iter()
         .filter(|l| l.y1 - l.y0 <= sc.thick)
         .collect();
-    let vs = table_verticals(mask, &hs, sc);
-    let mut out: Vec<TableGrid> = line_groups(&hs, &vs, sc.tol)
-        .into_iter()
-        .filter_map(|(gh, gv)| group_grid(mask, &gh, &gv, sc.tol))
-        .collect();
+    let verticals = table_verticals(mask, &hs, sc);
+    let mut vs: Vec<VLine> = verticals.iter().map(|v| v.line).collect();
+    let mut out: Vec<TableGrid> = Vec::new();
+    for (gh, gv) in line_groups(&hs, &vs.clone(), sc.tol) {
+        let open: Vec<VLine> = gv
+            .iter()
+            .filter_map(|l| verticals.iter().find(|v| v.line == *l).map(|v| v.open))
+            .collect();
+        let Some(grid) = group_grid(mask, &gh, &gv, &open, sc.tol) else {
+            continue;
+        };
+        opened_rulings(&grid, &gh, &gv, &open, &mut vs, sc.tol);
+        out.push(grid);
+    }
     out.sort_by_key(|t| t.ys.first().copied().unwrap_or(0));
     (out, hs, vs)
 }
 
+/// The verticals of a table whose frame was opened past its outermost
+/// lines (`frame_rows`) run on into the row it added: so much of them is
+/// erased too. Only the verticals that reach that outermost line are
+/// lengthened (a column line of the lower rows that runs on up through
+/// the header's text is not a ruling there).
+fn opened_rulings(
+    grid: &TableGrid,
+    gh: &[HLine],
+    gv: &[VLine],
+    open: &[VLine],
+    vs: &mut [VLine],
+    tol: usize,
+) {
+    let (_, top, _, bottom) = grid.bounds();
+    let (Some(h_top), Some(h_bottom)) =
+        (gh.iter().map(HLine::y).min(), gh.iter().map(HLine::y).max())
+    else {
+        return;
+    };
+    for v in vs.iter_mut().filter(|v| gv.contains(v)) {
+        let Some(o) = open.iter().find(|o| o.x0 == v.x0 && o.x1 == v.x1) else {
+            continue;
+        };
+        if top + tol < h_top && v.y0 <= h_top + tol {
+            v.y0 = v.y0.min(o.y0.max(top));
+        }
+        if bottom > h_bottom + tol && v.y1 + tol >= h_bottom {
+            v.y1 = v.y1.max(o.y1.min(bottom));
+        }
+    }
+}
+
+/// A vertical ruling of a table: clipped to the horizontal lines it
+/// joins, and as far as it runs on past them when that is more than
+/// [`open_reach`] (a table open at the page's end: see `frame_rows`).
+#[derive(Debug, Clone, Copy)]
+struct Vertical {
+    line: VLine,
+    open: VLine,
+}
+
 /// The vertical lines that belong to a table: those joining horizontal
 /// lines over (nearly) their whole length (strokes of characters touch
-/// none), each clipped to the outermost lines it joins.
-fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<VLine> {
+/// none), each clipped to the outermost lines it joins (with how far it
+/// runs on past them, [`Vertical`]).
+fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<Vertical> {
     let raw_vs = join_vertical(vertical_lines(mask, sc.v_min / 2), sc.tol * 2);
     if std::env::var_os("XXGKNB_OCR_DEBUG_LINES").is_some() {
         eprintln!("ocr v candidates: {raw_vs:?}");
@@ -378,11 +429,18 @@ fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<VLine> {
                 .collect();
             let (lo, hi) = (touched.iter().min()?, touched.iter().max()?);
             let span = hi.saturating_sub(*lo);
-            (span > 0 && span * 10 >= (v.y1 - v.y0) * 7).then_some(VLine {
+            let reach = open_reach(tol);
+            let line = VLine {
                 y0: *lo,
                 y1: *hi,
                 ..v
-            })
+            };
+            let open = VLine {
+                y0: if *lo > v.y0 + reach { v.y0 } else { *lo },
+                y1: if v.y1 > *hi + reach { v.y1 } else { *hi },
+                ..v
+            };
+            (span > 0 && span * 10 >= (v.y1 - v.y0) * 7).then_some(Vertical { line, open })
         })
         .collect()
 }
@@ -433,11 +491,18 @@ fn line_groups(hs: &[HLine], vs: &[VLine], tol: usize) -> Vec<(Vec<HLine>, Vec<V
 
 /// The grid of one group of lines, if it makes a table (two rows of
 /// lines, two columns, two cells at least).
-fn group_grid(mask: &Mask, gh: &[HLine], gv: &[VLine], tol: usize) -> Option<TableGrid> {
+/// `open`: the group's verticals as far as they run on past its lines.
+fn group_grid(
+    mask: &Mask,
+    gh: &[HLine],
+    gv: &[VLine],
+    open: &[VLine],
+    tol: usize,
+) -> Option<TableGrid> {
     if gh.len() < 2 || gv.len() < 2 {
         return None;
     }
-    let ys = cluster(gh.iter().map(HLine::y).collect(), tol);
+    let ys = frame_rows(cluster(gh.iter().map(HLine::y).collect(), tol), open, tol);
     let xs = frame_edges(cluster(gv.iter().map(VLine::x).collect(), tol), gh, tol);
     if std::env::var_os("XXGKNB_OCR_DEBUG").is_some() {
         eprintln!("ocr grid candidate: ys {ys:?} xs {xs:?}");
@@ -483,6 +548,48 @@ fn frame_edges(mut xs: Vec<usize>, gh: &[HLine], tol: usize) -> Vec<usize> {
         }
     }
     xs
+}
+
+/// How far (pixels) a vertical line must run past a table's outermost
+/// horizontal line for that side to be open: more than a text line.
+fn open_reach(tol: usize) -> usize {
+    4 * tol
+}
+
+/// Row boundaries with the table's top and bottom where its vertical
+/// lines say they are: when two or more of them run on past the
+/// outermost horizontal line found (by more than a text line), that
+/// side is open (a table cut by the page's end, its row going on over
+/// the page, or a border lost) and the row's values would be read as
+/// free text; the lines' common end closes it.
+fn frame_rows(mut ys: Vec<usize>, gv: &[VLine], tol: usize) -> Vec<usize> {
+    let reach = open_reach(tol);
+    let (Some(&first), Some(&last)) = (ys.first(), ys.last()) else {
+        return ys;
+    };
+    let mut above: Vec<usize> = gv
+        .iter()
+        .map(|v| v.y0)
+        .filter(|&y| y + reach < first)
+        .collect();
+    let mut below: Vec<usize> = gv
+        .iter()
+        .map(|v| v.y1)
+        .filter(|&y| y > last + reach)
+        .collect();
+    above.sort_unstable();
+    below.sort_unstable();
+    if above.len() >= 2 {
+        if let Some(&y) = above.last() {
+            ys.insert(0, y);
+        }
+    }
+    if below.len() >= 2 {
+        if let Some(&y) = below.first() {
+            ys.push(y);
+        }
+    }
+    ys
 }
 
 /// Leave out inner boundaries along which no border runs at all (a
@@ -738,6 +845,33 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].xs.len(), 4, "{:?}", tables[0].xs);
         assert_eq!(tables[0].cells.len(), 6);
+    }
+
+    #[test]
+    fn a_table_cut_by_the_page_end_is_closed_where_its_lines_end() {
+        // two rows ruled, a third row open at the foot: the columns run
+        // on to y = 150 without a line under them
+        let (x0, x1, x2) = (10, 110, 210);
+        let (y0, y1, y2, y3) = (10, 60, 110, 150);
+        let m = mask(
+            230,
+            170,
+            &[(y0, x0, x2), (y1, x0, x2), (y2, x0, x2)],
+            &[(x0, y0, y3), (x1, y0, y3), (x2, y0, y3)],
+        );
+        let (cut, _, _) = tables(&m, 150.0);
+        assert_eq!(cut.len(), 1);
+        assert_eq!(cut[0].ys.len(), 4, "{:?}", cut[0].ys);
+        assert_eq!(cut[0].cells.len(), 6);
+        // lines that end at the table's border add no row
+        let m = mask(
+            230,
+            170,
+            &[(y0, x0, x2), (y1, x0, x2), (y2, x0, x2)],
+            &[(x0, y0, y2), (x1, y0, y2), (x2, y0, y2)],
+        );
+        let (closed, _, _) = tables(&m, 150.0);
+        assert_eq!(closed[0].ys.len(), 3, "{:?}", closed[0].ys);
     }
 
     #[test]
