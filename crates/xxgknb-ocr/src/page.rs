@@ -9,7 +9,10 @@ use xxgknb_core::document::{Block, Cell, SourcePos, Table, UncertainRead};
 use crate::raster::{skew_angle, Gray, Mask};
 use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
-use crate::values::{decide, magnitude, minus_in_pixels, Decision, Reading, Thresholds};
+use crate::values::{
+    decide, magnitude, marks_in_pixels, minus_in_pixels, separators_settled, Decision, Reading,
+    Thresholds,
+};
 use crate::OcrError;
 
 /// How a page is read.
@@ -145,6 +148,77 @@ fn two_blobs(crop: &Gray, t: u8) -> bool {
         }
     }
     false
+}
+
+/// The digits of a cell holding a number and its unit (`1件`, `202万元`)
+/// without the unit: the crop cut at the column gap where the unit's
+/// `unit_chars` characters begin. The digit readings of the whole cell
+/// come at confidence 0 (the unit cannot be read with digits only), so a
+/// cell whose Chinese reading is unsure could never be settled. A Chinese
+/// character is about as wide as the ink is tall: the part cut off must
+/// be 0.75–1.3 such widths per character (a gap inside `件`, between
+/// `亻` and `牛`, or one before the last digit, leaves too little or too
+/// much), else nothing is cut and the cell is decided as it is.
+fn digits_before_unit(crop: &Gray, t: u8, unit_chars: usize) -> Option<Gray> {
+    if unit_chars == 0 {
+        return None;
+    }
+    let rows: Vec<usize> = (0..crop.height)
+        .filter(|&y| (0..crop.width).any(|x| crop.get(x, y) < t))
+        .collect();
+    let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) else {
+        return None;
+    };
+    let em = (bottom - top + 1) as f64;
+    let inked: Vec<bool> = (0..crop.width)
+        .map(|x| (0..crop.height).any(|y| crop.get(x, y) < t))
+        .collect();
+    let (Some(first), Some(last)) = (
+        inked.iter().position(|&b| b),
+        inked.iter().rposition(|&b| b),
+    ) else {
+        return None;
+    };
+    let unit = unit_chars as f64 * em;
+    // gaps: (first blank column, first inked column after it)
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for x in first..=last {
+        match (inked.get(x).copied().unwrap_or(false), start) {
+            (false, None) => start = Some(x),
+            (true, Some(s)) => {
+                gaps.push((s, x));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let width = |right: usize| (last + 1 - right) as f64;
+    let (cut, _) = gaps
+        .into_iter()
+        .filter(|&(_, right)| (0.75 * unit..=1.3 * unit).contains(&width(right)))
+        .min_by(|a, b| {
+            (width(a.1) - unit)
+                .abs()
+                .total_cmp(&(width(b.1) - unit).abs())
+        })?;
+    (cut > first).then(|| crop.crop(0, 0, (cut + 2).min(crop.width), crop.height))
+}
+
+/// How many characters of a unit (`件`, `万元`) follow the digits of a
+/// cell read as a number with its unit; 0 when the unit is not after the
+/// last digit.
+fn trailing_unit_chars(text: &str) -> usize {
+    let after: String = text
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_ascii_digit())
+        .collect();
+    let before = text.chars().rev().skip(after.chars().count());
+    if before.clone().any(is_cjk) {
+        return 0;
+    }
+    after.chars().filter(|&c| is_cjk(c)).count()
 }
 
 /// A piece of text placed in a cell: centre, height, text, confidence.
@@ -477,7 +551,8 @@ fn read_cells(
             Kind::WithUnit if digit_conf.is_some_and(|dc| dc >= ctx.settings.min_confidence) => {}
             Kind::WithUnit => {
                 read.with_unit = true;
-                value_cells.push((ti, ci, crop));
+                let digits = digits_before_unit(&crop, ctx.t, trailing_unit_chars(&read.text));
+                value_cells.push((ti, ci, digits.unwrap_or(crop)));
             }
             Kind::Empty | Kind::Numeric => value_cells.push((ti, ci, crop)),
         }
@@ -537,7 +612,7 @@ fn read_values(
         })
         .collect();
     let cell_readings = |k: usize, extra: Option<&Reading>| -> Vec<Reading> {
-        [
+        let readings = [
             first.get(k),
             second.get(k),
             extra,
@@ -546,7 +621,13 @@ fn read_values(
         .into_iter()
         .flatten()
         .cloned()
-        .collect()
+        .collect();
+        // `16,757` / `16.757`: the pixels tell a comma from a point
+        separators_settled(readings, || {
+            cells
+                .get(k)
+                .and_then(|(_, _, crop)| marks_in_pixels(crop, ctx.t))
+        })
     };
     let minus: Vec<bool> = cells
         .iter()
@@ -596,9 +677,10 @@ fn read_values(
         };
         if ctx.debug {
             eprintln!(
-                "ocr page {}: digits {:?} → {decision:?}",
+                "ocr page {}: digits {:?} (marks {:?}) → {decision:?}",
                 ctx.page,
-                cell_readings(k, None)
+                cell_readings(k, None),
+                marks_in_pixels(crop, ctx.t)
             );
         }
         if let Some(read) = reads.get_mut(*ti).and_then(|t| t.get_mut(*ci)) {
@@ -649,6 +731,20 @@ fn apply(read: &mut Read, decision: Decision) {
     let sure = matches!(&decision,
         Decision::Value(_, c) if *c >= SINGLE_READ_CONFIDENCE || one_char);
     if !read.fallback.is_empty() && !sure {
+        if read.fallback.chars().any(|c| c.is_ascii_digit()) {
+            // a digit beside the unsure character (`在1` for a 41): a
+            // number misread, not a label; kept as text it would push
+            // the row's other values one column left
+            let (text, confidence) = match decision {
+                Decision::Uncertain(text, c) => (text, c),
+                Decision::Value(_, c) => (std::mem::take(&mut read.fallback), c),
+                Decision::NoDigits => (std::mem::take(&mut read.fallback), 0.0),
+            };
+            read.uncertain = Some(UncertainRead { text, confidence });
+            read.text.clear();
+            read.fallback.clear();
+            return;
+        }
         // no sure digit there: the short Chinese reading was a label (a
         // header such as 总计 read unsurely)
         read.text = std::mem::take(&mut read.fallback);
@@ -1150,6 +1246,57 @@ mod tests {
         assert_eq!(one.tallest_run(0, 0, 30, 26), Some((14, (15, 6, 18, 19))));
         assert_eq!(one.tallest_run(16, 0, 30, 26), Some((2, (17, 10, 18, 11))));
         assert_eq!(mask_with(4, 4, &[]).tallest_run(0, 0, 4, 4), None);
+    }
+
+    #[test]
+    fn an_unsure_reading_with_a_digit_is_no_label() {
+        let unsure = |fallback: &str, d: Decision| {
+            let mut read = Read {
+                fallback: fallback.into(),
+                ..Read::default()
+            };
+            apply(&mut read, d);
+            read
+        };
+        // `在1` for a 41 the digit readings do not settle: blank, reported
+        let r = unsure("在1", Decision::Uncertain("41／4".into(), 0.0));
+        assert_eq!(r.text, "");
+        assert_eq!(r.uncertain.map(|u| u.text), Some("41／4".into()));
+        let r = unsure("在1", Decision::NoDigits);
+        assert_eq!(r.uncertain.map(|u| u.text), Some("在1".into()));
+        // `总计` read unsurely stays the header it is
+        let r = unsure("总计", Decision::Uncertain("2".into(), 40.0));
+        assert_eq!((r.text.as_str(), r.uncertain), ("总计", None));
+    }
+
+    #[test]
+    fn a_number_is_read_without_its_unit() {
+        assert_eq!(trailing_unit_chars("1件"), 1);
+        assert_eq!(trailing_unit_chars("202 万元"), 2);
+        assert_eq!(trailing_unit_chars("件1"), 0);
+        // `1件` in a 20-pixel line: the stem at x 4-6, the unit's two
+        // parts (亻 at 12-16, 牛 at 19-31) after a gap
+        let cell = crop_with(36, 26, &[(4, 5, 6, 23), (12, 3, 16, 23), (19, 3, 31, 23)]);
+        let digits = digits_before_unit(&cell, 128, 1).map(|g| g.width);
+        assert_eq!(digits, Some(8), "cut at the gap before 亻, not inside 件");
+        // `12件`: the gap before the last digit leaves too much to cut
+        let cell = crop_with(
+            46,
+            26,
+            &[
+                (4, 5, 6, 23),
+                (10, 5, 18, 23),
+                (22, 3, 26, 23),
+                (29, 3, 41, 23),
+            ],
+        );
+        assert_eq!(digits_before_unit(&cell, 128, 1).map(|g| g.width), Some(20));
+        // no gap: nothing is cut
+        let cell = crop_with(30, 26, &[(4, 3, 26, 23)]);
+        assert!(digits_before_unit(&cell, 128, 1).is_none());
+        // a gap leaving half a character: not the unit's start
+        let cell = crop_with(30, 26, &[(4, 5, 16, 23), (19, 3, 26, 23)]);
+        assert!(digits_before_unit(&cell, 128, 1).is_none());
     }
 
     fn crop_with(w: usize, h: usize, strokes: &[(usize, usize, usize, usize)]) -> Gray {

@@ -128,7 +128,10 @@ fn runs(
 /// (a thin line rotated back by a degree goes grey in places). A piece
 /// may join a short stroke beside the line (a pixel off) rather than the
 /// line's other piece; passes repeat until nothing joins, so the pieces
-/// of one ruling end up one line whatever joined first.
+/// of one ruling end up one line whatever joined first. The joined line
+/// keeps the width and place of its longest piece: a character's stroke
+/// that touches a ruling (a blob as wide as a stroke is long) must not
+/// widen the ruling past a line's thickness.
 fn join_vertical(mut lines: Vec<VLine>, max_gap: usize) -> Vec<VLine> {
     for _ in 0..6 {
         let before = lines.len();
@@ -150,6 +153,10 @@ fn join_vertical_pass(mut lines: Vec<VLine>, max_gap: usize) -> Vec<VLine> {
         });
         match joined {
             Some(o) => {
+                if l.y1 - l.y0 > o.y1 - o.y0 {
+                    o.x0 = l.x0;
+                    o.x1 = l.x1;
+                }
                 o.y0 = o.y0.min(l.y0);
                 o.y1 = o.y1.max(l.y1);
             }
@@ -886,6 +893,15 @@ mod tests {
         let joined = join_vertical(lines, 8);
         assert_eq!(joined.len(), 1, "{joined:?}");
         assert_eq!((joined[0].y0, joined[0].y1), (67, 520));
+    }
+
+    #[test]
+    fn a_stroke_touching_a_ruling_does_not_widen_it() {
+        let v = |x0: usize, x1: usize, y0: usize, y1: usize| VLine { x0, x1, y0, y1 };
+        // a character's blob (615-624) over the line at 620, which starts
+        // at the row line below the text
+        let joined = join_vertical(vec![v(615, 624, 1131, 1145), v(620, 621, 1152, 1209)], 8);
+        assert_eq!(joined, vec![v(620, 621, 1131, 1209)]);
     }
 
     #[test]

@@ -194,6 +194,170 @@ pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
         && centre <= height as f64 * 0.75
 }
 
+/// A separator between the digits of a number, as the pixels show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A thousands separator: a mark that descends below the digits'
+    /// baseline.
+    Comma,
+    /// A decimal point: a dot sitting on the baseline.
+    Point,
+}
+
+impl Mark {
+    fn char(self) -> char {
+        match self {
+            Mark::Comma => ',',
+            Mark::Point => '.',
+        }
+    }
+}
+
+/// Characters read as a separator between digits.
+const SEPARATORS: &[char] = &[',', '，', '.', '．', '。'];
+
+/// The separators a reading puts between its digits: (digits before it,
+/// the character).
+fn separators(text: &str) -> Vec<(usize, char)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut digits = 0;
+    let mut out = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if SEPARATORS.contains(c)
+            && digits > 0
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        {
+            out.push((digits, *c));
+        }
+    }
+    out
+}
+
+/// Readings that give the same digits with their separators in the same
+/// places but disagree whether one is a comma or a point (`16,757` /
+/// `16.757`: a thousand times apart) are given the marks the pixels show
+/// (`marks`, asked only then), when the pixels show one mark for each
+/// separator. Readings that agree are left alone: the pixels only settle
+/// a dispute, they never overrule agreeing readings.
+pub fn separators_settled(
+    readings: Vec<Reading>,
+    marks: impl FnOnce() -> Option<Vec<Mark>>,
+) -> Vec<Reading> {
+    let with_digits: Vec<&Reading> = readings
+        .iter()
+        .filter(|r| !r.magnitude().is_empty())
+        .collect();
+    let digits = |r: &Reading| -> String { r.text.chars().filter(char::is_ascii_digit).collect() };
+    let places = |r: &Reading| -> Vec<usize> { separators(&r.text).iter().map(|s| s.0).collect() };
+    let Some(first) = with_digits.first() else {
+        return readings;
+    };
+    let same_places = with_digits
+        .iter()
+        .all(|r| digits(r) == digits(first) && places(r) == places(first));
+    let kind = |c: char| matches!(c, ',' | '，');
+    let disputed = with_digits.iter().any(|r| {
+        separators(&r.text)
+            .iter()
+            .zip(separators(&first.text))
+            .any(|(a, b)| kind(a.1) != kind(b.1))
+    });
+    if !same_places || !disputed {
+        return readings;
+    }
+    let Some(marks) = marks().filter(|m| m.len() == places(first).len()) else {
+        return readings;
+    };
+    readings
+        .into_iter()
+        .map(|r| {
+            if separators(&r.text).len() != marks.len() {
+                return r;
+            }
+            let mut k = 0;
+            let chars: Vec<char> = r.text.chars().collect();
+            let mut digits_seen = 0;
+            let mut text = String::new();
+            for (i, c) in chars.iter().enumerate() {
+                if c.is_ascii_digit() {
+                    digits_seen += 1;
+                    text.push(*c);
+                } else if SEPARATORS.contains(c)
+                    && digits_seen > 0
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                {
+                    text.push(marks.get(k).map_or(*c, |m| m.char()));
+                    k += 1;
+                } else {
+                    text.push(*c);
+                }
+            }
+            Reading { text, ..r }
+        })
+        .collect()
+}
+
+/// The separator marks between the digits of a value cell crop (ink
+/// darker than `t`), left to right: groups of inked columns at most 0.45
+/// of the digits' height tall, in their lower half, with digits on both
+/// sides. One that descends below the baseline (the bottom of the digits)
+/// by an eighth of their height (2 pixels at least) is a comma; one that
+/// sits on it and is no taller than wide (plus a pixel) is a point.
+/// `None` when a mark is neither (blurred, touching a digit): the
+/// dispute stays unsettled.
+pub fn marks_in_pixels(crop: &Gray, t: u8) -> Option<Vec<Mark>> {
+    let ink = |x: usize, y: usize| crop.get(x, y) < t;
+    // (x0, x1, top, bottom) of each group of inked columns
+    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut x = 0;
+    while x < crop.width {
+        if !(0..crop.height).any(|y| ink(x, y)) {
+            x += 1;
+            continue;
+        }
+        let x0 = x;
+        while x < crop.width && (0..crop.height).any(|y| ink(x, y)) {
+            x += 1;
+        }
+        let rows: Vec<usize> = (0..crop.height)
+            .filter(|&y| (x0..x).any(|xx| ink(xx, y)))
+            .collect();
+        if let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) {
+            groups.push((x0, x - 1, top, bottom));
+        }
+    }
+    let tallest = groups.iter().map(|g| g.3 + 1 - g.2).max()?;
+    let mut bottoms: Vec<usize> = groups
+        .iter()
+        .filter(|g| (g.3 + 1 - g.2) * 10 >= tallest * 6)
+        .map(|g| g.3)
+        .collect();
+    bottoms.sort_unstable();
+    let baseline = *bottoms.get(bottoms.len() / 2)?;
+    let top_line = baseline.saturating_sub(tallest - 1);
+    let mid = top_line + tallest / 2;
+    let descent = (tallest / 8).max(2);
+    let mut marks = Vec::new();
+    for (i, &(x0, x1, top, bottom)) in groups.iter().enumerate() {
+        let h = bottom + 1 - top;
+        let w = x1 + 1 - x0;
+        let between = i > 0 && i + 1 < groups.len();
+        if h * 100 > tallest * 45 || top < mid || !between {
+            continue;
+        }
+        if bottom >= baseline + descent {
+            marks.push(Mark::Comma);
+        } else if bottom + 1 >= baseline && h <= w + 1 {
+            marks.push(Mark::Point);
+        } else {
+            return None;
+        }
+    }
+    Some(marks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +428,49 @@ mod tests {
             }
         }
         g
+    }
+
+    #[test]
+    fn the_pixels_tell_a_comma_from_a_point() {
+        // digits 16 high (rows 2-17) at x 2-6 and 14-18, a mark between
+        let with = |mark: (usize, usize, usize, usize)| {
+            marks_in_pixels(&crop(&[(2, 2, 6, 18), mark, (14, 2, 18, 18)]), 128)
+        };
+        assert_eq!(with((9, 15, 11, 20)), Some(vec![Mark::Comma]));
+        assert_eq!(with((9, 16, 11, 18)), Some(vec![Mark::Point]));
+        // a thin upright mark on the baseline: neither
+        assert_eq!(with((9, 12, 10, 18)), None);
+        // digits only: no mark
+        assert_eq!(
+            marks_in_pixels(&crop(&[(2, 2, 6, 18), (14, 2, 18, 18)]), 128),
+            Some(vec![])
+        );
+    }
+
+    #[test]
+    fn pixels_settle_only_a_dispute_over_a_separator() {
+        let comma = || Some(vec![Mark::Comma]);
+        let settled = separators_settled(vec![r("16,757", 96.0), r("16.757", 85.0)], comma);
+        assert_eq!(settled, vec![r("16,757", 96.0), r("16,757", 85.0)]);
+        assert_eq!(
+            decide(&settled, false, TH),
+            Decision::Value("16757".into(), 90.5)
+        );
+        // readings that agree are not overruled by the pixels
+        let agreed = vec![r("25.5", 96.0), r("25.5", 90.0)];
+        assert_eq!(separators_settled(agreed.clone(), comma), agreed);
+        // other digits, or separators in other places: no dispute to settle
+        let other = vec![r("16,757", 96.0), r("16.751", 85.0)];
+        assert_eq!(separators_settled(other.clone(), comma), other);
+        let moved = vec![r("1,675", 96.0), r("16.75", 85.0)];
+        assert_eq!(separators_settled(moved.clone(), comma), moved);
+        // pixels that cannot tell, or see another number of marks
+        let disputed = vec![r("16,757", 96.0), r("16.757", 85.0)];
+        assert_eq!(separators_settled(disputed.clone(), || None), disputed);
+        assert_eq!(
+            separators_settled(disputed.clone(), || Some(vec![])),
+            disputed
+        );
     }
 
     #[test]

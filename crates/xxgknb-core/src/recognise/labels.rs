@@ -101,7 +101,29 @@ pub(crate) fn application_column(norm: &str) -> Option<&'static str> {
     } else if n == "总计" || n == "合计" {
         Some("total")
     } else {
-        None
+        misread_column(n)
+    }
+}
+
+/// The applicant column a header one character off its printed name is
+/// (`法委服务机构` read from a scan for `法律服务机构`): the only column
+/// header of four characters or more within one edit of the cell's whole
+/// text.
+fn misread_column(n: &str) -> Option<&'static str> {
+    const HEADERS: [(&str, &str); 4] = [
+        ("商业企业", "commercial"),
+        ("科研机构", "research"),
+        ("社会公益组织", "social_welfare"),
+        ("法律服务机构", "legal_services"),
+    ];
+    let text: Vec<char> = n.chars().collect();
+    let mut close = HEADERS.iter().filter(|(h, _)| {
+        let h: Vec<char> = h.chars().collect();
+        edit_distance(&text, &h, 1) <= 1
+    });
+    match (close.next(), close.next()) {
+        (Some((_, key)), None) => Some(key),
+        _ => None,
     }
 }
 
@@ -405,9 +427,10 @@ pub(crate) fn fuzzy_application_row(norm: &str, taken: &BTreeSet<&str>) -> Fuzzy
 
 /// The part of a label the fuzzy matcher compares: the words after its
 /// last numbering mark when a group heading shares the cell, else all.
+/// A number's dot may be missing (`2其他…`: a scan loses the small dot).
 fn row_part(norm: &str) -> &str {
     static LAST_NUMBER: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"(?:\([一二三四五六七八九十]+\)|\d+[.、])[^()\d]*$").ok());
+        LazyLock::new(|| Regex::new(r"(?:\([一二三四五六七八九十]+\)|\d+[.、]?)[^()\d]*$").ok());
     match LAST_NUMBER.as_ref().and_then(|re| re.find(norm)) {
         Some(m) if m.start() > 0 => m.as_str(),
         _ => norm,
@@ -587,6 +610,11 @@ mod tests {
             Some("legal_services")
         );
         assert_eq!(application_column("法人或其他组织"), None);
+        // one character misread in a scan
+        assert_eq!(application_column("法委服务机构"), Some("legal_services"));
+        assert_eq!(application_column("科妍机构"), Some("research"));
+        assert_eq!(application_column("服务"), None);
+        assert_eq!(application_column("行政机构"), None);
         assert_eq!(application_column("申请人情况"), None);
     }
 
@@ -614,6 +642,22 @@ mod tests {
             fuzzy("（三）不予公开 4.保护第叁方合法权益"),
             Fuzzy::Unique {
                 key: "withheld_third_party",
+                ..
+            }
+        ));
+        assert!(matches!(
+            fuzzy("2其他法律行政法规茜上\n公开"),
+            Fuzzy::Unique {
+                key: "withheld_law_prohibited",
+                ..
+            }
+        ));
+        // the group headings of the spanning cells before it, and the
+        // numbering's dot lost in a scan
+        assert!(matches!(
+            fuzzy("本年\n度办\n理结\n果 人三)\n不予公\n开 2其他法律行政法规茜上\n公开"),
+            Fuzzy::Unique {
+                key: "withheld_law_prohibited",
                 ..
             }
         ));

@@ -39,8 +39,8 @@ fn first_number(re: &LazyLock<Option<Regex>>, text: &str, group: usize) -> Optio
 /// A table cell's value for comparing with the text: the value, `0` for a
 /// cell the source leaves blank, and `None` for a blank that may be ours (a
 /// value read in the table could not be put in its cell and may belong
-/// here): a comparison over it would judge xxgknb's failure, not the
-/// report.
+/// here, `*`: an unsure reading of a scan whose row is not known): a
+/// comparison over it would judge xxgknb's failure, not the report.
 fn comparable(rec: &Recognised, t: &TableData, table: &str, row: &str, col: &str) -> Option<f64> {
     if let Some(v) = t.value(row, col) {
         return Some(v);
@@ -49,7 +49,7 @@ fn comparable(rec: &Recognised, t: &TableData, table: &str, row: &str, col: &str
     let ours = rec.unplaced.iter().any(|u| {
         u.table == table
             && (!positioned
-                || (u.row == row || u.row.is_empty())
+                || (u.row == row || u.row.is_empty() || u.row == "*")
                     && (u.columns.is_empty() || u.columns.contains(&col)))
     });
     (!ours).then_some(0.0)
@@ -447,6 +447,35 @@ mod tests {
             rows("未经复议直接起诉2起，复议后起诉1起。"),
             vec!["litigation_direct", "litigation_after_review"]
         );
+    }
+
+    #[test]
+    fn a_total_left_blank_by_an_unsure_scan_is_not_compared() {
+        use crate::document::{Placement, SourcePos};
+        let mut r = rec("共收到政府信息公开申请14件。");
+        if let Some(app) = r.tables.applications.as_mut() {
+            app.insert("new_received", Row::default());
+        }
+        r.positions.insert(
+            "applications.carried_over.total".to_string(),
+            SourcePos {
+                placement: Some(Placement::Ocr),
+                ..SourcePos::default()
+            },
+        );
+        let mut out = Vec::new();
+        text_table_mismatch(&r, &mut out);
+        assert_eq!(out.len(), 1, "a blank the source left is 0");
+        // an unsure reading of the table, its row not known
+        r.unplaced.push(crate::recognise::UnplacedCell {
+            table: "applications",
+            row: "*",
+            columns: Vec::new(),
+            why: String::new(),
+        });
+        let mut out = Vec::new();
+        text_table_mismatch(&r, &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]
