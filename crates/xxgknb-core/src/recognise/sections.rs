@@ -60,13 +60,35 @@ pub(crate) struct Heading {
     pub para: usize,
 }
 
+/// The sections' official titles (国办公开办函〔2021〕30号).
+const TITLES: [&str; 6] = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+];
+
+/// A heading whose numeral was lost (a scan dropped `三、` or read `六、`
+/// as `相`): a paragraph that is the official title of section `next`
+/// alone, after at most two other characters (not `无`: `无其他需要报告的
+/// 事项` is that section's text).
+fn unnumbered_heading(norm: &str, next: u8) -> Option<(u8, String)> {
+    let title = crate::normalize::label(TITLES.get(usize::from(next).checked_sub(1)?)?);
+    let lead = norm.strip_suffix(title.as_str())?;
+    (lead.chars().count() <= 2 && !lead.contains('无')).then_some((next, title))
+}
+
 /// Find the headings in order: for each section number, the first
 /// candidate after the previous heading found.
 pub(crate) fn find_headings(paras: &[Para]) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     let mut last_num = 0u8;
     for (i, p) in paras.iter().enumerate() {
-        let Some((n, title)) = heading_number(&p.norm) else {
+        let Some((n, title)) =
+            heading_number(&p.norm).or_else(|| unnumbered_heading(&p.norm, last_num + 1))
+        else {
             continue;
         };
         // a heading line is short; a long paragraph whose title runs on is
@@ -133,5 +155,18 @@ mod tests {
             None
         );
         assert_eq!(heading_number(&label("三、本年度办理结果")), None);
+    }
+
+    #[test]
+    fn a_heading_whose_numeral_was_lost_is_the_next_section() {
+        let h = |t: &str, next| unnumbered_heading(&label(t), next).map(|h| h.0);
+        assert_eq!(h("收到和处理政府信息公开申请情况", 3), Some(3));
+        assert_eq!(h("相其他需要报告的事项", 6), Some(6));
+        assert_eq!(h("政府信息公开行政复议、行政诉讼情况", 4), Some(4));
+        // only the section that comes next, only the title alone
+        assert_eq!(h("收到和处理政府信息公开申请情况", 5), None);
+        assert_eq!(h("无其他需要报告的事项", 6), None);
+        assert_eq!(h("本年度无其他需要报告的事项", 6), None);
+        assert_eq!(h("2023年总体情况", 1), None);
     }
 }
