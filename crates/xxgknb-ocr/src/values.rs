@@ -137,6 +137,9 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
         let conf = if dissent.is_empty() { mean } else { 0.0 };
         return Decision::Uncertain(shown(), conf.min(best_conf));
     }
+    if thousands_or_decimal(value) {
+        return Decision::Uncertain(shown(), mean.min(best_conf));
+    }
     let agreeing = with_digits.iter().filter(|r| r.magnitude() == *value);
     let minus_read = agreeing.clone().any(|r| r.minus());
     if minus_read != minus_in_pixels {
@@ -192,6 +195,16 @@ pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
         && sw * 4 >= height
         && centre >= height as f64 * 0.25
         && centre <= height as f64 * 0.75
+}
+
+/// A point before exactly three digits (`50.243`): on a scan the comma
+/// of a thousands separator loses its tail and reads, and looks, like a
+/// point; the table's counts are whole numbers and its amounts rarely have
+/// three decimals, so such a value is not taken either way.
+fn thousands_or_decimal(value: &str) -> bool {
+    value
+        .split_once('.')
+        .is_some_and(|(_, frac)| frac.len() == 3 && frac.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A separator between the digits of a number, as the pixels show it.
@@ -444,6 +457,20 @@ mod tests {
         assert_eq!(
             marks_in_pixels(&crop(&[(2, 2, 6, 18), (14, 2, 18, 18)]), 128),
             Some(vec![])
+        );
+    }
+
+    #[test]
+    fn a_point_before_three_digits_is_not_taken() {
+        let d = decide(&[r("50.243", 95.0), r("50.243", 95.0)], false, TH);
+        assert!(matches!(d, Decision::Uncertain(..)), "{d:?}");
+        assert_eq!(
+            decide(&[r("25637.55", 95.0), r("25637.55", 95.0)], false, TH),
+            Decision::Value("25637.55".into(), 95.0)
+        );
+        assert_eq!(
+            decide(&[r("50,243", 95.0), r("50,243", 95.0)], false, TH),
+            Decision::Value("50243".into(), 95.0)
         );
     }
 
