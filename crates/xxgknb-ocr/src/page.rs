@@ -582,6 +582,24 @@ fn digit_readings(
     )
 }
 
+/// Value cells read with the Chinese model restricted to digits (grey,
+/// 2.5 times the scale): another model than the digit readings', whose
+/// errors on faint small print differ.
+fn chinese_digit_readings(
+    ctx: &PageCtx<'_>,
+    cells: &[ValueCell],
+) -> Result<Vec<Reading>, OcrError> {
+    let job = Job {
+        lang: "chi_sim",
+        psm: 6,
+        whitelist: Some("0123456789-/,."),
+    };
+    Ok(read_strip(ctx.engine, cells, ctx.wdpi, 2.5, None, job)?
+        .into_iter()
+        .map(|(text, conf, digit_conf, _)| Reading::new(text, digit_conf.unwrap_or(conf)))
+        .collect())
+}
+
 /// The value cells read again with a digit whitelist, twice (binarised
 /// and grey, their errors differ), and a third time at another scale for
 /// the cells those readings and the Chinese one do not settle; each cell
@@ -611,17 +629,14 @@ fn read_values(
             (!magnitude(&read.text).is_empty()).then(|| Reading::new(read.text.clone(), conf))
         })
         .collect();
-    let cell_readings = |k: usize, extra: Option<&Reading>| -> Vec<Reading> {
-        let readings = [
-            first.get(k),
-            second.get(k),
-            extra,
-            chinese.get(k).and_then(Option::as_ref),
-        ]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+    let cell_readings = |k: usize, extra: &[&Reading]| -> Vec<Reading> {
+        let readings = [first.get(k), second.get(k)]
+            .into_iter()
+            .chain(extra.iter().map(|r| Some(*r)))
+            .chain([chinese.get(k).and_then(Option::as_ref)])
+            .flatten()
+            .cloned()
+            .collect();
         // `16,757` / `16.757`: the pixels tell a comma from a point
         separators_settled(readings, || {
             cells
@@ -634,7 +649,7 @@ fn read_values(
         .map(|(_, _, crop)| minus_in_pixels(crop, ctx.t))
         .collect();
     let mut decisions: Vec<Decision> = (0..cells.len())
-        .map(|k| decide(&cell_readings(k, None), minus.get(k) == Some(&true), th))
+        .map(|k| decide(&cell_readings(k, &[]), minus.get(k) == Some(&true), th))
         .collect();
     // a third reading for the cells not settled that show digits
     let unsettled: Vec<usize> = (0..cells.len())
@@ -646,21 +661,42 @@ fn read_values(
             .filter_map(|&k| cells.get(k).cloned())
             .collect();
         let third = digit_readings(ctx, &again, 3.0, true)?;
+        let mut still: Vec<(usize, &Reading)> = Vec::new();
         for (&k, extra) in unsettled.iter().zip(&third) {
-            let d = decide(
-                &cell_readings(k, Some(extra)),
-                minus.get(k) == Some(&true),
-                th,
-            );
+            let d = decide(&cell_readings(k, &[extra]), minus.get(k) == Some(&true), th);
+            if matches!(d, Decision::Uncertain(..)) {
+                still.push((k, extra));
+            }
             if let Some(slot) = decisions.get_mut(k) {
                 *slot = d;
+            }
+        }
+        // a fourth reading, by another model, of what is still unsettled:
+        // light, blurred small digits (a `41` the others read as `4` or
+        // not at all), their contrast stretched
+        if !still.is_empty() {
+            let faint: Vec<ValueCell> = still
+                .iter()
+                .filter_map(|&(k, _)| cells.get(k))
+                .map(|(ti, ci, crop)| (*ti, *ci, crop.stretched()))
+                .collect();
+            let fourth = chinese_digit_readings(ctx, &faint)?;
+            for (&(k, third), fourth) in still.iter().zip(&fourth) {
+                let d = decide(
+                    &cell_readings(k, &[third, fourth]),
+                    minus.get(k) == Some(&true),
+                    th,
+                );
+                if let Some(slot) = decisions.get_mut(k) {
+                    *slot = d;
+                }
             }
         }
     }
     let min_stem = stem_height(ctx.wdpi);
     for (k, ((ti, ci, crop), decision)) in cells.iter().zip(decisions).enumerate() {
         let unread = decision == Decision::NoDigits
-            && cell_readings(k, None)
+            && cell_readings(k, &[])
                 .iter()
                 .all(|r| r.text.trim().is_empty())
             && reads
@@ -679,7 +715,7 @@ fn read_values(
             eprintln!(
                 "ocr page {}: digits {:?} (marks {:?}) → {decision:?}",
                 ctx.page,
-                cell_readings(k, None),
+                cell_readings(k, &[]),
                 marks_in_pixels(crop, ctx.t)
             );
         }
@@ -727,7 +763,9 @@ fn apply(read: &mut Read, decision: Decision) {
     // one unsure character (下 for a 1, 号 for a 5) gives way to digits
     // the readings settle; two or three (总计 read unsurely) only to
     // very sure digits
-    let one_char = read.fallback.trim().chars().count() == 1;
+    // (or a digit beside the unsure character: a number misread)
+    let one_char = read.fallback.trim().chars().count() == 1
+        || read.fallback.chars().any(|c| c.is_ascii_digit());
     let sure = matches!(&decision,
         Decision::Value(_, c) if *c >= SINGLE_READ_CONFIDENCE || one_char);
     if !read.fallback.is_empty() && !sure {
@@ -1262,6 +1300,9 @@ mod tests {
         let r = unsure("在1", Decision::Uncertain("41／4".into(), 0.0));
         assert_eq!(r.text, "");
         assert_eq!(r.uncertain.map(|u| u.text), Some("41／4".into()));
+        // ... and digits the readings settle stand
+        let r = unsure("在1", Decision::Value("41".into(), 76.0));
+        assert_eq!((r.text.as_str(), r.uncertain), ("41", None));
         let r = unsure("在1", Decision::NoDigits);
         assert_eq!(r.uncertain.map(|u| u.text), Some("在1".into()));
         // `总计` read unsurely stays the header it is

@@ -130,6 +130,24 @@ impl Gray {
         out
     }
 
+    /// The image with its contrast stretched: its darkest pixel made black
+    /// and its lightest white (light, grey print of a faint scan).
+    pub fn stretched(&self) -> Gray {
+        let lo = self.pixels.iter().copied().min().unwrap_or(0);
+        let hi = self.pixels.iter().copied().max().unwrap_or(255);
+        let range = u32::from(hi.saturating_sub(lo)).max(1);
+        let pixels = self
+            .pixels
+            .iter()
+            .map(|&p| (u32::from(p.saturating_sub(lo)) * 255 / range).min(255) as u8)
+            .collect();
+        Gray {
+            width: self.width,
+            height: self.height,
+            pixels,
+        }
+    }
+
     /// A copy of the rectangle [x0, x1) × [y0, y1) (clamped).
     pub fn crop(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
         let x1 = x1.min(self.width);
