@@ -716,3 +716,22 @@ fn active_numbers_printed_before_their_row_labels_are_not_placed() {
     let act = r.tables.active.as_ref().expect("table");
     assert_eq!(act.value("rules", "issued"), None);
 }
+
+#[test]
+fn a_misread_number_in_an_active_row_keeps_its_place() {
+    // 2019 edition: 上一年项目数量 | 本年增/减 | 处理决定数量; `在1` is a 41
+    // read as text, and must not move -13 and 2 one field left
+    let text = "海东市人民政府2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+        | 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n\
+        | 行政处罚 | 912 | -53 | 212 |\n\
+        | 行政强制 | 在1 | -13 | 2 |\n";
+    let r = analyse(&doc(text), Source::default());
+    let active = r.tables.active.as_ref().expect("active table");
+    let coercion = active.get("coercion").expect("coercion row");
+    let v = |f: &str| coercion.get(f).copied().flatten().map(|n| n.0);
+    assert_eq!(
+        (v("previous"), v("change"), v("decisions")),
+        (None, Some(-13.0), Some(2.0))
+    );
+    assert!(rules(&r).contains(&"CELL_AMBIGUOUS"), "{:?}", rules(&r));
+}

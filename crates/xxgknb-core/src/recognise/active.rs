@@ -202,6 +202,16 @@ impl Builder {
             let mut row: Row = OrderedMap::default();
             for (k, f) in fields.iter().enumerate() {
                 let item = vals.and_then(|v| v.get(k));
+                if let Some(it) = item.filter(|i| misread_number(i)) {
+                    facts.push(Fact::CellAmbiguous {
+                        table: "active",
+                        row: r.key,
+                        columns: vec![f],
+                        text: it.text.trim().to_string(),
+                        why: "单元格中的文字不是数字".to_string(),
+                        pos: it.pos.clone(),
+                    });
+                }
                 let mut num = item.and_then(|i| i.value.number());
                 if let (Some(v), Some(it)) = (num, item) {
                     let is_amount = *f == "amount";
@@ -270,11 +280,14 @@ pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
         let Some(row) = labels::active_row(&label.norm) else {
             continue;
         };
+        // a cell of text with a digit in it (`在1`, a number misread)
+        // keeps its place: left out, it would move the row's later
+        // values one field left
         let values: Vec<Item> = line
             .items
             .iter()
             .skip(first + 1)
-            .filter(|i| !i.covered && i.value.is_value())
+            .filter(|i| !i.covered && (i.value.is_value() || misread_number(i)))
             .cloned()
             .collect();
         if values.is_empty() {
@@ -282,6 +295,12 @@ pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
         }
         b.add_row(row, (label.norm.clone(), label.pos.clone()), values);
     }
+}
+
+/// A text cell among a row's values that holds a digit: a number that
+/// could not be read as one.
+fn misread_number(i: &Item) -> bool {
+    i.is_label() && i.norm.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Read active rows from text lines (labels then numbers, possibly over
