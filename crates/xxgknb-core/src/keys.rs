@@ -6,6 +6,17 @@
 /// The three tables.
 pub const TABLES: &[&str] = &["active", "applications", "review_litigation"];
 
+/// The titles of the report's six sections, in order, as the official
+/// form prints them (国办公开办函〔2021〕30号).
+pub const SECTION_TITLES: [&str; 6] = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+];
+
 /// Rows of the active-disclosure table (both editions).
 pub const ACTIVE_ROWS: &[&str] = &[
     "rules",

@@ -6,7 +6,7 @@
 
 use xxgknb_core::document::{Block, Cell, SourcePos, Table, UncertainRead};
 
-use crate::raster::{skew_angle, Gray, Mask};
+use crate::raster::{ink_span, skew_angle, Gray, Mask};
 use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
 use crate::values::{
@@ -121,13 +121,8 @@ fn kind(text: &str) -> Kind {
 /// height (`0      0`): two value cells merged by a column line not found.
 fn two_blobs(crop: &Gray, t: u8) -> bool {
     let h = crop.height.max(1);
-    let inked: Vec<bool> = (0..crop.width)
-        .map(|x| (0..crop.height).any(|y| crop.get(x, y) < t))
-        .collect();
-    let (Some(first), Some(last)) = (
-        inked.iter().position(|&b| b),
-        inked.iter().rposition(|&b| b),
-    ) else {
+    let inked = crop.inked_columns(t);
+    let Some((first, last)) = ink_span(&inked) else {
         return false;
     };
     // or a column line that was not found runs through the crop
@@ -163,22 +158,10 @@ fn digits_before_unit(crop: &Gray, t: u8, unit_chars: usize) -> Option<Gray> {
     if unit_chars == 0 {
         return None;
     }
-    let rows: Vec<usize> = (0..crop.height)
-        .filter(|&y| (0..crop.width).any(|x| crop.get(x, y) < t))
-        .collect();
-    let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) else {
-        return None;
-    };
+    let (top, bottom) = ink_span(&crop.inked_rows(t))?;
     let em = (bottom - top + 1) as f64;
-    let inked: Vec<bool> = (0..crop.width)
-        .map(|x| (0..crop.height).any(|y| crop.get(x, y) < t))
-        .collect();
-    let (Some(first), Some(last)) = (
-        inked.iter().position(|&b| b),
-        inked.iter().rposition(|&b| b),
-    ) else {
-        return None;
-    };
+    let inked = crop.inked_columns(t);
+    let (first, last) = ink_span(&inked)?;
     let unit = unit_chars as f64 * em;
     // gaps: (first blank column, first inked column after it)
     let mut gaps: Vec<(usize, usize)> = Vec::new();
@@ -760,35 +743,30 @@ fn has_stem(crop: &Gray, t: u8, min_stem: usize) -> bool {
 
 /// A value cell's decision into its read.
 fn apply(read: &mut Read, decision: Decision) {
+    // a digit beside the unsure character (`在1` for a 41) is a number
+    // misread, never a label: kept as text it would push the row's other
+    // values one column left
+    let misread_number = read.fallback.chars().any(|c| c.is_ascii_digit());
     // one unsure character (下 for a 1, 号 for a 5) gives way to digits
     // the readings settle; two or three (总计 read unsurely) only to
     // very sure digits
-    // (or a digit beside the unsure character: a number misread)
-    let one_char = read.fallback.trim().chars().count() == 1
-        || read.fallback.chars().any(|c| c.is_ascii_digit());
+    let one_char = read.fallback.trim().chars().count() == 1;
     let sure = matches!(&decision,
-        Decision::Value(_, c) if *c >= SINGLE_READ_CONFIDENCE || one_char);
-    if !read.fallback.is_empty() && !sure {
-        if read.fallback.chars().any(|c| c.is_ascii_digit()) {
-            // a digit beside the unsure character (`在1` for a 41): a
-            // number misread, not a label; kept as text it would push
-            // the row's other values one column left
-            let (text, confidence) = match decision {
-                Decision::Uncertain(text, c) => (text, c),
-                Decision::Value(_, c) => (std::mem::take(&mut read.fallback), c),
-                Decision::NoDigits => (std::mem::take(&mut read.fallback), 0.0),
-            };
-            read.uncertain = Some(UncertainRead { text, confidence });
-            read.text.clear();
-            read.fallback.clear();
-            return;
-        }
+        Decision::Value(_, c) if *c >= SINGLE_READ_CONFIDENCE || one_char || misread_number);
+    if !read.fallback.is_empty() && !sure && !misread_number {
         // no sure digit there: the short Chinese reading was a label (a
         // header such as 总计 read unsurely)
         read.text = std::mem::take(&mut read.fallback);
         return;
     }
     match decision {
+        // digits no digit reading saw: blank, and the misreading shown
+        Decision::NoDigits if misread_number => {
+            read.uncertain = Some(UncertainRead {
+                text: std::mem::take(&mut read.fallback),
+                confidence: 0.0,
+            });
+        }
         // a blank marker, or specks: the Chinese reading stands
         Decision::NoDigits => {}
         Decision::Value(v, conf) => {

@@ -130,6 +130,20 @@ impl Gray {
         out
     }
 
+    /// Which columns hold a pixel darker than `t`.
+    pub fn inked_columns(&self, t: u8) -> Vec<bool> {
+        (0..self.width)
+            .map(|x| (0..self.height).any(|y| self.get(x, y) < t))
+            .collect()
+    }
+
+    /// Which rows hold a pixel darker than `t`.
+    pub fn inked_rows(&self, t: u8) -> Vec<bool> {
+        (0..self.height)
+            .map(|y| (0..self.width).any(|x| self.get(x, y) < t))
+            .collect()
+    }
+
     /// The image with its contrast stretched: its darkest pixel made black
     /// and its lightest white (light, grey print of a faint scan).
     pub fn stretched(&self) -> Gray {
@@ -313,6 +327,15 @@ impl Mask {
         }
         n
     }
+}
+
+/// The first and the last set flag (of [`Gray::inked_columns`] or
+/// [`Gray::inked_rows`]): where the ink begins and ends.
+pub fn ink_span(flags: &[bool]) -> Option<(usize, usize)> {
+    Some((
+        flags.iter().position(|&b| b)?,
+        flags.iter().rposition(|&b| b)?,
+    ))
 }
 
 /// Skew of the text lines and rulings in degrees (the angle to rotate the

@@ -353,7 +353,7 @@ pub fn tables(mask: &Mask, dpi: f64) -> (Vec<TableGrid>, Vec<HLine>, Vec<VLine>)
     let verticals = table_verticals(mask, &hs, sc);
     let mut vs: Vec<VLine> = verticals.iter().map(|v| v.line).collect();
     let mut out: Vec<TableGrid> = Vec::new();
-    for (gh, gv) in line_groups(&hs, &vs.clone(), sc.tol) {
+    for (gh, gv) in line_groups(&hs, &vs, sc.tol) {
         let open: Vec<VLine> = gv
             .iter()
             .filter_map(|l| verticals.iter().find(|v| v.line == *l).map(|v| v.open))
@@ -526,39 +526,13 @@ fn group_grid(
 /// border was lost (broken by noise or a rotated scan's grey) and a
 /// whole column would be missing, its values read into the next one; the
 /// lines' common end is that border.
-fn frame_edges(mut xs: Vec<usize>, gh: &[HLine], tol: usize) -> Vec<usize> {
-    let reach = 4 * tol;
-    let (Some(&first), Some(&last)) = (xs.first(), xs.last()) else {
-        return xs;
-    };
-    let mut left: Vec<usize> = gh
-        .iter()
-        .map(|h| h.x0)
-        .filter(|&x| x + reach < first)
-        .collect();
-    let mut right: Vec<usize> = gh
-        .iter()
-        .map(|h| h.x1)
-        .filter(|&x| x > last + reach)
-        .collect();
-    left.sort_unstable();
-    right.sort_unstable();
-    if left.len() >= 2 {
-        // the end the most lines reach: the innermost of the outer ends
-        if let Some(&x) = left.last() {
-            xs.insert(0, x);
-        }
-    }
-    if right.len() >= 2 {
-        if let Some(&x) = right.first() {
-            xs.push(x);
-        }
-    }
-    xs
+fn frame_edges(xs: Vec<usize>, gh: &[HLine], tol: usize) -> Vec<usize> {
+    closed_where_lines_end(xs, gh.iter().map(|h| (h.x0, h.x1)), open_reach(tol))
 }
 
-/// How far (pixels) a vertical line must run past a table's outermost
-/// horizontal line for that side to be open: more than a text line.
+/// How far (pixels) a line must run past a table's outermost crossing
+/// line for that side to be open: more than a text line (or a narrow
+/// column).
 fn open_reach(tol: usize) -> usize {
     4 * tol
 }
@@ -569,34 +543,41 @@ fn open_reach(tol: usize) -> usize {
 /// side is open (a table cut by the page's end, its row going on over
 /// the page, or a border lost) and the row's values would be read as
 /// free text; the lines' common end closes it.
-fn frame_rows(mut ys: Vec<usize>, gv: &[VLine], tol: usize) -> Vec<usize> {
-    let reach = open_reach(tol);
-    let (Some(&first), Some(&last)) = (ys.first(), ys.last()) else {
-        return ys;
+fn frame_rows(ys: Vec<usize>, gv: &[VLine], tol: usize) -> Vec<usize> {
+    closed_where_lines_end(ys, gv.iter().map(|v| (v.y0, v.y1)), open_reach(tol))
+}
+
+/// Boundaries (sorted) with an outer one added on each side where two or
+/// more crossing lines (`ends`: where each starts and ends) run on past
+/// the outermost boundary by more than `reach`: at the end the most of
+/// them reach, the innermost of their outer ends.
+fn closed_where_lines_end(
+    mut bounds: Vec<usize>,
+    ends: impl Iterator<Item = (usize, usize)> + Clone,
+    reach: usize,
+) -> Vec<usize> {
+    let (Some(&first), Some(&last)) = (bounds.first(), bounds.last()) else {
+        return bounds;
     };
-    let mut above: Vec<usize> = gv
-        .iter()
-        .map(|v| v.y0)
-        .filter(|&y| y + reach < first)
+    let mut before: Vec<usize> = ends
+        .clone()
+        .map(|e| e.0)
+        .filter(|&p| p + reach < first)
         .collect();
-    let mut below: Vec<usize> = gv
-        .iter()
-        .map(|v| v.y1)
-        .filter(|&y| y > last + reach)
-        .collect();
-    above.sort_unstable();
-    below.sort_unstable();
-    if above.len() >= 2 {
-        if let Some(&y) = above.last() {
-            ys.insert(0, y);
+    let mut after: Vec<usize> = ends.map(|e| e.1).filter(|&p| p > last + reach).collect();
+    before.sort_unstable();
+    after.sort_unstable();
+    if before.len() >= 2 {
+        if let Some(&p) = before.last() {
+            bounds.insert(0, p);
         }
     }
-    if below.len() >= 2 {
-        if let Some(&y) = below.first() {
-            ys.push(y);
+    if after.len() >= 2 {
+        if let Some(&p) = after.first() {
+            bounds.push(p);
         }
     }
-    ys
+    bounds
 }
 
 /// Leave out inner boundaries along which no border runs at all (a

@@ -4,7 +4,7 @@
 //! reading often drops), and never a guessed digit: a value the readings
 //! do not settle stays blank with the text read and its confidence.
 
-use crate::raster::Gray;
+use crate::raster::{ink_span, Gray};
 
 /// One reading of a value cell: the text read and its confidence.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,19 +161,13 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
 /// ink to its right.
 pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
     let ink = |x: usize, y: usize| crop.get(x, y) < t;
-    let col_ink: Vec<bool> = (0..crop.width)
-        .map(|x| (0..crop.height).any(|y| ink(x, y)))
-        .collect();
-    let rows: Vec<usize> = (0..crop.height)
-        .filter(|&y| (0..crop.width).any(|x| ink(x, y)))
-        .collect();
-    let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) else {
+    let col_ink = crop.inked_columns(t);
+    let (Some((top, bottom)), Some((first, _))) =
+        (ink_span(&crop.inked_rows(t)), ink_span(&col_ink))
+    else {
         return false;
     };
     let height = bottom + 1 - top;
-    let Some(first) = col_ink.iter().position(|&b| b) else {
-        return false;
-    };
     let end = col_ink
         .iter()
         .skip(first)
@@ -229,20 +223,30 @@ impl Mark {
 /// Characters read as a separator between digits.
 const SEPARATORS: &[char] = &[',', '，', '.', '．', '。'];
 
-/// The separators a reading puts between its digits: (digits before it,
-/// the character).
-fn separators(text: &str) -> Vec<(usize, char)> {
+/// A separator a reading puts between its digits.
+#[derive(Debug, Clone, Copy)]
+struct Separator {
+    /// Its index among the reading's characters.
+    at: usize,
+    /// How many digits come before it.
+    digits: usize,
+    /// The character read.
+    c: char,
+}
+
+/// The separators a reading puts between its digits.
+fn separators(text: &str) -> Vec<Separator> {
     let chars: Vec<char> = text.chars().collect();
     let mut digits = 0;
     let mut out = Vec::new();
-    for (i, c) in chars.iter().enumerate() {
+    for (at, c) in chars.iter().enumerate() {
         if c.is_ascii_digit() {
             digits += 1;
         } else if SEPARATORS.contains(c)
             && digits > 0
-            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && chars.get(at + 1).is_some_and(char::is_ascii_digit)
         {
-            out.push((digits, *c));
+            out.push(Separator { at, digits, c: *c });
         }
     }
     out
@@ -263,7 +267,8 @@ pub fn separators_settled(
         .filter(|r| !r.magnitude().is_empty())
         .collect();
     let digits = |r: &Reading| -> String { r.text.chars().filter(char::is_ascii_digit).collect() };
-    let places = |r: &Reading| -> Vec<usize> { separators(&r.text).iter().map(|s| s.0).collect() };
+    let places =
+        |r: &Reading| -> Vec<usize> { separators(&r.text).iter().map(|s| s.digits).collect() };
     let Some(first) = with_digits.first() else {
         return readings;
     };
@@ -275,7 +280,7 @@ pub fn separators_settled(
         separators(&r.text)
             .iter()
             .zip(separators(&first.text))
-            .any(|(a, b)| kind(a.1) != kind(b.1))
+            .any(|(a, b)| kind(a.c) != kind(b.c))
     });
     if !same_places || !disputed {
         return readings;
@@ -286,27 +291,21 @@ pub fn separators_settled(
     readings
         .into_iter()
         .map(|r| {
-            if separators(&r.text).len() != marks.len() {
+            let seps = separators(&r.text);
+            if seps.len() != marks.len() {
                 return r;
             }
-            let mut k = 0;
-            let chars: Vec<char> = r.text.chars().collect();
-            let mut digits_seen = 0;
-            let mut text = String::new();
-            for (i, c) in chars.iter().enumerate() {
-                if c.is_ascii_digit() {
-                    digits_seen += 1;
-                    text.push(*c);
-                } else if SEPARATORS.contains(c)
-                    && digits_seen > 0
-                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
-                {
-                    text.push(marks.get(k).map_or(*c, |m| m.char()));
-                    k += 1;
-                } else {
-                    text.push(*c);
-                }
-            }
+            let text = r
+                .text
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    seps.iter()
+                        .zip(&marks)
+                        .find(|(s, _)| s.at == i)
+                        .map_or(c, |(_, m)| m.char())
+                })
+                .collect();
             Reading { text, ..r }
         })
         .collect()
@@ -321,23 +320,20 @@ pub fn separators_settled(
 /// `None` when a mark is neither (blurred, touching a digit): the
 /// dispute stays unsettled.
 pub fn marks_in_pixels(crop: &Gray, t: u8) -> Option<Vec<Mark>> {
-    let ink = |x: usize, y: usize| crop.get(x, y) < t;
+    let inked = crop.inked_columns(t);
     // (x0, x1, top, bottom) of each group of inked columns
     let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut x = 0;
     while x < crop.width {
-        if !(0..crop.height).any(|y| ink(x, y)) {
+        if !inked.get(x).copied().unwrap_or(false) {
             x += 1;
             continue;
         }
         let x0 = x;
-        while x < crop.width && (0..crop.height).any(|y| ink(x, y)) {
+        while inked.get(x).copied().unwrap_or(false) {
             x += 1;
         }
-        let rows: Vec<usize> = (0..crop.height)
-            .filter(|&y| (x0..x).any(|xx| ink(xx, y)))
-            .collect();
-        if let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) {
+        if let Some((top, bottom)) = ink_span(&crop.crop(x0, 0, x, crop.height).inked_rows(t)) {
             groups.push((x0, x - 1, top, bottom));
         }
     }

@@ -60,22 +60,14 @@ pub(crate) struct Heading {
     pub para: usize,
 }
 
-/// The sections' official titles (国办公开办函〔2021〕30号).
-const TITLES: [&str; 6] = [
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议、行政诉讼情况",
-    "存在的主要问题及改进情况",
-    "其他需要报告的事项",
-];
-
 /// A heading whose numeral was lost (a scan dropped `三、` or read `六、`
 /// as `相`): a paragraph that is the official title of section `next`
 /// alone, after at most two other characters (not `无`: `无其他需要报告的
 /// 事项` is that section's text).
 fn unnumbered_heading(norm: &str, next: u8) -> Option<(u8, String)> {
-    let title = crate::normalize::label(TITLES.get(usize::from(next).checked_sub(1)?)?);
+    let title = crate::normalize::label(
+        crate::keys::SECTION_TITLES.get(usize::from(next).checked_sub(1)?)?,
+    );
     let lead = norm.strip_suffix(title.as_str())?;
     (lead.chars().count() <= 2 && !lead.contains('无')).then_some((next, title))
 }

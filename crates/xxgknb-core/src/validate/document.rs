@@ -2,19 +2,11 @@
 //! period, outdated form editions and nonstandard labels.
 
 use super::finding;
+use crate::keys::SECTION_TITLES;
 use crate::model::Finding;
 use crate::normalize;
 use crate::recognise::Recognised;
 use crate::rules;
-
-const SECTION_TITLES: [&str; 6] = [
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议、行政诉讼情况",
-    "存在的主要问题及改进情况",
-    "其他需要报告的事项",
-];
 
 /// TABLE_MISSING.
 pub(super) fn table_missing(rec: &Recognised, out: &mut Vec<Finding>) {
