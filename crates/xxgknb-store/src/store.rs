@@ -116,6 +116,26 @@ impl Filter {
 /// How long a connection waits for another process's transaction.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
+/// Whether `e` is SQLite's "database is locked" (busy) answer.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+}
+
+/// Run `f` again while SQLite answers busy, for up to [`BUSY_TIMEOUT`]: for
+/// a statement the busy handler does not cover (the journal-mode switch of
+/// a database another process is creating).
+fn while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(e) if is_busy(&e) && start.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// An open store.
 pub struct Store {
     pub(crate) conn: Connection,
@@ -140,7 +160,11 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: a killed writer never corrupts; NORMAL is durable at checkpoints
         // and always consistent, which is what a rerunnable batch needs.
-        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        // Switching a new database to WAL takes its exclusive lock, and SQLite
+        // answers "busy" without calling the busy handler when another
+        // process is opening the same new file: wait for it here.
+        let _mode: String =
+            while_busy(|| conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // fewer, larger checkpoints: fewer fsyncs, and pages rewritten by
         // many small transactions are copied back to the database once
