@@ -735,3 +735,111 @@ fn a_misread_number_in_an_active_row_keeps_its_place() {
     );
     assert!(rules(&r).contains(&"CELL_AMBIGUOUS"), "{:?}", rules(&r));
 }
+
+/// An applications grid whose rows are given as (label, seven values);
+/// with `ocr` every cell carries a recognition confidence, as the OCR
+/// adapter's cells do.
+fn applications_grid(rows: &[(&str, [&str; 7])], ocr: bool) -> Document {
+    let mut text = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+         | 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n",
+    );
+    for (label, v) in rows {
+        text.push_str(&format!("| {label} | {} |\n", v.join(" | ")));
+    }
+    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    let mut d = doc(&text);
+    if ocr {
+        for b in &mut d.blocks {
+            if let xxgknb_core::Block::Table(t) = b {
+                for c in t.rows.iter_mut().flatten() {
+                    c.pos.confidence = Some(90.0);
+                }
+            }
+        }
+    }
+    d
+}
+
+const ZEROS: [&str; 7] = ["0", "0", "0", "0", "0", "0", "0"];
+
+fn granted_between(label: &str, ocr: bool) -> Report {
+    let rows = [
+        (
+            "一、本年新收政府信息公开申请数量",
+            ["3", "1", "0", "0", "0", "0", "4"],
+        ),
+        ("二、上年结转政府信息公开申请数量", ZEROS),
+        (label, ["2", "1", "0", "0", "0", "0", "3"]),
+        ("（二）部分公开", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("1.属于国家秘密", ZEROS),
+    ];
+    analyse(&applications_grid(&rows, ocr), Source::default())
+}
+
+#[test]
+fn a_scanned_row_label_read_past_recognition_is_the_row_its_place_gives() {
+    // `(一)予以公开` read as `(全种以公开`: between 上年结转 and 部分公开
+    // the form prints one row, so the line is 予以公开
+    let r = granted_between("(全种以公开", true);
+    let apps = r.tables.applications.as_ref().expect("applications");
+    assert_eq!(apps.value("granted", "natural_person"), Some(2.0));
+    assert_eq!(apps.value("granted", "total"), Some(3.0));
+    assert!(!rules(&r).contains(&"CELL_AMBIGUOUS"), "{:?}", rules(&r));
+    // a label cell read as nothing is placed the same way
+    let r = granted_between("", true);
+    let apps = r.tables.applications.as_ref().expect("applications");
+    assert_eq!(apps.value("granted", "total"), Some(3.0));
+}
+
+#[test]
+fn a_printed_row_label_that_names_no_row_is_never_given_one_by_its_place() {
+    // the same line in a text table is the report's own row: not placed
+    let r = granted_between("(全种以公开", false);
+    let apps = r.tables.applications.as_ref().expect("applications");
+    assert_eq!(apps.value("granted", "total"), None);
+    assert!(rules(&r).contains(&"CELL_AMBIGUOUS"), "{:?}", rules(&r));
+}
+
+#[test]
+fn unreadable_scanned_rows_are_placed_by_order_only_when_their_count_fits() {
+    // two unreadable lines where the form prints one row: neither placed
+    let rows = [
+        (
+            "一、本年新收政府信息公开申请数量",
+            ["3", "1", "0", "0", "0", "0", "4"],
+        ),
+        ("二、上年结转政府信息公开申请数量", ZEROS),
+        ("(全种以公开", ["2", "1", "0", "0", "0", "0", "3"]),
+        ("coopatley", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("（二）部分公开", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("1.属于国家秘密", ZEROS),
+    ];
+    let r = analyse(&applications_grid(&rows, true), Source::default());
+    let apps = r.tables.applications.as_ref().expect("applications");
+    assert_eq!(apps.value("granted", "total"), None);
+    assert!(rules(&r).contains(&"CELL_AMBIGUOUS"), "{:?}", rules(&r));
+    // the 2021 edition's three （六） sub-rows between 确认 and 总计
+    let rows = [
+        (
+            "一、本年新收政府信息公开申请数量",
+            ["3", "1", "0", "0", "0", "0", "4"],
+        ),
+        ("二、上年结转政府信息公开申请数量", ZEROS),
+        ("（一）予以公开", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("5.要求行政机关确认或重新出具已获取信息", ZEROS),
+        (
+            "1申请人无正当理由半期不鹤下",
+            ["1", "0", "0", "0", "0", "0", "1"],
+        ),
+        ("", ["0", "1", "0", "0", "0", "0", "1"]),
+        ("3,其他", ["1", "0", "0", "0", "0", "0", "1"]),
+        ("（七）总计", ["3", "1", "0", "0", "0", "0", "4"]),
+    ];
+    let r = analyse(&applications_grid(&rows, true), Source::default());
+    let apps = r.tables.applications.as_ref().expect("applications");
+    assert_eq!(apps.value("other_overdue_correction", "total"), Some(1.0));
+    assert_eq!(apps.value("other_overdue_fee", "commercial"), Some(1.0));
+    assert_eq!(apps.value("other_other", "natural_person"), Some(1.0));
+    assert_eq!(apps.value("other_handling", "total"), None);
+}

@@ -54,7 +54,7 @@ pub(crate) static APPLICATION_ROWS: LazyLock<Vec<RowLabel>> = LazyLock::new(|| {
             r"逾期不补正|不补正|无正当理由逾期",
         ),
         ("other_overdue_fee", r"收费通|缴纳费用|逾期未按"),
-        ("other_other", r"(?:\d[.、]?|^)其他$"),
+        ("other_other", r"(?:\d[.、,，]?|^)其他$"),
         ("other_handling", r"其他处理"),
         ("total_processed", r"总计"),
         ("carried_forward", r"结转下年|下年度继续办理"),
@@ -552,10 +552,74 @@ pub(crate) fn fuzzy_application_row_noted(
     }
 }
 
+/// The rows the form prints strictly between the rows `prev` and `next`
+/// (model order), as the editions print them: the 2021 edition's three
+/// （六） sub-rows or the 2019 edition's single （六）其他处理 row. One
+/// sequence per edition that differs; empty when `next` does not follow
+/// `prev`.
+pub(crate) fn official_rows_between(prev: &str, next: &str) -> Vec<Vec<&'static str>> {
+    const SUB_ROWS: [&str; 3] = [
+        "other_overdue_correction",
+        "other_overdue_fee",
+        "other_other",
+    ];
+    let keys = crate::keys::APPLICATION_ROWS;
+    let (Some(a), Some(b)) = (
+        keys.iter().position(|k| *k == prev),
+        keys.iter().position(|k| *k == next),
+    ) else {
+        return Vec::new();
+    };
+    let Some(gap) = keys.get(a + 1..b) else {
+        return Vec::new();
+    };
+    let edition_2021: Vec<&'static str> = gap
+        .iter()
+        .copied()
+        .filter(|k| *k != "other_handling")
+        .collect();
+    let edition_2019: Vec<&'static str> = gap
+        .iter()
+        .copied()
+        .filter(|k| !SUB_ROWS.contains(k))
+        .collect();
+    let mut out = vec![edition_2021];
+    if out.first() != Some(&edition_2019) {
+        out.push(edition_2019);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::normalize::label;
+
+    #[test]
+    fn rows_between_follow_the_editions() {
+        assert_eq!(
+            official_rows_between("carried_over", "partially_granted"),
+            vec![vec!["granted"]]
+        );
+        assert_eq!(
+            official_rows_between("rejected_confirm", "total_processed"),
+            vec![
+                vec![
+                    "other_overdue_correction",
+                    "other_overdue_fee",
+                    "other_other"
+                ],
+                vec!["other_handling"]
+            ]
+        );
+        assert_eq!(
+            official_rows_between("granted", "partially_granted"),
+            vec![Vec::<&str>::new()]
+        );
+        assert!(official_rows_between("total_processed", "granted")
+            .iter()
+            .all(|s| s.is_empty()));
+    }
 
     #[test]
     fn rightmost_row_wins() {

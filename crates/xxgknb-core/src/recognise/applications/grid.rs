@@ -162,40 +162,103 @@ pub(crate) fn read_grid(
             .filter_map(|l| labels::rightmost_application_row(&l.label_text())),
     );
     take_pending(b, lines.get(first_data));
-    for (li, line) in lines.iter().enumerate().skip(first_data) {
-        let label = line.label_text();
-        let row = match labels::rightmost_application_row(&label) {
-            Some(r) => r,
-            None if line.numbers().next().is_some() => {
-                let printed = line.items.iter().rfind(|i| i.is_label() && !i.covered);
-                match labels::fuzzy_application_row_noted(
-                    &label,
-                    &mut taken,
-                    printed.map(|i| &i.pos),
-                    &mut b.facts,
-                ) {
-                    Some(r) => r,
-                    None => {
-                        // numbers under no label: the last row of a table
-                        // cut by a page break may find its label at the
-                        // top of the next part; else they are not placed
-                        let nums: Vec<&Item> = line.numbers().collect();
-                        if li + 1 == lines.len() {
-                            b.pending = Some(pending_row(&nums, &cols.map));
-                        } else {
-                            orphan_unplaced(b, &nums);
-                        }
-                        continue;
+    let data = lines.get(first_data..).unwrap_or_default();
+    let mut rows: Vec<RowOf> = data
+        .iter()
+        .map(|line| {
+            let label = line.label_text();
+            match labels::rightmost_application_row(&label) {
+                Some(r) => RowOf::Row(r),
+                None if line.numbers().next().is_some() => {
+                    let printed = line.items.iter().rfind(|i| i.is_label() && !i.covered);
+                    match labels::fuzzy_application_row_noted(
+                        &label,
+                        &mut taken,
+                        printed.map(|i| &i.pos),
+                        &mut b.facts,
+                    ) {
+                        Some(r) => RowOf::Row(r),
+                        None => RowOf::Unknown,
                     }
                 }
+                None => RowOf::NoValues,
             }
-            None => continue,
+        })
+        .collect();
+    rows_by_order(data, &mut rows, &taken);
+    for (i, (line, row)) in data.iter().zip(&rows).enumerate() {
+        let row = match row {
+            RowOf::Row(r) => *r,
+            RowOf::NoValues => continue,
+            RowOf::Unknown => {
+                // numbers under no label: the last row of a table cut by a
+                // page break may find its label at the top of the next
+                // part; else they are not placed
+                let nums: Vec<&Item> = line.numbers().collect();
+                if i + 1 == data.len() {
+                    b.pending = Some(pending_row(&nums, &cols.map));
+                } else {
+                    orphan_unplaced(b, &nums);
+                }
+                continue;
+            }
         };
         b.saw(row);
         if let Some(l) = line.items.iter().rfind(|i| i.is_label() && !i.covered) {
             b.labels.push((l.norm.clone(), l.pos.clone()));
         }
         place_row(b, row, line, &cols);
+    }
+}
+
+/// What one line of a grid's data rows was read as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum RowOf {
+    /// The row its label names (exactly, by a close misspelling, or by its
+    /// place: [`rows_by_order`]).
+    Row(&'static str),
+    /// Numbers under a label that names no row.
+    Unknown,
+    /// No numbers and no row named: a heading, an empty line.
+    NoValues,
+}
+
+/// Rows of a scanned table whose labels were misread past recognition
+/// (`(全种以公开`, a label cell read as nothing): between two rows read
+/// from their labels, the lines with numbers and no row are the rows the
+/// form prints between those two, in order, when their count is exactly
+/// that of one edition's rows there and none of them is read elsewhere.
+/// Only for text read by OCR: a label printed as text that names no row
+/// is the report's own row, never guessed.
+fn rows_by_order(data: &[Line], rows: &mut [RowOf], taken: &BTreeSet<&'static str>) {
+    let ocr = |line: &Line| line.items.iter().any(|i| i.pos.confidence.is_some());
+    let mut prev: Option<(usize, &'static str)> = None;
+    for i in 0..rows.len() {
+        let Some(RowOf::Row(next)) = rows.get(i).copied() else {
+            continue;
+        };
+        if let Some((p, prev_row)) = prev {
+            let between: Vec<usize> = (p + 1..i)
+                .filter(|j| rows.get(*j) == Some(&RowOf::Unknown))
+                .collect();
+            let all_ocr = between.iter().all(|j| data.get(*j).is_some_and(ocr));
+            if !between.is_empty() && all_ocr {
+                let fits: Vec<Vec<&'static str>> = labels::official_rows_between(prev_row, next)
+                    .into_iter()
+                    .filter(|seq| {
+                        seq.len() == between.len() && seq.iter().all(|k| !taken.contains(k))
+                    })
+                    .collect();
+                if let [seq] = fits.as_slice() {
+                    for (j, key) in between.iter().zip(seq) {
+                        if let Some(slot) = rows.get_mut(*j) {
+                            *slot = RowOf::Row(key);
+                        }
+                    }
+                }
+            }
+        }
+        prev = Some((i, next));
     }
 }
 
