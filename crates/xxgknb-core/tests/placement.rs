@@ -843,3 +843,36 @@ fn unreadable_scanned_rows_are_placed_by_order_only_when_their_count_fits() {
     assert_eq!(apps.value("other_other", "natural_person"), Some(1.0));
     assert_eq!(apps.value("other_handling", "total"), None);
 }
+
+#[test]
+fn an_unsure_reading_left_of_the_applicant_columns_leaves_the_sums_checked() {
+    // a group label cell read as digits too unsure to use, in the label
+    // column: no applicant column is there, so 部分公开's wrong total is
+    // still an error, not an unchecked sum
+    let rows = [
+        (
+            "一、本年新收政府信息公开申请数量",
+            ["3", "1", "0", "0", "0", "0", "4"],
+        ),
+        ("二、上年结转政府信息公开申请数量", ZEROS),
+        ("（一）予以公开", ["2", "1", "0", "0", "0", "0", "3"]),
+        ("", ["1", "0", "0", "0", "0", "0", "2"]),
+        ("1.属于国家秘密", ZEROS),
+    ];
+    let mut d = applications_grid(&rows, true);
+    for b in &mut d.blocks {
+        if let xxgknb_core::Block::Table(t) = b {
+            if let Some(label) = t.rows.get_mut(4).and_then(|r| r.first_mut()) {
+                label.uncertain = Some(xxgknb_core::document::UncertainRead {
+                    text: "3／《2".into(),
+                    confidence: 0.0,
+                });
+            }
+        }
+    }
+    let r = analyse(&d, Source::default());
+    let rs = rules(&r);
+    assert!(rs.contains(&"OCR_UNCERTAIN"), "{rs:?}");
+    assert!(rs.contains(&"APP_ROW_SUM"), "{rs:?}");
+    assert!(!rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+}

@@ -10,8 +10,8 @@ use crate::raster::{ink_span, skew_angle, Gray, Mask};
 use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
 use crate::values::{
-    decide, magnitude, marks_in_pixels, minus_in_pixels, separators_settled, Decision, Reading,
-    Thresholds,
+    decide, digits_in_pixels, dropped_digit_settled, magnitude, marks_in_pixels, minus_in_pixels,
+    separators_settled, Decision, Reading, Thresholds,
 };
 use crate::OcrError;
 
@@ -204,6 +204,14 @@ fn trailing_unit_chars(text: &str) -> usize {
     after.chars().filter(|&c| is_cjk(c)).count()
 }
 
+/// A Chinese reading of a value cell that is a number and one character
+/// that is not a unit (`2厌` for `2件`): the unit misread. Digits must be
+/// read before it: a lone character cut in two would leave its left part
+/// (`亻`) to be read as a digit.
+fn unit_misread(text: &str) -> bool {
+    trailing_unit_chars(text) == 1 && text.chars().any(|c| c.is_ascii_digit())
+}
+
 /// A piece of text placed in a cell: centre, height, text, confidence.
 #[derive(Debug, Clone)]
 struct Piece {
@@ -311,6 +319,10 @@ struct Read {
     /// The Chinese reading was a number with its unit (`1件`): its ink
     /// is in two groups by nature.
     with_unit: bool,
+    /// The digits of a cell the Chinese model read as a number and one
+    /// unsure character (`2厌` for `2件`), cut before that character:
+    /// read when the whole cell is not settled.
+    unit_cut: Option<Gray>,
 }
 
 /// A cell to read as a value: table, cell, its inked crop.
@@ -523,6 +535,15 @@ fn read_cells(
             // one or two unsure Chinese characters where a number is
             // printed (the Chinese model reads a lone 2 as 器): not a label
             k = Kind::Numeric;
+            if ctx.debug {
+                eprintln!(
+                    "ocr page {}: cell read {:?} in Chinese: decided as a value",
+                    ctx.page, read.text
+                );
+            }
+            if unit_misread(&read.text) {
+                read.unit_cut = digits_before_unit(&crop, ctx.t, 1);
+            }
             read.fallback = std::mem::take(&mut read.text);
         }
         match k {
@@ -535,6 +556,15 @@ fn read_cells(
             Kind::WithUnit => {
                 read.with_unit = true;
                 let digits = digits_before_unit(&crop, ctx.t, trailing_unit_chars(&read.text));
+                if ctx.debug {
+                    eprintln!(
+                        "ocr page {}: cell with unit {:?} ({} wide): digits cut to {:?}",
+                        ctx.page,
+                        read.text,
+                        crop.width,
+                        digits.as_ref().map(|g| g.width)
+                    );
+                }
                 value_cells.push((ti, ci, digits.unwrap_or(crop)));
             }
             Kind::Empty | Kind::Numeric => value_cells.push((ti, ci, crop)),
@@ -620,12 +650,12 @@ fn read_values(
             .flatten()
             .cloned()
             .collect();
+        let crop = cells.get(k).map(|(_, _, crop)| crop);
         // `16,757` / `16.757`: the pixels tell a comma from a point
-        separators_settled(readings, || {
-            cells
-                .get(k)
-                .and_then(|(_, _, crop)| marks_in_pixels(crop, ctx.t))
-        })
+        let readings =
+            separators_settled(readings, || crop.and_then(|c| marks_in_pixels(c, ctx.t)));
+        // `14` / `4`: the pixels show whether a digit is there
+        dropped_digit_settled(readings, || crop.and_then(|c| digits_in_pixels(c, ctx.t)))
     };
     let minus: Vec<bool> = cells
         .iter()
@@ -676,6 +706,7 @@ fn read_values(
             }
         }
     }
+    settle_before_unit(ctx, reads, cells, &minus, &mut decisions, th)?;
     let min_stem = stem_height(ctx.wdpi);
     for (k, ((ti, ci, crop), decision)) in cells.iter().zip(decisions).enumerate() {
         let unread = decision == Decision::NoDigits
@@ -704,6 +735,50 @@ fn read_values(
         }
         if let Some(read) = reads.get_mut(*ti).and_then(|t| t.get_mut(*ci)) {
             apply(read, decision);
+        }
+    }
+    Ok(())
+}
+
+/// Cells still unsettled whose Chinese reading was a number and one unsure
+/// character (`2厌`: a unit misread), read once more without that
+/// character ([`Read::unit_cut`]): the digit readings of the whole cell
+/// saw the unit too and came at confidence 0. Only these two readings
+/// decide; a cell they do not settle stays as it was. The cut is only
+/// tried after the whole cell failed: a number whose last digits the
+/// Chinese model read as one character is settled by the whole cell's
+/// readings and never cut.
+fn settle_before_unit(
+    ctx: &PageCtx<'_>,
+    reads: &[Vec<Read>],
+    cells: &[ValueCell],
+    minus: &[bool],
+    decisions: &mut [Decision],
+    th: Thresholds,
+) -> Result<(), OcrError> {
+    let (ks, cut): (Vec<usize>, Vec<ValueCell>) = cells
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| matches!(decisions.get(*k), Some(Decision::Uncertain(..))))
+        .filter_map(|(k, (ti, ci, _))| {
+            let crop = reads.get(*ti)?.get(*ci)?.unit_cut.clone()?;
+            Some((k, (*ti, *ci, crop)))
+        })
+        .unzip();
+    if ks.is_empty() {
+        return Ok(());
+    }
+    let first = digit_readings(ctx, &cut, 2.0, true)?;
+    let second = digit_readings(ctx, &cut, 2.0, false)?;
+    for ((k, a), b) in ks.iter().zip(first).zip(second) {
+        let d = decide(&[a, b], minus.get(*k) == Some(&true), th);
+        if ctx.debug {
+            eprintln!("ocr page {}: digits before the unit → {d:?}", ctx.page);
+        }
+        if matches!(d, Decision::Value(..)) {
+            if let Some(slot) = decisions.get_mut(*k) {
+                *slot = d;
+            }
         }
     }
     Ok(())
@@ -1286,6 +1361,16 @@ mod tests {
         // `总计` read unsurely stays the header it is
         let r = unsure("总计", Decision::Uncertain("2".into(), 40.0));
         assert_eq!((r.text.as_str(), r.uncertain), ("总计", None));
+    }
+
+    #[test]
+    fn a_misread_unit_follows_digits() {
+        assert!(unit_misread("2厌"));
+        assert!(unit_misread("12 厌"));
+        assert!(!unit_misread("玫"));
+        assert!(!unit_misread("22"));
+        assert!(!unit_misread("厌2"));
+        assert!(!unit_misread("2万元"));
     }
 
     #[test]

@@ -320,23 +320,7 @@ pub fn separators_settled(
 /// `None` when a mark is neither (blurred, touching a digit): the
 /// dispute stays unsettled.
 pub fn marks_in_pixels(crop: &Gray, t: u8) -> Option<Vec<Mark>> {
-    let inked = crop.inked_columns(t);
-    // (x0, x1, top, bottom) of each group of inked columns
-    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new();
-    let mut x = 0;
-    while x < crop.width {
-        if !inked.get(x).copied().unwrap_or(false) {
-            x += 1;
-            continue;
-        }
-        let x0 = x;
-        while inked.get(x).copied().unwrap_or(false) {
-            x += 1;
-        }
-        if let Some((top, bottom)) = ink_span(&crop.crop(x0, 0, x, crop.height).inked_rows(t)) {
-            groups.push((x0, x - 1, top, bottom));
-        }
-    }
+    let groups = ink_groups(crop, t);
     let tallest = groups.iter().map(|g| g.3 + 1 - g.2).max()?;
     let mut bottoms: Vec<usize> = groups
         .iter()
@@ -365,6 +349,90 @@ pub fn marks_in_pixels(crop: &Gray, t: u8) -> Option<Vec<Mark>> {
         }
     }
     Some(marks)
+}
+
+/// `(x0, x1, top, bottom)` of each group of inked columns of a crop (ink
+/// darker than `t`), left to right.
+fn ink_groups(crop: &Gray, t: u8) -> Vec<(usize, usize, usize, usize)> {
+    let inked = crop.inked_columns(t);
+    let mut groups = Vec::new();
+    let mut x = 0;
+    while x < crop.width {
+        if !inked.get(x).copied().unwrap_or(false) {
+            x += 1;
+            continue;
+        }
+        let x0 = x;
+        while inked.get(x).copied().unwrap_or(false) {
+            x += 1;
+        }
+        if let Some((top, bottom)) = ink_span(&crop.crop(x0, 0, x, crop.height).inked_rows(t)) {
+            groups.push((x0, x - 1, top, bottom));
+        }
+    }
+    groups
+}
+
+/// How many digits the ink of a value cell crop shows, when it shows them
+/// apart: groups of inked columns at least 0.7 of the tallest one's height
+/// (separators and specks are lower), each narrower than 0.85 of that
+/// height (wider: digits that touch), each at most half that height from
+/// the next (a ruling's remnant stands apart from the number). `None`
+/// when the ink does not show digits one by one.
+pub fn digits_in_pixels(crop: &Gray, t: u8) -> Option<usize> {
+    let groups = ink_groups(crop, t);
+    let tallest = groups.iter().map(|g| g.3 + 1 - g.2).max()?;
+    let glyphs: Vec<(usize, usize)> = groups
+        .iter()
+        .filter(|g| (g.3 + 1 - g.2) * 10 >= tallest * 7)
+        .map(|g| (g.0, g.1))
+        .collect();
+    let narrow = glyphs
+        .iter()
+        .all(|&(x0, x1)| (x1 + 1 - x0) * 100 < tallest * 85);
+    let close = glyphs
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if (b.0 - a.1 - 1) * 2 <= tallest));
+    (narrow && close).then_some(glyphs.len())
+}
+
+/// Readings that dispute one digit (`14` / `4`: a thin `1` one reading
+/// did not see), settled by the pixels: when every reading with digits
+/// gives one of two digit strings, the shorter being the longer with one
+/// digit left out, and the ink shows as many digits as the longer one,
+/// the shorter readings are dropped. Never the other way: ink too faint
+/// for the threshold may hide the digit a reading saw, so pixels showing
+/// fewer digits settle nothing.
+pub fn dropped_digit_settled(
+    readings: Vec<Reading>,
+    digits: impl FnOnce() -> Option<usize>,
+) -> Vec<Reading> {
+    let digits_of =
+        |r: &Reading| -> String { r.text.chars().filter(char::is_ascii_digit).collect() };
+    let mut texts: Vec<String> = readings
+        .iter()
+        .map(digits_of)
+        .filter(|d| !d.is_empty())
+        .collect();
+    texts.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    texts.dedup();
+    let (Some(long), Some(short), None) = (texts.first(), texts.get(1), texts.get(2)) else {
+        return readings;
+    };
+    let one_dropped = long.len() == short.len() + 1
+        && (0..long.len()).any(|i| {
+            let mut l = long.clone();
+            l.remove(i);
+            l == *short
+        });
+    if !one_dropped || digits() != Some(long.len()) {
+        return readings;
+    }
+    let short = short.clone();
+    readings
+        .into_iter()
+        .filter(|r| digits_of(r) != short)
+        .collect()
 }
 
 #[cfg(test)]
@@ -454,6 +522,51 @@ mod tests {
             marks_in_pixels(&crop(&[(2, 2, 6, 18), (14, 2, 18, 18)]), 128),
             Some(vec![])
         );
+    }
+
+    #[test]
+    fn the_pixels_count_digits_shown_apart() {
+        // a thin 1 at x 4-5 and a 4 at x 8-16, both 16 high
+        assert_eq!(
+            digits_in_pixels(&crop(&[(4, 2, 6, 18), (8, 2, 16, 18)]), 128),
+            Some(2)
+        );
+        // a comma or a speck between is no digit
+        assert_eq!(
+            digits_in_pixels(
+                &crop(&[(2, 2, 8, 18), (10, 15, 12, 20), (14, 2, 20, 18)]),
+                128
+            ),
+            Some(2)
+        );
+        // digits that touch: too wide for one, not counted
+        assert_eq!(digits_in_pixels(&crop(&[(2, 2, 18, 18)]), 128), None);
+        // a ruling's remnant far left of the number: not counted
+        assert_eq!(
+            digits_in_pixels(&crop(&[(0, 2, 1, 18), (20, 2, 28, 18)]), 128),
+            None
+        );
+    }
+
+    #[test]
+    fn a_digit_one_reading_missed_is_settled_by_the_pixels() {
+        let readings = vec![r("14", 94.0), r("4", 92.0), r("14", 91.0)];
+        let settled = dropped_digit_settled(readings.clone(), || Some(2));
+        assert_eq!(settled, vec![r("14", 94.0), r("14", 91.0)]);
+        assert!(matches!(decide(&settled, false, TH), Decision::Value(v, _) if v == "14"));
+        // pixels showing one digit settle nothing (a faint 1 may be below
+        // the threshold), nor do they when unsure
+        assert_eq!(
+            dropped_digit_settled(readings.clone(), || Some(1)),
+            readings
+        );
+        assert_eq!(dropped_digit_settled(readings.clone(), || None), readings);
+        // two readings that differ in a digit, not by one left out
+        let other = vec![r("42", 83.0), r("12", 97.0)];
+        assert_eq!(dropped_digit_settled(other.clone(), || Some(2)), other);
+        // three different readings
+        let three = vec![r("14", 94.0), r("4", 92.0), r("11", 91.0)];
+        assert_eq!(dropped_digit_settled(three.clone(), || Some(2)), three);
     }
 
     #[test]

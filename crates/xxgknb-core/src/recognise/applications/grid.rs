@@ -187,6 +187,7 @@ pub(crate) fn read_grid(
         .collect();
     rows_by_order(data, &mut rows, &taken);
     for (i, (line, row)) in data.iter().zip(&rows).enumerate() {
+        label_area_unsure(b, line, *row, &cols);
         let row = match row {
             RowOf::Row(r) => *r,
             RowOf::NoValues => continue,
@@ -208,6 +209,32 @@ pub(crate) fn read_grid(
             b.labels.push((l.norm.clone(), l.pos.clone()));
         }
         place_row(b, row, line, &cols);
+    }
+}
+
+/// Unsure scanned readings left of the applicant columns (a group label
+/// such as `(四)无法提供` read as digits): recorded as unsure, but not as
+/// values whose cell is unknown. No applicant column lies there, so no sum
+/// is left unchecked for them.
+fn label_area_unsure(b: &mut Builder, line: &Line, row: RowOf, cols: &GridColumns) {
+    let Some(first) = cols.first() else {
+        return;
+    };
+    for it in line.items.iter().filter(|i| !i.covered && i.end() <= first) {
+        let Some(u) = &it.uncertain else {
+            continue;
+        };
+        b.facts.push(super::super::Fact::OcrUncertain {
+            table: "applications",
+            row: match row {
+                RowOf::Row(r) => Some(r),
+                _ => None,
+            },
+            column: None,
+            text: u.text.clone(),
+            confidence: u.confidence,
+            pos: it.pos.clone(),
+        });
     }
 }
 
