@@ -876,3 +876,38 @@ fn an_unsure_reading_left_of_the_applicant_columns_leaves_the_sums_checked() {
     assert!(rs.contains(&"APP_ROW_SUM"), "{rs:?}");
     assert!(!rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
 }
+
+#[test]
+fn an_active_grid_whose_scanned_values_were_all_blanked_is_still_the_table() {
+    // a column line not found: the OCR adapter blanks every value of the
+    // grid as unsure; the table is there, its cells unknown, not missing
+    let text = "海东市人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+        | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n\
+        | 规章 |  |  |  |\n\
+        | 行政规范性文件 |  |  |  |\n\
+        三、收到和处理政府信息公开申请情况\n";
+    let mut d = doc(text);
+    for b in &mut d.blocks {
+        if let xxgknb_core::Block::Table(t) = b {
+            for row in t.rows.iter_mut().skip(1) {
+                for c in row.iter_mut().skip(1) {
+                    c.pos.confidence = Some(0.0);
+                    c.uncertain = Some(xxgknb_core::document::UncertainRead {
+                        text: "1（表格列线未能识别）".into(),
+                        confidence: 96.0,
+                    });
+                }
+            }
+        }
+    }
+    let r = analyse(&d, Source::default());
+    let rs = rules(&r);
+    let active_missing = r
+        .findings
+        .iter()
+        .any(|f| f.rule == "TABLE_MISSING" && f.message.contains("主动公开"));
+    assert!(!active_missing, "{:?}", r.findings);
+    assert!(rs.contains(&"OCR_UNCERTAIN"), "{rs:?}");
+    let act = r.tables.active.as_ref().expect("active table");
+    assert_eq!(act.value("rules", "issued"), None);
+}

@@ -250,12 +250,16 @@ impl Builder {
     }
 }
 
-/// Does this grid hold (part of) the active table?
+/// Does this grid hold (part of) the active table? A row of it with a
+/// number, or with a scanned value too unsure to use (a table whose every
+/// value was blanked, a column line not found, is still the table).
 pub(crate) fn is_active_grid(lines: &[Line]) -> bool {
     lines.iter().any(|l| {
         let first = l.items.iter().find(|i| !i.norm.is_empty());
         first.is_some_and(|i| i.is_label() && labels::active_row(&i.norm).is_some())
-            && l.items.iter().any(|i| i.is_number())
+            && l.items
+                .iter()
+                .any(|i| i.is_number() || i.uncertain.is_some())
     })
 }
 
