@@ -750,12 +750,8 @@ fn applications_grid(rows: &[(&str, [&str; 7])], ocr: bool) -> Document {
     text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
     let mut d = doc(&text);
     if ocr {
-        for b in &mut d.blocks {
-            if let xxgknb_core::Block::Table(t) = b {
-                for c in t.rows.iter_mut().flatten() {
-                    c.pos.confidence = Some(90.0);
-                }
-            }
+        for c in table_cells(&mut d) {
+            c.pos.confidence = Some(90.0);
         }
     }
     d
@@ -763,13 +759,25 @@ fn applications_grid(rows: &[(&str, [&str; 7])], ocr: bool) -> Document {
 
 const ZEROS: [&str; 7] = ["0", "0", "0", "0", "0", "0", "0"];
 
+/// The first two rows of the applications grids below.
+const NEW_RECEIVED: (&str, [&str; 7]) = (
+    "一、本年新收政府信息公开申请数量",
+    ["3", "1", "0", "0", "0", "0", "4"],
+);
+const CARRIED_OVER: (&str, [&str; 7]) = ("二、上年结转政府信息公开申请数量", ZEROS);
+
+/// Every cell of every table of `d`.
+fn table_cells(d: &mut Document) -> impl Iterator<Item = &mut xxgknb_core::Cell> {
+    d.blocks.iter_mut().flat_map(|b| match b {
+        xxgknb_core::Block::Table(t) => t.rows.iter_mut().flatten().collect::<Vec<_>>(),
+        _ => Vec::new(),
+    })
+}
+
 fn granted_between(label: &str, ocr: bool) -> Report {
     let rows = [
-        (
-            "一、本年新收政府信息公开申请数量",
-            ["3", "1", "0", "0", "0", "0", "4"],
-        ),
-        ("二、上年结转政府信息公开申请数量", ZEROS),
+        NEW_RECEIVED,
+        CARRIED_OVER,
         (label, ["2", "1", "0", "0", "0", "0", "3"]),
         ("（二）部分公开", ["1", "0", "0", "0", "0", "0", "1"]),
         ("1.属于国家秘密", ZEROS),
@@ -805,11 +813,8 @@ fn a_printed_row_label_that_names_no_row_is_never_given_one_by_its_place() {
 fn unreadable_scanned_rows_are_placed_by_order_only_when_their_count_fits() {
     // two unreadable lines where the form prints one row: neither placed
     let rows = [
-        (
-            "一、本年新收政府信息公开申请数量",
-            ["3", "1", "0", "0", "0", "0", "4"],
-        ),
-        ("二、上年结转政府信息公开申请数量", ZEROS),
+        NEW_RECEIVED,
+        CARRIED_OVER,
         ("(全种以公开", ["2", "1", "0", "0", "0", "0", "3"]),
         ("coopatley", ["1", "0", "0", "0", "0", "0", "1"]),
         ("（二）部分公开", ["1", "0", "0", "0", "0", "0", "1"]),
@@ -821,11 +826,8 @@ fn unreadable_scanned_rows_are_placed_by_order_only_when_their_count_fits() {
     assert!(rules(&r).contains(&"CELL_AMBIGUOUS"), "{:?}", rules(&r));
     // the 2021 edition's three （六） sub-rows between 确认 and 总计
     let rows = [
-        (
-            "一、本年新收政府信息公开申请数量",
-            ["3", "1", "0", "0", "0", "0", "4"],
-        ),
-        ("二、上年结转政府信息公开申请数量", ZEROS),
+        NEW_RECEIVED,
+        CARRIED_OVER,
         ("（一）予以公开", ["1", "0", "0", "0", "0", "0", "1"]),
         ("5.要求行政机关确认或重新出具已获取信息", ZEROS),
         (
@@ -850,11 +852,8 @@ fn an_unsure_reading_left_of_the_applicant_columns_leaves_the_sums_checked() {
     // column: no applicant column is there, so 部分公开's wrong total is
     // still an error, not an unchecked sum
     let rows = [
-        (
-            "一、本年新收政府信息公开申请数量",
-            ["3", "1", "0", "0", "0", "0", "4"],
-        ),
-        ("二、上年结转政府信息公开申请数量", ZEROS),
+        NEW_RECEIVED,
+        CARRIED_OVER,
         ("（一）予以公开", ["2", "1", "0", "0", "0", "0", "3"]),
         ("", ["1", "0", "0", "0", "0", "0", "2"]),
         ("1.属于国家秘密", ZEROS),

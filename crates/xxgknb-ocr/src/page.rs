@@ -319,10 +319,6 @@ struct Read {
     /// The Chinese reading was a number with its unit (`1件`): its ink
     /// is in two groups by nature.
     with_unit: bool,
-    /// The digits of a cell the Chinese model read as a number and one
-    /// unsure character (`2厌` for `2件`), cut before that character:
-    /// read when the whole cell is not settled.
-    unit_cut: Option<Gray>,
 }
 
 /// A cell to read as a value: table, cell, its inked crop.
@@ -541,9 +537,6 @@ fn read_cells(
                     ctx.page, read.text
                 );
             }
-            if unit_misread(&read.text) {
-                read.unit_cut = digits_before_unit(&crop, ctx.t, 1);
-            }
             read.fallback = std::mem::take(&mut read.text);
         }
         match k {
@@ -742,7 +735,7 @@ fn read_values(
 
 /// Cells still unsettled whose Chinese reading was a number and one unsure
 /// character (`2厌`: a unit misread), read once more without that
-/// character ([`Read::unit_cut`]): the digit readings of the whole cell
+/// character ([`digits_before_unit`]): the digit readings of the whole cell
 /// saw the unit too and came at confidence 0. Only these two readings
 /// decide; a cell they do not settle stays as it was. The cut is only
 /// tried after the whole cell failed: a number whose last digits the
@@ -760,9 +753,12 @@ fn settle_before_unit(
         .iter()
         .enumerate()
         .filter(|(k, _)| matches!(decisions.get(*k), Some(Decision::Uncertain(..))))
-        .filter_map(|(k, (ti, ci, _))| {
-            let crop = reads.get(*ti)?.get(*ci)?.unit_cut.clone()?;
-            Some((k, (*ti, *ci, crop)))
+        .filter_map(|(k, (ti, ci, crop))| {
+            let read = reads.get(*ti)?.get(*ci)?;
+            if !unit_misread(&read.fallback) {
+                return None;
+            }
+            Some((k, (*ti, *ci, digits_before_unit(crop, ctx.t, 1)?)))
         })
         .unzip();
     if ks.is_empty() {

@@ -29,6 +29,11 @@ impl Reading {
         magnitude(&self.text)
     }
 
+    /// Its digits alone: no sign, separator or point.
+    pub fn digits(&self) -> String {
+        self.text.chars().filter(char::is_ascii_digit).collect()
+    }
+
     /// Does it read a minus before its first digit?
     pub fn minus(&self) -> bool {
         let before: String = self
@@ -266,7 +271,6 @@ pub fn separators_settled(
         .iter()
         .filter(|r| !r.magnitude().is_empty())
         .collect();
-    let digits = |r: &Reading| -> String { r.text.chars().filter(char::is_ascii_digit).collect() };
     let places =
         |r: &Reading| -> Vec<usize> { separators(&r.text).iter().map(|s| s.digits).collect() };
     let Some(first) = with_digits.first() else {
@@ -274,7 +278,7 @@ pub fn separators_settled(
     };
     let same_places = with_digits
         .iter()
-        .all(|r| digits(r) == digits(first) && places(r) == places(first));
+        .all(|r| r.digits() == first.digits() && places(r) == places(first));
     let kind = |c: char| matches!(c, ',' | '，');
     let disputed = with_digits.iter().any(|r| {
         separators(&r.text)
@@ -407,11 +411,9 @@ pub fn dropped_digit_settled(
     readings: Vec<Reading>,
     digits: impl FnOnce() -> Option<usize>,
 ) -> Vec<Reading> {
-    let digits_of =
-        |r: &Reading| -> String { r.text.chars().filter(char::is_ascii_digit).collect() };
     let mut texts: Vec<String> = readings
         .iter()
-        .map(digits_of)
+        .map(Reading::digits)
         .filter(|d| !d.is_empty())
         .collect();
     texts.sort_by_key(|d| std::cmp::Reverse(d.len()));
@@ -431,7 +433,7 @@ pub fn dropped_digit_settled(
     let short = short.clone();
     readings
         .into_iter()
-        .filter(|r| digits_of(r) != short)
+        .filter(|r| r.digits() != short)
         .collect()
 }
 

@@ -101,6 +101,24 @@ pub enum Fact {
 }
 
 impl Fact {
+    /// An [`Fact::OcrUncertain`] of a value `u` read at `pos`, its column
+    /// not known.
+    pub(crate) fn unsure_read(
+        table: &'static str,
+        row: Option<&'static str>,
+        u: &crate::document::UncertainRead,
+        pos: &SourcePos,
+    ) -> Fact {
+        Fact::OcrUncertain {
+            table,
+            row,
+            column: None,
+            text: u.text.clone(),
+            confidence: u.confidence,
+            pos: pos.clone(),
+        }
+    }
+
     /// The row a label fact read its values under, if any.
     pub(crate) fn label_row(&self) -> Option<&'static str> {
         match self {

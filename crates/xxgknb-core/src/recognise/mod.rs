@@ -201,14 +201,7 @@ fn uncertain_reads(grids: &[(Vec<Line>, usize)], kinds: &[&'static str], out: &m
             if out.facts.iter().any(|f| f.is_uncertain_at(&item.pos)) {
                 continue;
             }
-            out.facts.push(Fact::OcrUncertain {
-                table: kind,
-                row: None,
-                column: None,
-                text: u.text.clone(),
-                confidence: u.confidence,
-                pos: item.pos.clone(),
-            });
+            out.facts.push(Fact::unsure_read(kind, None, u, &item.pos));
             if !kind.is_empty() {
                 out.unplaced.push(UnplacedCell {
                     table: kind,

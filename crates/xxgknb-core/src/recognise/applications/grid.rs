@@ -224,17 +224,16 @@ fn label_area_unsure(b: &mut Builder, line: &Line, row: RowOf, cols: &GridColumn
         let Some(u) = &it.uncertain else {
             continue;
         };
-        b.facts.push(super::super::Fact::OcrUncertain {
-            table: "applications",
-            row: match row {
-                RowOf::Row(r) => Some(r),
-                _ => None,
-            },
-            column: None,
-            text: u.text.clone(),
-            confidence: u.confidence,
-            pos: it.pos.clone(),
-        });
+        let row = match row {
+            RowOf::Row(r) => Some(r),
+            _ => None,
+        };
+        b.facts.push(super::super::Fact::unsure_read(
+            "applications",
+            row,
+            u,
+            &it.pos,
+        ));
     }
 }
 
