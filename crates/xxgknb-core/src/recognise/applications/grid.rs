@@ -336,8 +336,13 @@ fn place_row(b: &mut Builder, row: &'static str, line: &Line, cols: &GridColumns
 /// spanning into them, a shifted row): seven values in order; as many as
 /// the keyed columns, one each; else leading columns and 总计 — or, with no
 /// applicant column named, not at all.
+///
+/// A scanned value too unsure to use (`uncertain`) holds its place like a
+/// number: dropped, the values after it would move one column left (a
+/// row's last number taken for its 总计 when the 总计 was the unsure one).
 fn place_by_count(b: &mut Builder, row: &'static str, mut vals: Vec<&Item>, cols: &GridColumns) {
-    while vals.last().is_some_and(|i| !i.is_number()) {
+    let holds_place = |i: &Item| i.is_number() || i.uncertain.is_some();
+    while vals.last().is_some_and(|i| !holds_place(i)) {
         vals.pop();
     }
     if vals.len() == 7 {
@@ -374,7 +379,37 @@ fn place_by_count(b: &mut Builder, row: &'static str, mut vals: Vec<&Item>, cols
         return;
     }
     let lead = vals.iter().take_while(|i| !i.is_number()).count();
+    let unsure = vals.iter().any(|i| i.uncertain.is_some());
     let trimmed: Vec<&Item> = vals.into_iter().skip(lead).collect();
+    if trimmed.len() < 7 && unsure {
+        // fewer than seven places and an unsure reading among them (or
+        // before them, where a label's cell or the first value may be):
+        // which column each number is in is not known
+        for it in trimmed.iter().filter(|i| holds_place(i)) {
+            let (text, why, ocr) = match &it.uncertain {
+                Some(u) => (
+                    u.text.clone(),
+                    format!("扫描件识别置信度 {:.0} 过低", u.confidence),
+                    Some(u.confidence),
+                ),
+                None => (
+                    it.text.clone(),
+                    "该行有扫描识别不确定的单元格，且不足七个数值，无法确定各数值所在列"
+                        .to_string(),
+                    None,
+                ),
+            };
+            b.unplaced.push(Unplaced {
+                row,
+                cols: Vec::new(),
+                text,
+                why,
+                pos: it.pos.clone(),
+                ocr,
+            });
+        }
+        return;
+    }
     if trimmed.len() < 7 {
         let nums: Vec<&Item> = trimmed.into_iter().filter(|i| i.is_number()).collect();
         b.assign_sequential(row, &nums);
