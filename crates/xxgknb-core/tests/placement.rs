@@ -910,3 +910,98 @@ fn an_active_grid_whose_scanned_values_were_all_blanked_is_still_the_table() {
     let act = r.tables.active.as_ref().expect("active table");
     assert_eq!(act.value("rules", "issued"), None);
 }
+
+/// A 2021 active table (the fifth and sixth items), its cells read by OCR
+/// when `ocr`.
+fn active_grid(penalty_label: &str, ocr: bool) -> Report {
+    let text = format!(
+        "海东市人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\
+         | 信息内容 | 本年处理决定数量 |\n\
+         | 行政许可 | 5 |\n\
+         | {penalty_label} | 3 |\n\
+         | 行政强制 | 2 |\n\
+         三、收到和处理政府信息公开申请情况\n"
+    );
+    let mut d = doc(&text);
+    if ocr {
+        for c in table_cells(&mut d) {
+            c.pos.confidence = Some(90.0);
+        }
+    }
+    analyse(&d, Source::default())
+}
+
+#[test]
+fn a_scanned_active_label_with_one_character_misread_is_its_row() {
+    let value = |r: &Report, row: &str| {
+        r.tables
+            .active
+            .as_ref()
+            .and_then(|a| a.get(row))
+            .and_then(|f| f.get("decisions").copied().flatten())
+            .map(|n| n.0)
+    };
+    // `行政处团` for 行政处罚, read from a picture
+    let r = active_grid("行政处团", true);
+    assert_eq!(value(&r, "penalty"), Some(3.0));
+    assert_eq!(value(&r, "coercion"), Some(2.0));
+    // printed text is never matched so
+    let r = active_grid("行政处团", false);
+    assert_eq!(value(&r, "penalty"), None);
+    // a character lost
+    assert_eq!(value(&active_grid("行政处", true), "penalty"), Some(3.0));
+    // two characters off, or as near two rows' words: no row
+    assert_eq!(value(&active_grid("行政团团", true), "penalty"), None);
+    assert_eq!(value(&active_grid("行政处制", true), "penalty"), None);
+    assert_eq!(value(&active_grid("行政", true), "penalty"), None);
+}
+
+/// An applications grid read by OCR whose 总计 header was misread (no
+/// column is the total's), the `unsure` cell of its partially-granted row
+/// (0–6) too unsure to use.
+fn grid_without_total_header(unsure: usize) -> Report {
+    let mut text = String::from(
+        "海东市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
+         | 申请人情况 | 自然不 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 名 |\n",
+    );
+    let rows = [
+        NEW_RECEIVED,
+        CARRIED_OVER,
+        ("（一）予以公开", ["2", "1", "0", "0", "0", "0", "3"]),
+        ("（二）部分公开", ["2", "2", "0", "0", "0", "0", "4"]),
+    ];
+    for (label, v) in rows {
+        text.push_str(&format!("| {label} | {} |\n", v.join(" | ")));
+    }
+    text.push_str("四、政府信息公开行政复议、行政诉讼情况\n");
+    let mut d = doc(&text);
+    for c in table_cells(&mut d) {
+        c.pos.confidence = Some(90.0);
+    }
+    for b in &mut d.blocks {
+        if let xxgknb_core::Block::Table(t) = b {
+            if let Some(c) = t.rows.get_mut(4).and_then(|r| r.get_mut(1 + unsure)) {
+                c.uncertain = Some(xxgknb_core::document::UncertainRead {
+                    text: c.text.clone(),
+                    confidence: 0.0,
+                });
+                c.text.clear();
+            }
+        }
+    }
+    analyse(&d, Source::default())
+}
+
+#[test]
+fn an_unsure_scanned_total_keeps_its_place_in_a_row_read_by_count() {
+    let r = grid_without_total_header(6);
+    let app = r.tables.applications.as_ref().expect("applications");
+    let v = |f: &str| app.value("partially_granted", f);
+    // the row's last number is 其他's 0, not its 总计
+    assert_eq!(v("other_org"), Some(0.0));
+    assert_eq!(v("total"), None);
+    assert_eq!(v("commercial"), Some(2.0));
+    assert!(rules(&r).contains(&"OCR_UNCERTAIN"), "{:?}", rules(&r));
+    // the other rows are read as before
+    assert_eq!(app.value("granted", "total"), Some(3.0));
+}

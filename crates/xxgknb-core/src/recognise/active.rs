@@ -101,11 +101,18 @@ impl Builder {
         }
     }
 
-    fn add_row(&mut self, row: &'static ActiveRow, label: (String, SourcePos), values: Vec<Item>) {
+    /// Add a row's values; `label` is the label as printed, kept for the
+    /// nonstandard-label check (none for a label misread by OCR).
+    fn add_row(
+        &mut self,
+        row: &'static ActiveRow,
+        label: Option<(String, SourcePos)>,
+        values: Vec<Item>,
+    ) {
         if row.fields_2021.is_empty() {
             self.votes_2019 += 1;
         }
-        self.labels.push(label);
+        self.labels.extend(label);
         self.rows.entry(row.key).or_insert(values);
     }
 
@@ -265,7 +272,20 @@ pub(crate) fn is_active_grid(lines: &[Line]) -> bool {
 
 /// Read active rows from grid lines: the row label is the first non-empty
 /// cell; the values are the cells after it, in order (blanks hold places).
+///
+/// A label read from a picture that names no row but one row's word with
+/// one character misread ([`labels::near_active_row`]) is that row, when
+/// no other label of the grid names it; such a label is the reader's
+/// error, not the report's, and is not kept for the nonstandard-label
+/// check.
 pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
+    let first_label = |line: &Line| line.items.iter().find(|i| !i.norm.is_empty()).cloned();
+    let named: Vec<&'static str> = lines
+        .iter()
+        .filter_map(first_label)
+        .filter_map(|i| labels::active_row(&i.norm))
+        .map(|r| r.key)
+        .collect();
     for line in lines {
         for it in &line.items {
             if it.is_label() {
@@ -281,8 +301,16 @@ pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
         if !label.is_label() || label.norm.chars().count() > 24 {
             continue;
         }
-        let Some(row) = labels::active_row(&label.norm) else {
-            continue;
+        let misread = || {
+            labels::near_active_row(&label.norm)
+                .filter(|r| label.pos.confidence.is_some() && !named.contains(&r.key))
+        };
+        let (row, exact) = match labels::active_row(&label.norm) {
+            Some(row) => (row, true),
+            None => match misread() {
+                Some(row) => (row, false),
+                None => continue,
+            },
         };
         // a cell of text with a digit in it (`在1`, a number misread)
         // keeps its place: left out, it would move the row's later
@@ -297,7 +325,8 @@ pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
         if values.is_empty() {
             continue;
         }
-        b.add_row(row, (label.norm.clone(), label.pos.clone()), values);
+        let printed = exact.then(|| (label.norm.clone(), label.pos.clone()));
+        b.add_row(row, printed, values);
     }
 }
 

@@ -229,6 +229,49 @@ pub(crate) fn active_row(norm: &str) -> Option<&'static ActiveRow> {
     ACTIVE_ROWS.iter().find(|r| r.pattern.is_match(norm))
 }
 
+/// The active row a label read from a picture names with one character of
+/// its row's word misread or lost (`行政处团`, `行政处` for `行政处罚`): for
+/// a row whose pattern is anchored at the label's start, the whole label
+/// is one edit (a character changed, lost or added) from the word; for
+/// the others, the label holds the word with one character changed. No
+/// other row's word may be as near, and words shorter than four
+/// characters (`规章`) are never matched so.
+pub(crate) fn near_active_row(norm: &str) -> Option<&'static ActiveRow> {
+    let chars: Vec<char> = norm.chars().collect();
+    let near = |r: &ActiveRow| {
+        let word: Vec<char> = r.word.chars().collect();
+        if word.len() < 4 {
+            return false;
+        }
+        if r.pattern.as_str().starts_with('^') {
+            return one_edit(&chars, &word);
+        }
+        chars
+            .windows(word.len())
+            .any(|w| w.iter().zip(&word).filter(|(a, b)| a != b).count() == 1)
+    };
+    let mut found = ACTIVE_ROWS.iter().filter(|r| near(r));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Are `a` and `b` exactly one edit apart: one character changed, or one
+/// left out of the longer?
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => a.iter().zip(b).filter(|(x, y)| x != y).count() == 1,
+        1 => (0..long.len()).any(|i| {
+            long.iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c)
+                .eq(short.iter())
+        }),
+        _ => false,
+    }
+}
+
 /// Classify a review header cell as a field.
 pub(crate) fn review_field(norm: &str) -> Option<&'static str> {
     if norm.contains("维持") {
@@ -593,6 +636,19 @@ pub(crate) fn official_rows_between(prev: &str, next: &str) -> Vec<Vec<&'static 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn active_labels_one_edit_off_name_their_row_alone() {
+        let key = |l: &str| near_active_row(l).map(|r| r.key);
+        assert_eq!(key("行政处团"), Some("penalty"));
+        assert_eq!(key("行政处"), Some("penalty"));
+        assert_eq!(key("行政许可证"), Some("licensing"));
+        assert_eq!(key("行政事业住收费"), Some("fees"));
+        // as near two rows, or two edits off
+        assert_eq!(key("行政处制"), None);
+        assert_eq!(key("行政复议"), None);
+        assert_eq!(key("规草"), None);
+    }
     use crate::normalize::label;
 
     #[test]
