@@ -425,13 +425,30 @@ fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<Vertical> {
         .filter(|v| v.x1 - v.x0 <= sc.thick && v.y1 - v.y0 + 1 >= sc.v_min)
         .filter_map(|v| {
             let x = v.x();
-            let touched: Vec<usize> = hs
+            let crossed: Vec<&HLine> = hs
                 .iter()
                 // a border touches the lines it joins; the stroke of a
                 // digit in a low row stops a pixel or two short of them
                 .filter(|h| {
-                    h.y1 + 2 >= v.y0 && h.y0 <= v.y1 + 2 && x + tol >= h.x0 && x <= h.x1 + tol
+                    let (x0, x1) = collinear_extent(hs, h);
+                    h.y1 + 2 >= v.y0 && h.y0 <= v.y1 + 2 && x + tol >= x0 && x <= x1 + tol
                 })
+                .collect();
+            // an end of the line on the row of a horizontal line of the
+            // same table (overlapping the lines it crosses) that is broken
+            // where the two meet
+            let (tx0, tx1) = crossed
+                .iter()
+                .map(|h| collinear_extent(hs, h))
+                .fold((usize::MAX, 0), |(a, b), (x0, x1)| (a.min(x0), b.max(x1)));
+            let aligned = hs.iter().filter(|h| {
+                let (x0, x1) = collinear_extent(hs, h);
+                (h.y().abs_diff(v.y0) <= 2 || h.y().abs_diff(v.y1) <= 2) && x0 <= tx1 && x1 >= tx0
+            });
+            let touched: Vec<usize> = crossed
+                .iter()
+                .copied()
+                .chain(aligned)
                 .map(HLine::y)
                 .collect();
             let (lo, hi) = (touched.iter().min()?, touched.iter().max()?);
@@ -450,6 +467,16 @@ fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<Vertical> {
             (span > 0 && span * 10 >= (v.y1 - v.y0) * 7).then_some(Vertical { line, open })
         })
         .collect()
+}
+
+/// From the first to the last column of the pieces of a horizontal line
+/// (`hs` within a pixel of its row): a faint ruling breaks into pieces,
+/// and a column line that meets it in a gap between two pieces still
+/// joins it.
+fn collinear_extent(hs: &[HLine], h: &HLine) -> (usize, usize) {
+    hs.iter()
+        .filter(|o| o.y().abs_diff(h.y()) <= 1)
+        .fold((h.x0, h.x1), |(a, b), o| (a.min(o.x0), b.max(o.x1)))
 }
 
 /// Horizontal and vertical lines grouped into tables: lines joined
@@ -815,6 +842,31 @@ mod tests {
         let cells = region_cells(&[0, 0, 2, 3], 2, 2, &[0, 10, 20], &[0, 10, 20]).unwrap();
         assert_eq!(cells.len(), 3);
         assert_eq!((cells[0].col_span, cells[0].x1), (2, 20));
+    }
+
+    #[test]
+    fn a_column_line_meeting_a_broken_ruling_in_its_gap_is_kept() {
+        // three columns, three rows 30 px high; the top line is broken
+        // where the first inner column line meets it (x 110–190): that
+        // line still joins it, and its column is not lost
+        let (x0, x1, x2, x3) = (10, 150, 240, 330);
+        let (y0, y1, y2, y3) = (10, 40, 70, 100);
+        let m = mask(
+            350,
+            120,
+            &[
+                (y0, x0, 110),
+                (y0, 190, x3),
+                (y1, x0, x3),
+                (y2, x0, x3),
+                (y3, x0, x3),
+            ],
+            &[(x0, y0, y3), (x1, y0, y3), (x2, y0, y3), (x3, y0, y3)],
+        );
+        let (tables, _, _) = tables(&m, 150.0);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].xs.len(), 4, "{:?}", tables[0].xs);
+        assert_eq!(tables[0].cells.len(), 9);
     }
 
     #[test]
