@@ -20,6 +20,7 @@
 //!
 //! See docs/adapters/ocr.md.
 
+pub mod glyphs;
 pub mod html;
 pub mod page;
 pub mod pdfimage;

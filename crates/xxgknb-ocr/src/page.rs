@@ -6,12 +6,13 @@
 
 use xxgknb_core::document::{Block, Cell, SourcePos, Table, UncertainRead};
 
+use crate::glyphs::Templates;
 use crate::raster::{ink_span, skew_angle, Gray, Mask};
 use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
 use crate::values::{
-    decide, digits_in_pixels, dropped_digit_settled, magnitude, marks_in_pixels, minus_in_pixels,
-    separators_settled, Decision, Reading, Thresholds,
+    all_read_minus, decide, digits_in_pixels, dropped_digit_settled, magnitude, marks_in_pixels,
+    minus_in_darker_pixels, minus_in_pixels, separators_settled, Decision, Reading, Thresholds,
 };
 use crate::OcrError;
 
@@ -205,11 +206,20 @@ fn trailing_unit_chars(text: &str) -> usize {
 }
 
 /// A Chinese reading of a value cell that is a number and one character
-/// that is not a unit (`2厌` for `2件`): the unit misread. Digits must be
-/// read before it: a lone character cut in two would leave its left part
-/// (`亻`) to be read as a digit.
+/// that is not a unit (`2厌` for `2件`), or a one-character unit with a
+/// stray character read before it (`1工件`): the unit misread, one
+/// character wide in print. Digits must be read before it: a lone
+/// character cut in two would leave its left part (`亻`) to be read as a
+/// digit.
 fn unit_misread(text: &str) -> bool {
-    trailing_unit_chars(text) == 1 && text.chars().any(|c| c.is_ascii_digit())
+    let trailing = trailing_unit_chars(text);
+    let one_char_unit = text
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| c != '无' && VALUE_WORDS.contains(&c.to_string().as_str()))
+        && !text.trim_end().ends_with("万元");
+    (trailing == 1 || trailing == 2 && one_char_unit) && text.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A piece of text placed in a cell: centre, height, text, confidence.
@@ -652,11 +662,18 @@ fn read_values(
     };
     let minus: Vec<bool> = cells
         .iter()
-        .map(|(_, _, crop)| minus_in_pixels(crop, ctx.t))
+        .enumerate()
+        .map(|(k, (_, _, crop))| {
+            minus_in_pixels(crop, ctx.t)
+                || all_read_minus(&cell_readings(k, &[]), th.min)
+                    && minus_in_darker_pixels(crop, ctx.t)
+        })
         .collect();
     let mut decisions: Vec<Decision> = (0..cells.len())
         .map(|k| decide(&cell_readings(k, &[]), minus.get(k) == Some(&true), th))
         .collect();
+    // the third and fourth readings of the cells that got them
+    let mut extras: Vec<Vec<Reading>> = vec![Vec::new(); cells.len()];
     // a third reading for the cells not settled that show digits
     let unsettled: Vec<usize> = (0..cells.len())
         .filter(|&k| matches!(decisions.get(k), Some(Decision::Uncertain(..))))
@@ -669,6 +686,9 @@ fn read_values(
         let third = digit_readings(ctx, &again, 3.0, true)?;
         let mut still: Vec<(usize, &Reading)> = Vec::new();
         for (&k, extra) in unsettled.iter().zip(&third) {
+            if let Some(e) = extras.get_mut(k) {
+                e.push(extra.clone());
+            }
             let d = decide(&cell_readings(k, &[extra]), minus.get(k) == Some(&true), th);
             if matches!(d, Decision::Uncertain(..)) {
                 still.push((k, extra));
@@ -688,6 +708,9 @@ fn read_values(
                 .collect();
             let fourth = chinese_digit_readings(ctx, &faint)?;
             for (&(k, third), fourth) in still.iter().zip(&fourth) {
+                if let Some(e) = extras.get_mut(k) {
+                    e.push(fourth.clone());
+                }
                 let d = decide(
                     &cell_readings(k, &[third, fourth]),
                     minus.get(k) == Some(&true),
@@ -699,7 +722,12 @@ fn read_values(
             }
         }
     }
-    settle_before_unit(ctx, reads, cells, &minus, &mut decisions, th)?;
+    let all_readings = |k: usize| {
+        let extra: Vec<&Reading> = extras.get(k).into_iter().flatten().collect();
+        cell_readings(k, &extra)
+    };
+    settle_before_unit(ctx, reads, cells, &minus, &mut decisions, th, all_readings)?;
+    settle_by_shapes(ctx, reads, cells, &minus, &mut decisions, all_readings);
     let min_stem = stem_height(ctx.wdpi);
     for (k, ((ti, ci, crop), decision)) in cells.iter().zip(decisions).enumerate() {
         let unread = decision == Decision::NoDigits
@@ -741,6 +769,12 @@ fn read_values(
 /// tried after the whole cell failed: a number whose last digits the
 /// Chinese model read as one character is settled by the whole cell's
 /// readings and never cut.
+///
+/// A cell the Chinese model read as one character and no digit (`玫` for
+/// `1件`), or as a character and the unit (`工件`), is cut too, but only when two or more of the whole cell's digit
+/// readings (`readings_of`) give the same digits, and the cut is then
+/// taken only when it reads those digits: a lone character, cut where it
+/// has a gap, leaves a part no two readings read alike.
 fn settle_before_unit(
     ctx: &PageCtx<'_>,
     reads: &[Vec<Read>],
@@ -748,36 +782,170 @@ fn settle_before_unit(
     minus: &[bool],
     decisions: &mut [Decision],
     th: Thresholds,
+    readings_of: impl Fn(usize) -> Vec<Reading>,
 ) -> Result<(), OcrError> {
-    let (ks, cut): (Vec<usize>, Vec<ValueCell>) = cells
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| matches!(decisions.get(*k), Some(Decision::Uncertain(..))))
-        .filter_map(|(k, (ti, ci, crop))| {
-            let read = reads.get(*ti)?.get(*ci)?;
-            if !unit_misread(&read.fallback) {
-                return None;
+    let agreed_digits = |k: usize| -> Option<String> {
+        let digits: Vec<String> = readings_of(k)
+            .iter()
+            .map(Reading::digits)
+            .filter(|d| !d.is_empty())
+            .collect();
+        let first = digits.first()?;
+        (digits.len() >= 2 && digits.iter().all(|d| d == first)).then(|| first.clone())
+    };
+    let mut ks: Vec<(usize, Option<String>)> = Vec::new();
+    let mut cut: Vec<ValueCell> = Vec::new();
+    for (k, (ti, ci, crop)) in cells.iter().enumerate() {
+        if !matches!(decisions.get(k), Some(Decision::Uncertain(..))) {
+            continue;
+        }
+        let Some(read) = reads.get(*ti).and_then(|t| t.get(*ci)) else {
+            continue;
+        };
+        let expected = if unit_misread(&read.fallback) {
+            None
+        } else if lone_character(&read.fallback) {
+            match agreed_digits(k) {
+                Some(d) => Some(d),
+                None => continue,
             }
-            Some((k, (*ti, *ci, digits_before_unit(crop, ctx.t, 1)?)))
-        })
-        .unzip();
+        } else {
+            continue;
+        };
+        if let Some(digits) = digits_before_unit(crop, ctx.t, 1) {
+            ks.push((k, expected));
+            cut.push((*ti, *ci, digits));
+        }
+    }
     if ks.is_empty() {
         return Ok(());
     }
     let first = digit_readings(ctx, &cut, 2.0, true)?;
     let second = digit_readings(ctx, &cut, 2.0, false)?;
-    for ((k, a), b) in ks.iter().zip(first).zip(second) {
-        let d = decide(&[a, b], minus.get(*k) == Some(&true), th);
-        if ctx.debug {
-            eprintln!("ocr page {}: digits before the unit → {d:?}", ctx.page);
+    for (((k, expected), a), b) in ks.iter().zip(first).zip(second) {
+        let pixels_minus = minus.get(*k) == Some(&true);
+        let mut d = decide(&[a.clone(), b.clone()], pixels_minus, th);
+        if let (Decision::Uncertain(..), Some(e)) = (&d, expected) {
+            // the whole cell's agreeing readings and one sure reading of
+            // the cut, the other cut reading seeing nothing
+            let seen: Vec<&Reading> = [&a, &b]
+                .into_iter()
+                .filter(|r| !r.magnitude().is_empty())
+                .collect();
+            if let [only] = seen.as_slice() {
+                if only.magnitude() == *e && only.conf >= th.min && only.minus() == pixels_minus {
+                    let value = if pixels_minus {
+                        format!("-{e}")
+                    } else {
+                        e.clone()
+                    };
+                    d = Decision::Value(value, only.conf);
+                }
+            }
         }
-        if matches!(d, Decision::Value(..)) {
+        if ctx.debug {
+            eprintln!(
+                "ocr page {}: digits before the unit → {d:?} (expected {expected:?})",
+                ctx.page
+            );
+        }
+        let taken = match (&d, expected) {
+            (Decision::Value(v, _), Some(e)) => magnitude(v) == *e,
+            (Decision::Value(..), None) => true,
+            _ => false,
+        };
+        if taken {
             if let Some(slot) = decisions.get_mut(*k) {
                 *slot = d;
             }
         }
     }
     Ok(())
+}
+
+/// A Chinese reading with no digit that may be a number and its unit
+/// misread: one Chinese character (`玫` for `1件`), or two whose last is a
+/// one-character unit (`工件`: the digit read as a character).
+fn lone_character(text: &str) -> bool {
+    let t = text.trim();
+    let chars: Vec<char> = t.chars().collect();
+    if !chars.iter().all(|&c| is_cjk(c)) {
+        return false;
+    }
+    match chars.as_slice() {
+        [_] => true,
+        [_, unit] => {
+            *unit != '无' && VALUE_WORDS.contains(&unit.to_string().as_str()) && t != "万元"
+        }
+        _ => false,
+    }
+}
+
+/// Cells still unsettled, settled by the digit shapes the page's settled
+/// cells showed ([`Templates`]): when every digit of the crop matches one
+/// learned digit clearly and the digits so read are those of one of the
+/// cell's readings (whole numbers only), that reading stands. The sign
+/// must agree as in [`decide`]: the pixels' minus and the reading's.
+fn settle_by_shapes(
+    ctx: &PageCtx<'_>,
+    reads: &[Vec<Read>],
+    cells: &[ValueCell],
+    minus: &[bool],
+    decisions: &mut [Decision],
+    readings_of: impl Fn(usize) -> Vec<Reading>,
+) {
+    let unsettled = |d: Option<&Decision>| matches!(d, Some(Decision::Uncertain(..)));
+    if !(0..cells.len()).any(|k| unsettled(decisions.get(k))) {
+        return;
+    }
+    let mut templates = Templates::new();
+    for ((_, _, crop), d) in cells.iter().zip(decisions.iter()) {
+        if let Decision::Value(v, _) = d {
+            templates.learn(crop, ctx.t, v.trim_start_matches('-'));
+        }
+    }
+    for (k, (ti, ci, crop)) in cells.iter().enumerate() {
+        if !unsettled(decisions.get(k)) {
+            continue;
+        }
+        let mut readings = readings_of(k);
+        if let Some(read) = reads.get(*ti).and_then(|t| t.get(*ci)) {
+            if !read.fallback.is_empty() {
+                readings.push(Reading::new(read.fallback.clone(), 0.0));
+            }
+        }
+        let read = templates.read(crop, ctx.t);
+        if let Some(dir) = std::env::var_os("XXGKNB_OCR_DEBUG") {
+            let path = std::path::Path::new(&dir).join(format!("unsettled-p{}-{k}.pgm", ctx.page));
+            // a debugging aid: a crop that cannot be written is only not shown
+            let _ = std::fs::write(path, crop.to_pgm());
+        }
+        if ctx.debug {
+            eprintln!(
+                "ocr page {}: unsettled cell {k}: shapes {:?} → {read:?} (readings {readings:?})",
+                ctx.page,
+                templates.matches(crop, ctx.t)
+            );
+        }
+        let Some(digits) = read else {
+            continue;
+        };
+        let whole = |r: &Reading| !r.magnitude().contains('.') && r.digits() == digits;
+        let agreeing: Vec<&Reading> = readings.iter().filter(|r| whole(r)).collect();
+        let pixels_minus = minus.get(k) == Some(&true);
+        if agreeing.is_empty() || agreeing.iter().any(|r| r.minus()) != pixels_minus {
+            continue;
+        }
+        let conf = agreeing.iter().map(|r| r.conf).fold(0.0f32, f32::max);
+        let value = if pixels_minus {
+            format!("-{digits}")
+        } else {
+            digits
+        };
+        if let Some(slot) = decisions.get_mut(k) {
+            *slot = Decision::Value(value, conf);
+        }
+    }
 }
 
 /// The text an [`UncertainRead`] shows for a cell with a digit's ink that
@@ -1367,6 +1535,16 @@ mod tests {
         assert!(!unit_misread("22"));
         assert!(!unit_misread("厌2"));
         assert!(!unit_misread("2万元"));
+        // a speck before the unit read as a character
+        assert!(unit_misread("1工件"));
+        assert!(!unit_misread("1工厌"));
+        // a lone character is cut only when the digit readings agree
+        assert!(lone_character("玫"));
+        assert!(!lone_character("玫1"));
+        assert!(!lone_character("其他"));
+        assert!(lone_character("工件"));
+        assert!(!lone_character("万元"));
+        assert!(!lone_character("1工件"));
     }
 
     #[test]

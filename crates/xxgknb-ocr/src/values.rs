@@ -165,6 +165,37 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
 /// height wide, centred in the middle half of the ink's height, with more
 /// ink to its right.
 pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
+    minus_at(crop, t)
+}
+
+/// [`minus_in_pixels`] at a darker threshold, halfway from `t` to the
+/// crop's darkest ink: blurred print joins a short minus to the first
+/// digit by a faint grey bridge that is ink at `t` and paper there. Only
+/// asked when every reading sees the minus: at a darker threshold the
+/// thin diagonal of a `4` fades too and leaves its crossbar standing
+/// alone like a minus.
+pub fn minus_in_darker_pixels(crop: &Gray, t: u8) -> bool {
+    let darkest = (0..crop.height)
+        .flat_map(|y| (0..crop.width).map(move |x| (x, y)))
+        .map(|(x, y)| crop.get(x, y))
+        .min()
+        .unwrap_or(255);
+    let darker = ((u16::from(t) + u16::from(darkest)) / 2) as u8;
+    darker < t && minus_at(crop, darker)
+}
+
+/// Do at least two readings give digits, all of them with a minus before
+/// them, each at confidence `min` or more?
+pub fn all_read_minus(readings: &[Reading], min: f32) -> bool {
+    let with_digits: Vec<&Reading> = readings
+        .iter()
+        .filter(|r| !r.magnitude().is_empty())
+        .collect();
+    with_digits.len() >= 2 && with_digits.iter().all(|r| r.minus() && r.conf >= min)
+}
+
+/// [`minus_in_pixels`] at one threshold.
+fn minus_at(crop: &Gray, t: u8) -> bool {
     let ink = |x: usize, y: usize| crop.get(x, y) < t;
     let col_ink = crop.inked_columns(t);
     let (Some((top, bottom)), Some((first, _))) =
@@ -378,26 +409,32 @@ fn ink_groups(crop: &Gray, t: u8) -> Vec<(usize, usize, usize, usize)> {
 }
 
 /// How many digits the ink of a value cell crop shows, when it shows them
-/// apart: groups of inked columns at least 0.7 of the tallest one's height
-/// (separators and specks are lower), each narrower than 0.85 of that
-/// height (wider: digits that touch), each at most half that height from
-/// the next (a ruling's remnant stands apart from the number). `None`
-/// when the ink does not show digits one by one.
+/// apart (see [`digit_boxes`]); `None` when it does not.
 pub fn digits_in_pixels(crop: &Gray, t: u8) -> Option<usize> {
+    digit_boxes(crop, t).map(|b| b.len())
+}
+
+/// `(x0, x1, top, bottom)` of each digit of a value cell crop (ink darker
+/// than `t`), left to right, when the ink shows the digits apart: groups
+/// of inked columns at least 0.7 of the tallest one's height (separators
+/// and specks are lower), each narrower than 0.85 of that height (wider:
+/// digits that touch), each at most half that height from the next (a
+/// ruling's remnant stands apart from the number). `None` when the ink
+/// does not show digits one by one.
+pub fn digit_boxes(crop: &Gray, t: u8) -> Option<Vec<(usize, usize, usize, usize)>> {
     let groups = ink_groups(crop, t);
     let tallest = groups.iter().map(|g| g.3 + 1 - g.2).max()?;
-    let glyphs: Vec<(usize, usize)> = groups
-        .iter()
+    let glyphs: Vec<(usize, usize, usize, usize)> = groups
+        .into_iter()
         .filter(|g| (g.3 + 1 - g.2) * 10 >= tallest * 7)
-        .map(|g| (g.0, g.1))
         .collect();
     let narrow = glyphs
         .iter()
-        .all(|&(x0, x1)| (x1 + 1 - x0) * 100 < tallest * 85);
+        .all(|&(x0, x1, _, _)| (x1 + 1 - x0) * 100 < tallest * 85);
     let close = glyphs
         .windows(2)
         .all(|w| matches!(w, [a, b] if (b.0 - a.1 - 1) * 2 <= tallest));
-    (narrow && close).then_some(glyphs.len())
+    (narrow && close).then_some(glyphs)
 }
 
 /// Readings that dispute one digit (`14` / `4`: a thin `1` one reading
@@ -635,5 +672,33 @@ mod tests {
         ));
         // a dash alone is a blank marker
         assert!(!minus_in_pixels(&crop(&[(2, 9, 8, 11)]), 128));
+        // a minus joined to the digit by a faint bridge (grey 150 at
+        // threshold 160): apart at the darker threshold
+        let mut bridged = crop(&[(2, 9, 8, 11), (12, 2, 14, 18)]);
+        for x in 8..12 {
+            bridged.set(x, 12, 150);
+        }
+        assert!(!minus_in_pixels(&bridged, 160));
+        assert!(minus_in_darker_pixels(&bridged, 160));
+        // a bridge as dark as the ink: one shape, no minus
+        let mut joined = crop(&[(2, 9, 8, 11), (12, 2, 14, 18)]);
+        for x in 8..12 {
+            joined.set(x, 10, 0);
+        }
+        assert!(!minus_in_darker_pixels(&joined, 160));
+        // the darker look is taken only when every reading is sure of a minus
+        assert!(all_read_minus(
+            &[r("-30984", 88.0), r("-30984", 92.0)],
+            80.0
+        ));
+        assert!(!all_read_minus(
+            &[r("-30984", 88.0), r("30984", 92.0)],
+            80.0
+        ));
+        assert!(!all_read_minus(
+            &[r("-30984", 88.0), r("-30984", 42.0)],
+            80.0
+        ));
+        assert!(!all_read_minus(&[r("-30984", 88.0)], 80.0));
     }
 }
