@@ -870,6 +870,25 @@ mod tests {
     }
 
     #[test]
+    fn a_column_line_ending_on_a_row_broken_beside_it_is_kept() {
+        // the first inner column line runs from the second row line down
+        // (the header cell above it spans two columns); that row line is
+        // lost from the left border to past the column line (x 10–190):
+        // the column line still ends on it, and its column is not lost
+        let (x0, x1, x2, x3) = (10, 150, 240, 330);
+        let (y0, y1, y2, y3) = (10, 40, 70, 100);
+        let m = mask(
+            350,
+            120,
+            &[(y0, x0, x3), (y1, 190, x3), (y2, x0, x3), (y3, x0, x3)],
+            &[(x0, y0, y3), (x1, y1, y3), (x2, y0, y3), (x3, y0, y3)],
+        );
+        let (tables, _, _) = tables(&m, 150.0);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].xs.len(), 4, "{:?}", tables[0].xs);
+    }
+
+    #[test]
     fn a_lost_outer_border_is_where_the_lines_end() {
         // three columns; the left border is not there, but the lines
         // run on to x = 10: the first column is kept
