@@ -1005,3 +1005,24 @@ fn an_unsure_scanned_total_keeps_its_place_in_a_row_read_by_count() {
     // the other rows are read as before
     assert_eq!(app.value("granted", "total"), Some(3.0));
 }
+
+#[test]
+fn a_scanned_value_read_as_text_is_reported_and_leaves_the_row_read() {
+    // `3件` in 总计 read as `可件`: the row's other values are read, the
+    // total is unknown (OCR_UNCERTAIN), and no sum over it is an error
+    let rows = [
+        ("一、本年新收政府信息公开申请数量", ["3", "0", "0", "0", "0", "0", "可件"]),
+        CARRIED_OVER,
+        ("（一）予以公开", ["3", "0", "0", "0", "0", "0", "3"]),
+    ];
+    let r = analyse(&applications_grid(&rows, true), Source::default());
+    let app = r.tables.applications.as_ref().expect("applications");
+    assert_eq!(app.value("new_received", "natural_person"), Some(3.0));
+    assert_eq!(app.value("new_received", "total"), None);
+    let rs = rules(&r);
+    assert!(rs.contains(&"OCR_UNCERTAIN"), "{rs:?}");
+    assert!(!rs.contains(&"APP_ROW_SUM"), "{rs:?}");
+    // printed text (no OCR) keeps the old reading of such a row
+    let r = analyse(&applications_grid(&rows, false), Source::default());
+    assert!(!rules(&r).contains(&"OCR_UNCERTAIN"));
+}

@@ -12,7 +12,8 @@ use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
 use crate::values::{
     all_read_minus, decide, digits_in_pixels, dropped_digit_settled, magnitude, marks_in_pixels,
-    minus_in_darker_pixels, minus_in_pixels, separators_settled, Decision, Reading, Thresholds,
+    minus_in_darker_pixels, minus_in_pixels, more_digits_than_shown, separators_settled, Decision,
+    Reading, Thresholds,
 };
 use crate::OcrError;
 
@@ -728,6 +729,15 @@ fn read_values(
     };
     settle_before_unit(ctx, reads, cells, &minus, &mut decisions, th, all_readings)?;
     settle_by_shapes(ctx, reads, cells, &minus, &mut decisions, all_readings);
+    // `41` for a lone `1` with its flag: the readings agree on more digits
+    // than the ink shows one by one
+    for ((_, _, crop), d) in cells.iter().zip(decisions.iter_mut()) {
+        if let Decision::Value(v, conf) = d {
+            if more_digits_than_shown(v, digits_in_pixels(crop, ctx.t)) {
+                *d = Decision::Uncertain(v.clone(), *conf);
+            }
+        }
+    }
     let min_stem = stem_height(ctx.wdpi);
     for (k, ((ti, ci, crop), decision)) in cells.iter().zip(decisions).enumerate() {
         let unread = decision == Decision::NoDigits

@@ -437,6 +437,15 @@ pub fn digit_boxes(crop: &Gray, t: u8) -> Option<Vec<(usize, usize, usize, usize
     (narrow && close).then_some(glyphs)
 }
 
+/// Does a value have more digits than the ink shows one by one (`shown`,
+/// from [`digits_in_pixels`])? Readings that agree on `41` where the ink
+/// is one narrow glyph (a `1` whose flag both read as a `4`) are not
+/// taken. Ink that does not show its digits apart (`None`) vetoes nothing.
+pub fn more_digits_than_shown(value: &str, shown: Option<usize>) -> bool {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    shown.is_some_and(|n| n < digits)
+}
+
 /// Readings that dispute one digit (`14` / `4`: a thin `1` one reading
 /// did not see), settled by the pixels: when every reading with digits
 /// gives one of two digit strings, the shorter being the longer with one
@@ -561,6 +570,14 @@ mod tests {
             marks_in_pixels(&crop(&[(2, 2, 6, 18), (14, 2, 18, 18)]), 128),
             Some(vec![])
         );
+    }
+
+    #[test]
+    fn a_value_with_more_digits_than_the_ink_shows_is_not_taken() {
+        assert!(more_digits_than_shown("41", Some(1)));
+        assert!(!more_digits_than_shown("41", Some(2)));
+        assert!(!more_digits_than_shown("41", None));
+        assert!(!more_digits_than_shown("-5", Some(1)));
     }
 
     #[test]

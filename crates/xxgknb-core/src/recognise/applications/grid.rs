@@ -290,14 +290,42 @@ fn rows_by_order(data: &[Line], rows: &mut [RowOf], taken: &BTreeSet<&'static st
 
 /// Place one labelled row's values: by the grid column each falls in when
 /// every number lies under the applicant columns, else by count.
+///
+/// A scanned cell right of the row's first value that was read as text
+/// (`可件` for `3件`) is a value misread, not the row's label: it does not
+/// move the label's end past the values (which would leave them all
+/// unread, silently), and it is reported with `OCR_UNCERTAIN` as a value
+/// whose reading is unknown.
 fn place_row(b: &mut Builder, row: &'static str, line: &Line, cols: &GridColumns) {
+    let first_value = line
+        .items
+        .iter()
+        .filter(|i| i.is_number() || i.uncertain.is_some())
+        .map(|i| i.col)
+        .min();
+    let misread_value = |i: &Item| {
+        i.is_label()
+            && !i.covered
+            && i.pos.confidence.is_some()
+            && first_value.is_some_and(|c| i.col > c)
+    };
     let label_end = line
         .items
         .iter()
-        .filter(|i| i.is_label())
+        .filter(|i| i.is_label() && !misread_value(i))
         .map(Item::end)
         .max()
         .unwrap_or(0);
+    for it in line.items.iter().filter(|i| misread_value(i)) {
+        b.unplaced.push(Unplaced {
+            row,
+            cols: (it.col..it.end()).filter_map(|c| cols.key_at(c)).collect(),
+            text: it.text.clone(),
+            why: "扫描件数值单元格识别为文字".to_string(),
+            pos: it.pos.clone(),
+            ocr: Some(it.pos.confidence.unwrap_or(0.0)),
+        });
+    }
     let after: Vec<&Item> = line
         .items
         .iter()
