@@ -1011,7 +1011,10 @@ fn a_scanned_value_read_as_text_is_reported_and_leaves_the_row_read() {
     // `3件` in 总计 read as `可件`: the row's other values are read, the
     // total is unknown (OCR_UNCERTAIN), and no sum over it is an error
     let rows = [
-        ("一、本年新收政府信息公开申请数量", ["3", "0", "0", "0", "0", "0", "可件"]),
+        (
+            "一、本年新收政府信息公开申请数量",
+            ["3", "0", "0", "0", "0", "0", "可件"],
+        ),
         CARRIED_OVER,
         ("（一）予以公开", ["3", "0", "0", "0", "0", "0", "3"]),
     ];

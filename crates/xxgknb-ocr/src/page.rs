@@ -12,8 +12,8 @@ use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
 use crate::values::{
     all_read_minus, decide, digits_in_pixels, dropped_digit_settled, magnitude, marks_in_pixels,
-    minus_in_darker_pixels, minus_in_pixels, more_digits_than_shown, separators_settled, Decision,
-    Reading, Thresholds,
+    minus_at_other_thresholds, minus_in_pixels, more_digits_than_shown, separators_settled,
+    Decision, Reading, Thresholds,
 };
 use crate::OcrError;
 
@@ -667,7 +667,7 @@ fn read_values(
         .map(|(k, (_, _, crop))| {
             minus_in_pixels(crop, ctx.t)
                 || all_read_minus(&cell_readings(k, &[]), th.min)
-                    && minus_in_darker_pixels(crop, ctx.t)
+                    && minus_at_other_thresholds(crop, ctx.t)
         })
         .collect();
     let mut decisions: Vec<Decision> = (0..cells.len())

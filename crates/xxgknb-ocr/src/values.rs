@@ -168,20 +168,32 @@ pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
     minus_at(crop, t)
 }
 
-/// [`minus_in_pixels`] at a darker threshold, halfway from `t` to the
-/// crop's darkest ink: blurred print joins a short minus to the first
-/// digit by a faint grey bridge that is ink at `t` and paper there. Only
-/// asked when every reading sees the minus: at a darker threshold the
-/// thin diagonal of a `4` fades too and leaves its crossbar standing
-/// alone like a minus.
-pub fn minus_in_darker_pixels(crop: &Gray, t: u8) -> bool {
+/// [`minus_in_pixels`] at other thresholds: 15 and 30 grey levels darker
+/// and lighter than `t`, and halfway from `t` to the crop's darkest ink.
+/// Blurred print joins a short minus to the first digit by a faint grey
+/// bridge that is paper at a darker threshold; a light minus whose
+/// blurred ends fall short of `t` is too short for one there and whole at
+/// a lighter one. Only asked when every reading sees the minus: at a
+/// darker threshold the thin diagonal of a `4` fades too and leaves its
+/// crossbar standing alone like a minus.
+pub fn minus_at_other_thresholds(crop: &Gray, t: u8) -> bool {
     let darkest = (0..crop.height)
         .flat_map(|y| (0..crop.width).map(move |x| (x, y)))
         .map(|(x, y)| crop.get(x, y))
         .min()
         .unwrap_or(255);
-    let darker = ((u16::from(t) + u16::from(darkest)) / 2) as u8;
-    darker < t && minus_at(crop, darker)
+    let halfway = ((u16::from(t) + u16::from(darkest)) / 2) as u8;
+    let others = [
+        t.saturating_sub(15),
+        t.saturating_add(15),
+        t.saturating_sub(30),
+        t.saturating_add(30),
+        halfway,
+    ];
+    others
+        .into_iter()
+        .filter(|&o| o != t && o > darkest)
+        .any(|o| minus_at(crop, o))
 }
 
 /// Do at least two readings give digits, all of them with a minus before
@@ -293,7 +305,10 @@ fn separators(text: &str) -> Vec<Separator> {
 /// `16.757`: a thousand times apart) are given the marks the pixels show
 /// (`marks`, asked only then), when the pixels show one mark for each
 /// separator. Readings that agree are left alone: the pixels only settle
-/// a dispute, they never overrule agreeing readings.
+/// a dispute, they never overrule agreeing readings, but for one: a point
+/// before exactly three digits (`50.243`), which all may read alike where
+/// a comma lost its tail and which is blank by rule
+/// ([`thousands_or_decimal`]) unless the pixels show the mark.
 pub fn separators_settled(
     readings: Vec<Reading>,
     marks: impl FnOnce() -> Option<Vec<Mark>>,
@@ -317,7 +332,10 @@ pub fn separators_settled(
             .zip(separators(&first.text))
             .any(|(a, b)| kind(a.c) != kind(b.c))
     });
-    if !same_places || !disputed {
+    // `50.243` read alike by all: a thousands separator whose comma lost
+    // its tail, or a point; blank by rule unless the pixels tell
+    let point_before_three = thousands_or_decimal(&first.magnitude());
+    if !same_places || !(disputed || point_before_three) {
         return readings;
     }
     let Some(marks) = marks().filter(|m| m.len() == places(first).len()) else {
@@ -350,8 +368,12 @@ pub fn separators_settled(
 /// darker than `t`), left to right: groups of inked columns at most 0.45
 /// of the digits' height tall, in their lower half, with digits on both
 /// sides. One that descends below the baseline (the bottom of the digits)
-/// by an eighth of their height (2 pixels at least) is a comma; one that
+/// by an eighth of their height (2 pixels at least), or reaches below it
+/// and is taller than wide and a quarter of the digits' height tall or
+/// more (a blurred comma whose tail lost its end), is a comma; one that
 /// sits on it and is no taller than wide (plus a pixel) is a point.
+/// Measured on the scan sets: commas 0.31–0.38 of the digits' height tall
+/// and 2–3 pixels below the baseline, points 0.13–0.19 tall and on it.
 /// `None` when a mark is neither (blurred, touching a digit): the
 /// dispute stays unsettled.
 pub fn marks_in_pixels(crop: &Gray, t: u8) -> Option<Vec<Mark>> {
@@ -375,7 +397,10 @@ pub fn marks_in_pixels(crop: &Gray, t: u8) -> Option<Vec<Mark>> {
         if h * 100 > tallest * 45 || top < mid || !between {
             continue;
         }
-        if bottom >= baseline + descent {
+        // a comma's tail makes it a quarter of the digits' height tall or
+        // more, reaching below their baseline; a point is lower (at most
+        // a fifth on the scans measured) and sits on it
+        if bottom >= baseline + descent || bottom > baseline && h * 4 >= tallest && h > w {
             marks.push(Mark::Comma);
         } else if bottom + 1 >= baseline && h <= w + 1 {
             marks.push(Mark::Point);
@@ -563,6 +588,11 @@ mod tests {
         };
         assert_eq!(with((9, 15, 11, 20)), Some(vec![Mark::Comma]));
         assert_eq!(with((9, 16, 11, 18)), Some(vec![Mark::Point]));
+        // a comma whose tail lost its end: a pixel below the baseline,
+        // taller than wide and a quarter of the digits' height
+        assert_eq!(with((9, 14, 11, 19)), Some(vec![Mark::Comma]));
+        // a blurred point a pixel low but no taller than wide
+        assert_eq!(with((9, 16, 12, 19)), Some(vec![Mark::Point]));
         // a thin upright mark on the baseline: neither
         assert_eq!(with((9, 12, 10, 18)), None);
         // digits only: no mark
@@ -651,6 +681,19 @@ mod tests {
         // readings that agree are not overruled by the pixels
         let agreed = vec![r("25.5", 96.0), r("25.5", 90.0)];
         assert_eq!(separators_settled(agreed.clone(), comma), agreed);
+        // a point before three digits all read alike: the pixels tell
+        let point = vec![r("50.243", 96.0), r("50.243", 95.0)];
+        let settled = separators_settled(point.clone(), comma);
+        assert_eq!(
+            decide(&settled, false, TH),
+            Decision::Value("50243".into(), 95.5)
+        );
+        let settled = separators_settled(point.clone(), || Some(vec![Mark::Point]));
+        assert!(matches!(
+            decide(&settled, false, TH),
+            Decision::Uncertain(..)
+        ));
+        assert_eq!(separators_settled(point.clone(), || None), point);
         // other digits, or separators in other places: no dispute to settle
         let other = vec![r("16,757", 96.0), r("16.751", 85.0)];
         assert_eq!(separators_settled(other.clone(), comma), other);
@@ -696,14 +739,22 @@ mod tests {
             bridged.set(x, 12, 150);
         }
         assert!(!minus_in_pixels(&bridged, 160));
-        assert!(minus_in_darker_pixels(&bridged, 160));
+        assert!(minus_at_other_thresholds(&bridged, 160));
         // a bridge as dark as the ink: one shape, no minus
         let mut joined = crop(&[(2, 9, 8, 11), (12, 2, 14, 18)]);
         for x in 8..12 {
             joined.set(x, 10, 0);
         }
-        assert!(!minus_in_darker_pixels(&joined, 160));
-        // the darker look is taken only when every reading is sure of a minus
+        assert!(!minus_at_other_thresholds(&joined, 160));
+        // a light minus too short at the threshold: whole at a lighter one
+        let mut light = crop(&[(12, 2, 14, 18)]);
+        for x in 2..8 {
+            light.set(x, 9, if (3..6).contains(&x) { 100 } else { 170 });
+            light.set(x, 10, if (3..6).contains(&x) { 100 } else { 170 });
+        }
+        assert!(!minus_in_pixels(&light, 150));
+        assert!(minus_at_other_thresholds(&light, 150));
+        // the other looks are taken only when every reading is sure of a minus
         assert!(all_read_minus(
             &[r("-30984", 88.0), r("-30984", 92.0)],
             80.0
