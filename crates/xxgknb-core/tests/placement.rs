@@ -1029,3 +1029,30 @@ fn a_scanned_value_read_as_text_is_reported_and_leaves_the_row_read() {
     let r = analyse(&applications_grid(&rows, false), Source::default());
     assert!(!rules(&r).contains(&"OCR_UNCERTAIN"));
 }
+
+#[test]
+fn a_scanned_narrative_line_with_an_unsure_number_is_not_compared() {
+    // the narrative says 9 applications, the table 4: a finding, unless
+    // the line was read from a picture with too little confidence
+    let with_confidence = |conf: Option<f32>| {
+        let mut text = String::from(
+            "海东市人民政府2023年政府信息公开工作年度报告\n\
+             本年度共收到政府信息公开申请9件。\n\
+             三、收到和处理政府信息公开申请情况\n\
+             | 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n",
+        );
+        for (label, v) in [NEW_RECEIVED, CARRIED_OVER] {
+            text.push_str(&format!("| {label} | {} |\n", v.join(" | ")));
+        }
+        let mut d = doc(&text);
+        for b in &mut d.blocks {
+            if let xxgknb_core::Block::Paragraph(p) = b {
+                p.pos.confidence = conf;
+            }
+        }
+        rules(&analyse(&d, Source::default())).contains(&"TEXT_TABLE_MISMATCH")
+    };
+    assert!(with_confidence(None));
+    assert!(with_confidence(Some(92.0)));
+    assert!(!with_confidence(Some(56.0)));
+}

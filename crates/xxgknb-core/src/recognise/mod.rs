@@ -226,10 +226,19 @@ fn layout_lost(table: &'static str, evidence: String, lines: &[Line]) -> Fact {
     }
 }
 
+/// Confidence (0–100) a paragraph read from a picture must reach for the
+/// narrative checks to read it: the OCR adapter's threshold for values.
+pub const NARRATIVE_MIN_CONFIDENCE: f32 = 80.0;
+
 /// The text the narrative checks read: every paragraph except the cells of
 /// tables given as text (inside a table's region and not a sentence), so
 /// that a table's numbers next to its words (`3件` before `行政复议`) are
 /// not taken for a statement.
+///
+/// A paragraph read from a picture whose confidence (that of its least
+/// sure number, see the OCR adapter) is below [`NARRATIVE_MIN_CONFIDENCE`]
+/// is left out: a misread figure would be a false finding against the
+/// report.
 fn narrative(paras: &[Para], regions: &Regions) -> String {
     let in_table = |i: usize| {
         [regions.active, regions.applications, regions.review]
@@ -241,6 +250,11 @@ fn narrative(paras: &[Para], regions: &Regions) -> String {
         .iter()
         .enumerate()
         .filter(|(i, p)| !in_table(*i) || p.norm.contains('。'))
+        .filter(|(_, p)| {
+            p.pos
+                .confidence
+                .is_none_or(|c| c >= NARRATIVE_MIN_CONFIDENCE)
+        })
         .map(|(_, p)| p.norm.as_str())
         .collect()
 }
