@@ -291,22 +291,26 @@ fn rows_by_order(data: &[Line], rows: &mut [RowOf], taken: &BTreeSet<&'static st
 /// Place one labelled row's values: by the grid column each falls in when
 /// every number lies under the applicant columns, else by count.
 ///
-/// A scanned cell right of the row's first value that was read as text
-/// (`可件` for `3件`) is a value misread, not the row's label: it does not
+/// A scanned cell in an applicant column right of the row's first number
+/// there that was read as text (`可件` for `3件`) is a value misread, not the row's label: it does not
 /// move the label's end past the values (which would leave them all
 /// unread, silently), and it is reported with `OCR_UNCERTAIN` as a value
 /// whose reading is unknown.
 fn place_row(b: &mut Builder, row: &'static str, line: &Line, cols: &GridColumns) {
+    // the first number under the applicant columns (an unsure reading
+    // left of them, in the label area, does not count)
+    let applicants = cols.first();
     let first_value = line
         .items
         .iter()
-        .filter(|i| i.is_number() || i.uncertain.is_some())
+        .filter(|i| i.is_number() && applicants.is_some_and(|f| i.col >= f))
         .map(|i| i.col)
         .min();
     let misread_value = |i: &Item| {
         i.is_label()
             && !i.covered
             && i.pos.confidence.is_some()
+            && cols.key_at(i.col).is_some()
             && first_value.is_some_and(|c| i.col > c)
     };
     let label_end = line
