@@ -308,7 +308,7 @@ fn separators(text: &str) -> Vec<Separator> {
 /// a dispute, they never overrule agreeing readings, but for one: a point
 /// before exactly three digits (`50.243`), which all may read alike where
 /// a comma lost its tail and which is blank by rule
-/// ([`thousands_or_decimal`]) unless the pixels show the mark.
+/// (`thousands_or_decimal`) unless the pixels show the mark.
 pub fn separators_settled(
     readings: Vec<Reading>,
     marks: impl FnOnce() -> Option<Vec<Mark>>,
