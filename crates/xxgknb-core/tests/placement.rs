@@ -1056,3 +1056,31 @@ fn a_scanned_narrative_line_with_an_unsure_number_is_not_compared() {
     assert!(with_confidence(Some(92.0)));
     assert!(!with_confidence(Some(56.0)));
 }
+
+#[test]
+fn an_unsure_reading_in_the_header_leaves_the_sums_checked() {
+    // a column title read as digits too unsure to use: no value is
+    // there, so 予以公开's wrong total is still an error
+    let rows = [
+        NEW_RECEIVED,
+        CARRIED_OVER,
+        ("（一）予以公开", ["2", "1", "0", "0", "0", "0", "4"]),
+    ];
+    let mut d = applications_grid(&rows, true);
+    for b in &mut d.blocks {
+        if let xxgknb_core::Block::Table(t) = b {
+            if let Some(title) = t.rows.first_mut().and_then(|r| r.first_mut()) {
+                title.uncertain = Some(xxgknb_core::document::UncertainRead {
+                    text: "1／188".into(),
+                    confidence: 0.0,
+                });
+                title.text.clear();
+            }
+        }
+    }
+    let r = analyse(&d, Source::default());
+    let rs = rules(&r);
+    assert!(rs.contains(&"OCR_UNCERTAIN"), "{rs:?}");
+    assert!(rs.contains(&"APP_ROW_SUM"), "{rs:?}");
+    assert!(!rs.contains(&"SUM_UNVERIFIED"), "{rs:?}");
+}

@@ -153,6 +153,7 @@ pub(crate) fn read_grid(
         width,
         inherited,
     );
+    header_unsure(b, lines.get(..first_data).unwrap_or_default());
     // rows some label names exactly: a misspelt label never takes them
     let mut taken: BTreeSet<&'static str> = b.seen.clone();
     taken.extend(
@@ -209,6 +210,25 @@ pub(crate) fn read_grid(
             b.labels.push((l.norm.clone(), l.pos.clone()));
         }
         place_row(b, row, line, &cols);
+    }
+}
+
+/// Unsure scanned readings in the header rows (lines above the first data
+/// row with no number: a column title such as `商业企业` read as `1／188`):
+/// recorded as unsure, but not as values whose row is unknown, so the
+/// table's sums stay checked.
+fn header_unsure(b: &mut Builder, header: &[Line]) {
+    for line in header.iter().filter(|l| l.numbers().next().is_none()) {
+        for it in line.items.iter().filter(|i| !i.covered) {
+            if let Some(u) = &it.uncertain {
+                b.facts.push(super::super::Fact::unsure_read(
+                    "applications",
+                    None,
+                    u,
+                    &it.pos,
+                ));
+            }
+        }
     }
 }
 
