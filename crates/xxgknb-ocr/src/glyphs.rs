@@ -81,16 +81,9 @@ fn bilinear(crop: &Gray, x: f64, y: f64) -> f32 {
 /// Paper and darkest ink of a crop: the grey values at its 90th and 1st
 /// percentiles (noise makes the extremes meaningless).
 fn paper_and_dark(crop: &Gray) -> (f32, f32) {
-    let mut hist = [0usize; 256];
-    for y in 0..crop.height {
-        for x in 0..crop.width {
-            if let Some(h) = hist.get_mut(usize::from(crop.get(x, y))) {
-                *h += 1;
-            }
-        }
-    }
-    let total = crop.width * crop.height;
-    let at = |share: usize| -> f32 {
+    let hist = crop.histogram();
+    let total = (crop.width * crop.height) as u64;
+    let at = |share: u64| -> f32 {
         let want = total * share / 100;
         let mut seen = 0;
         for (v, n) in hist.iter().enumerate() {

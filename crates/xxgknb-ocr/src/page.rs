@@ -12,7 +12,7 @@ use crate::ruling::{self, GridCell};
 use crate::tesseract::{Engine, Job, Word};
 use crate::values::{
     all_read_minus, decide, digits_in_pixels, dropped_digit_settled, magnitude, marks_in_pixels,
-    minus_at_other_thresholds, minus_in_pixels, more_digits_than_shown, separators_settled,
+    minus_at_other_thresholds, minus_in_pixels, more_digits_than_shown, separators_settled, signed,
     Decision, Reading, Thresholds,
 };
 use crate::OcrError;
@@ -844,12 +844,7 @@ fn settle_before_unit(
                 .collect();
             if let [only] = seen.as_slice() {
                 if only.magnitude() == *e && only.conf >= th.min && only.minus() == pixels_minus {
-                    let value = if pixels_minus {
-                        format!("-{e}")
-                    } else {
-                        e.clone()
-                    };
-                    d = Decision::Value(value, only.conf);
+                    d = Decision::Value(signed(e, pixels_minus), only.conf);
                 }
             }
         }
@@ -947,13 +942,8 @@ fn settle_by_shapes(
             continue;
         }
         let conf = agreeing.iter().map(|r| r.conf).fold(0.0f32, f32::max);
-        let value = if pixels_minus {
-            format!("-{digits}")
-        } else {
-            digits
-        };
         if let Some(slot) = decisions.get_mut(k) {
-            *slot = Decision::Value(value, conf);
+            *slot = Decision::Value(signed(&digits, pixels_minus), conf);
         }
     }
 }

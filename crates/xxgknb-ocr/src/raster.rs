@@ -144,6 +144,22 @@ impl Gray {
             .collect()
     }
 
+    /// Its darkest grey value (white for an empty image).
+    pub fn darkest(&self) -> u8 {
+        self.pixels.iter().copied().min().unwrap_or(255)
+    }
+
+    /// How many pixels have each grey value.
+    pub fn histogram(&self) -> [u64; 256] {
+        let mut hist = [0u64; 256];
+        for &p in &self.pixels {
+            if let Some(h) = hist.get_mut(usize::from(p)) {
+                *h += 1;
+            }
+        }
+        hist
+    }
+
     /// The image with its contrast stretched: its darkest pixel made black
     /// and its lightest white (light, grey print of a faint scan).
     pub fn stretched(&self) -> Gray {
@@ -200,12 +216,7 @@ impl Gray {
     /// Otsu's threshold over the histogram: the grey level that best
     /// separates ink from paper.
     pub fn otsu(&self) -> u8 {
-        let mut hist = [0u64; 256];
-        for &p in &self.pixels {
-            if let Some(h) = hist.get_mut(usize::from(p)) {
-                *h += 1;
-            }
-        }
+        let hist = self.histogram();
         let total = self.pixels.len() as f64;
         let sum_all: f64 = hist
             .iter()

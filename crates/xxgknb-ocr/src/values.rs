@@ -150,12 +150,16 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
     if minus_read != minus_in_pixels {
         return Decision::Uncertain(shown(), 0.0);
     }
-    let signed = if minus_in_pixels {
-        format!("-{value}")
+    Decision::Value(signed(value, minus_in_pixels), mean)
+}
+
+/// A value's digits with a minus before them when `minus`.
+pub fn signed(digits: &str, minus: bool) -> String {
+    if minus {
+        format!("-{digits}")
     } else {
-        value.clone()
-    };
-    Decision::Value(signed, mean)
+        digits.to_string()
+    }
 }
 
 /// Is there a minus before the digits of a cell crop (ink darker than
@@ -165,49 +169,6 @@ pub fn decide(readings: &[Reading], minus_in_pixels: bool, th: Thresholds) -> De
 /// height wide, centred in the middle half of the ink's height, with more
 /// ink to its right.
 pub fn minus_in_pixels(crop: &Gray, t: u8) -> bool {
-    minus_at(crop, t)
-}
-
-/// [`minus_in_pixels`] at other thresholds: 15 and 30 grey levels darker
-/// and lighter than `t`, and halfway from `t` to the crop's darkest ink.
-/// Blurred print joins a short minus to the first digit by a faint grey
-/// bridge that is paper at a darker threshold; a light minus whose
-/// blurred ends fall short of `t` is too short for one there and whole at
-/// a lighter one. Only asked when every reading sees the minus: at a
-/// darker threshold the thin diagonal of a `4` fades too and leaves its
-/// crossbar standing alone like a minus.
-pub fn minus_at_other_thresholds(crop: &Gray, t: u8) -> bool {
-    let darkest = (0..crop.height)
-        .flat_map(|y| (0..crop.width).map(move |x| (x, y)))
-        .map(|(x, y)| crop.get(x, y))
-        .min()
-        .unwrap_or(255);
-    let halfway = ((u16::from(t) + u16::from(darkest)) / 2) as u8;
-    let others = [
-        t.saturating_sub(15),
-        t.saturating_add(15),
-        t.saturating_sub(30),
-        t.saturating_add(30),
-        halfway,
-    ];
-    others
-        .into_iter()
-        .filter(|&o| o != t && o > darkest)
-        .any(|o| minus_at(crop, o))
-}
-
-/// Do at least two readings give digits, all of them with a minus before
-/// them, each at confidence `min` or more?
-pub fn all_read_minus(readings: &[Reading], min: f32) -> bool {
-    let with_digits: Vec<&Reading> = readings
-        .iter()
-        .filter(|r| !r.magnitude().is_empty())
-        .collect();
-    with_digits.len() >= 2 && with_digits.iter().all(|r| r.minus() && r.conf >= min)
-}
-
-/// [`minus_in_pixels`] at one threshold.
-fn minus_at(crop: &Gray, t: u8) -> bool {
     let ink = |x: usize, y: usize| crop.get(x, y) < t;
     let col_ink = crop.inked_columns(t);
     let (Some((top, bottom)), Some((first, _))) =
@@ -237,6 +198,40 @@ fn minus_at(crop: &Gray, t: u8) -> bool {
         && sw * 4 >= height
         && centre >= height as f64 * 0.25
         && centre <= height as f64 * 0.75
+}
+
+/// [`minus_in_pixels`] at other thresholds: 15 and 30 grey levels darker
+/// and lighter than `t`, and halfway from `t` to the crop's darkest ink.
+/// Blurred print joins a short minus to the first digit by a faint grey
+/// bridge that is paper at a darker threshold; a light minus whose
+/// blurred ends fall short of `t` is too short for one there and whole at
+/// a lighter one. Only asked when every reading sees the minus: at a
+/// darker threshold the thin diagonal of a `4` fades too and leaves its
+/// crossbar standing alone like a minus.
+pub fn minus_at_other_thresholds(crop: &Gray, t: u8) -> bool {
+    let darkest = crop.darkest();
+    let halfway = ((u16::from(t) + u16::from(darkest)) / 2) as u8;
+    let others = [
+        t.saturating_sub(15),
+        t.saturating_add(15),
+        t.saturating_sub(30),
+        t.saturating_add(30),
+        halfway,
+    ];
+    others
+        .into_iter()
+        .filter(|&o| o != t && o > darkest)
+        .any(|o| minus_in_pixels(crop, o))
+}
+
+/// Do at least two readings give digits, all of them with a minus before
+/// them, each at confidence `min` or more?
+pub fn all_read_minus(readings: &[Reading], min: f32) -> bool {
+    let with_digits: Vec<&Reading> = readings
+        .iter()
+        .filter(|r| !r.magnitude().is_empty())
+        .collect();
+    with_digits.len() >= 2 && with_digits.iter().all(|r| r.minus() && r.conf >= min)
 }
 
 /// A point before exactly three digits (`50.243`): on a scan the comma
