@@ -214,13 +214,18 @@ fn trailing_unit_chars(text: &str) -> usize {
 /// digit.
 fn unit_misread(text: &str) -> bool {
     let trailing = trailing_unit_chars(text);
-    let one_char_unit = text
-        .trim_end()
-        .chars()
+    (trailing == 1 || trailing == 2 && ends_in_one_char_unit(text))
+        && text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Does a reading end in a unit of one character (`件`, `元`, not the
+/// `元` of `万元`)?
+fn ends_in_one_char_unit(text: &str) -> bool {
+    let t = text.trim_end();
+    t.chars()
         .last()
         .is_some_and(|c| c != '无' && VALUE_WORDS.contains(&c.to_string().as_str()))
-        && !text.trim_end().ends_with("万元");
-    (trailing == 1 || trailing == 2 && one_char_unit) && text.chars().any(|c| c.is_ascii_digit())
+        && !t.ends_with("万元")
 }
 
 /// A piece of text placed in a cell: centre, height, text, confidence.
@@ -661,17 +666,21 @@ fn read_values(
         // `14` / `4`: the pixels show whether a digit is there
         dropped_digit_settled(readings, || crop.and_then(|c| digits_in_pixels(c, ctx.t)))
     };
+    // each cell's first readings, settled once (the pixels are asked
+    // only in a dispute)
+    let base: Vec<Vec<Reading>> = (0..cells.len()).map(|k| cell_readings(k, &[])).collect();
     let minus: Vec<bool> = cells
         .iter()
-        .enumerate()
-        .map(|(k, (_, _, crop))| {
+        .zip(&base)
+        .map(|((_, _, crop), readings)| {
             minus_in_pixels(crop, ctx.t)
-                || all_read_minus(&cell_readings(k, &[]), th.min)
-                    && minus_at_other_thresholds(crop, ctx.t)
+                || all_read_minus(readings, th.min) && minus_at_other_thresholds(crop, ctx.t)
         })
         .collect();
-    let mut decisions: Vec<Decision> = (0..cells.len())
-        .map(|k| decide(&cell_readings(k, &[]), minus.get(k) == Some(&true), th))
+    let mut decisions: Vec<Decision> = base
+        .iter()
+        .zip(&minus)
+        .map(|(readings, &m)| decide(readings, m, th))
         .collect();
     // the third and fourth readings of the cells that got them
     let mut extras: Vec<Vec<Reading>> = vec![Vec::new(); cells.len()];
@@ -739,11 +748,9 @@ fn read_values(
         }
     }
     let min_stem = stem_height(ctx.wdpi);
-    for (k, ((ti, ci, crop), decision)) in cells.iter().zip(decisions).enumerate() {
+    for (((ti, ci, crop), decision), readings) in cells.iter().zip(decisions).zip(&base) {
         let unread = decision == Decision::NoDigits
-            && cell_readings(k, &[])
-                .iter()
-                .all(|r| r.text.trim().is_empty())
+            && readings.iter().all(|r| r.text.trim().is_empty())
             && reads
                 .get(*ti)
                 .and_then(|t| t.get(*ci))
@@ -758,9 +765,8 @@ fn read_values(
         };
         if ctx.debug {
             eprintln!(
-                "ocr page {}: digits {:?} (marks {:?}) → {decision:?}",
+                "ocr page {}: digits {readings:?} (marks {:?}) → {decision:?}",
                 ctx.page,
-                cell_readings(k, &[]),
                 marks_in_pixels(crop, ctx.t)
             );
         }
@@ -781,8 +787,9 @@ fn read_values(
 /// readings and never cut.
 ///
 /// A cell the Chinese model read as one character and no digit (`玫` for
-/// `1件`), or as a character and the unit (`工件`), is cut too, but only when two or more of the whole cell's digit
-/// readings (`readings_of`) give the same digits, and the cut is then
+/// `1件`), or as a character and the unit (`工件`), is cut too, but only
+/// when two or more of the whole cell's digit readings (`readings_of`)
+/// give the same digits, and the cut is then
 /// taken only when it reads those digits: a lone character, cut where it
 /// has a gap, leaves a part no two readings read alike.
 fn settle_before_unit(
@@ -879,9 +886,7 @@ fn lone_character(text: &str) -> bool {
     }
     match chars.as_slice() {
         [_] => true,
-        [_, unit] => {
-            *unit != '无' && VALUE_WORDS.contains(&unit.to_string().as_str()) && t != "万元"
-        }
+        [_, _] => ends_in_one_char_unit(t),
         _ => false,
     }
 }
@@ -909,6 +914,7 @@ fn settle_by_shapes(
             templates.learn(crop, ctx.t, v.trim_start_matches('-'));
         }
     }
+    let debug_dir = std::env::var_os("XXGKNB_OCR_DEBUG");
     for (k, (ti, ci, crop)) in cells.iter().enumerate() {
         if !unsettled(decisions.get(k)) {
             continue;
@@ -920,8 +926,8 @@ fn settle_by_shapes(
             }
         }
         let read = templates.read(crop, ctx.t);
-        if let Some(dir) = std::env::var_os("XXGKNB_OCR_DEBUG") {
-            let path = std::path::Path::new(&dir).join(format!("unsettled-p{}-{k}.pgm", ctx.page));
+        if let Some(dir) = &debug_dir {
+            let path = std::path::Path::new(dir).join(format!("unsettled-p{}-{k}.pgm", ctx.page));
             // a debugging aid: a crop that cannot be written is only not shown
             let _ = std::fs::write(path, crop.to_pgm());
         }
