@@ -420,18 +420,20 @@ fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<Vertical> {
         eprintln!("ocr h lines: {hs:?}");
     }
     let tol = sc.tol;
+    // each horizontal line with the extent of its row's pieces
+    let rows: Vec<(&HLine, (usize, usize))> =
+        hs.iter().map(|h| (h, collinear_extent(hs, h))).collect();
     raw_vs
         .into_iter()
         .filter(|v| v.x1 - v.x0 <= sc.thick && v.y1 - v.y0 + 1 >= sc.v_min)
         .filter_map(|v| {
             let x = v.x();
-            let crossed: Vec<&HLine> = hs
+            let crossed: Vec<&(&HLine, (usize, usize))> = rows
                 .iter()
                 // a border touches the lines it joins; the stroke of a
                 // digit in a low row stops a pixel or two short of them
-                .filter(|h| {
-                    let (x0, x1) = collinear_extent(hs, h);
-                    h.y1 + 2 >= v.y0 && h.y0 <= v.y1 + 2 && x + tol >= x0 && x <= x1 + tol
+                .filter(|(h, (x0, x1))| {
+                    h.y1 + 2 >= v.y0 && h.y0 <= v.y1 + 2 && x + tol >= *x0 && x <= x1 + tol
                 })
                 .collect();
             // an end of the line on the row of a horizontal line of the
@@ -439,17 +441,17 @@ fn table_verticals(mask: &Mask, hs: &[HLine], sc: Scale) -> Vec<Vertical> {
             // where the two meet
             let (tx0, tx1) = crossed
                 .iter()
-                .map(|h| collinear_extent(hs, h))
-                .fold((usize::MAX, 0), |(a, b), (x0, x1)| (a.min(x0), b.max(x1)));
-            let aligned = hs.iter().filter(|h| {
-                let (x0, x1) = collinear_extent(hs, h);
-                (h.y().abs_diff(v.y0) <= 2 || h.y().abs_diff(v.y1) <= 2) && x0 <= tx1 && x1 >= tx0
+                .fold((usize::MAX, 0), |(a, b), (_, (x0, x1))| {
+                    (a.min(*x0), b.max(*x1))
+                });
+            let aligned = rows.iter().filter(|(h, (x0, x1))| {
+                (h.y().abs_diff(v.y0) <= 2 || h.y().abs_diff(v.y1) <= 2) && *x0 <= tx1 && *x1 >= tx0
             });
             let touched: Vec<usize> = crossed
                 .iter()
                 .copied()
                 .chain(aligned)
-                .map(HLine::y)
+                .map(|(h, _)| h.y())
                 .collect();
             let (lo, hi) = (touched.iter().min()?, touched.iter().max()?);
             let span = hi.saturating_sub(*lo);
