@@ -217,15 +217,7 @@ mod tests {
 
     /// A crop 40×24 with rectangles of ink.
     fn crop(strokes: &[(usize, usize, usize, usize)]) -> Gray {
-        let mut g = Gray::white(40, 24);
-        for &(x0, y0, x1, y1) in strokes {
-            for y in y0..y1 {
-                for x in x0..x1 {
-                    g.set(x, y, 20);
-                }
-            }
-        }
-        g
+        Gray::with_rects(40, 24, strokes, 20)
     }
 
     // a "1": a bar 2 wide, 16 high; a "7": a top bar and a stem on the

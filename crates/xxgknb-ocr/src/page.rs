@@ -1592,15 +1592,7 @@ mod tests {
     }
 
     fn crop_with(w: usize, h: usize, strokes: &[(usize, usize, usize, usize)]) -> Gray {
-        let mut g = Gray::white(w, h);
-        for &(x0, y0, x1, y1) in strokes {
-            for y in y0..y1 {
-                for x in x0..x1 {
-                    g.set(x, y, 0);
-                }
-            }
-        }
-        g
+        Gray::with_rects(w, h, strokes, 0)
     }
 
     #[test]

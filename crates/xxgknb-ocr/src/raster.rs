@@ -144,6 +144,26 @@ impl Gray {
             .collect()
     }
 
+    /// A white image with the rectangles `[x0, x1) × [y0, y1)` filled with
+    /// grey `v` (test pictures).
+    #[cfg(test)]
+    pub fn with_rects(
+        width: usize,
+        height: usize,
+        rects: &[(usize, usize, usize, usize)],
+        v: u8,
+    ) -> Gray {
+        let mut g = Gray::white(width, height);
+        for &(x0, y0, x1, y1) in rects {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    g.set(x, y, v);
+                }
+            }
+        }
+        g
+    }
+
     /// Its darkest grey value (white for an empty image).
     pub fn darkest(&self) -> u8 {
         self.pixels.iter().copied().min().unwrap_or(255)

@@ -564,15 +564,7 @@ mod tests {
     }
 
     fn crop(strokes: &[(usize, usize, usize, usize)]) -> Gray {
-        let mut g = Gray::white(40, 20);
-        for &(x0, y0, x1, y1) in strokes {
-            for y in y0..y1 {
-                for x in x0..x1 {
-                    g.set(x, y, 0);
-                }
-            }
-        }
-        g
+        Gray::with_rects(40, 20, strokes, 0)
     }
 
     #[test]
