@@ -279,10 +279,9 @@ pub(crate) fn is_active_grid(lines: &[Line]) -> bool {
 /// error, not the report's, and is not kept for the nonstandard-label
 /// check.
 pub(crate) fn read_grid(b: &mut Builder, lines: &[Line]) {
-    let first_label = |line: &Line| line.items.iter().find(|i| !i.norm.is_empty()).cloned();
     let named: Vec<&'static str> = lines
         .iter()
-        .filter_map(first_label)
+        .filter_map(|l| l.items.iter().find(|i| !i.norm.is_empty()))
         .filter_map(|i| labels::active_row(&i.norm))
         .map(|r| r.key)
         .collect();

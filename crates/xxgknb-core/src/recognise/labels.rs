@@ -244,7 +244,7 @@ pub(crate) fn near_active_row(norm: &str) -> Option<&'static ActiveRow> {
             return false;
         }
         if r.pattern.as_str().starts_with('^') {
-            return one_edit(&chars, &word);
+            return edit_distance(&chars, &word, 1) == 1;
         }
         chars
             .windows(word.len())
@@ -253,23 +253,6 @@ pub(crate) fn near_active_row(norm: &str) -> Option<&'static ActiveRow> {
     let mut found = ACTIVE_ROWS.iter().filter(|r| near(r));
     let first = found.next()?;
     found.next().is_none().then_some(first)
-}
-
-/// Are `a` and `b` exactly one edit apart: one character changed, or one
-/// left out of the longer?
-fn one_edit(a: &[char], b: &[char]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    match long.len() - short.len() {
-        0 => a.iter().zip(b).filter(|(x, y)| x != y).count() == 1,
-        1 => (0..long.len()).any(|i| {
-            long.iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, c)| c)
-                .eq(short.iter())
-        }),
-        _ => false,
-    }
 }
 
 /// Classify a review header cell as a field.

@@ -438,26 +438,17 @@ fn place_by_count(b: &mut Builder, row: &'static str, mut vals: Vec<&Item>, cols
         // before them, where a label's cell or the first value may be):
         // which column each number is in is not known
         for it in trimmed.iter().filter(|i| holds_place(i)) {
-            let (text, why, ocr) = match &it.uncertain {
-                Some(u) => (
-                    u.text.clone(),
-                    format!("扫描件识别置信度 {:.0} 过低", u.confidence),
-                    Some(u.confidence),
-                ),
-                None => (
-                    it.text.clone(),
-                    "该行有扫描识别不确定的单元格，且不足七个数值，无法确定各数值所在列"
+            b.unplaced.push(match &it.uncertain {
+                Some(u) => Unplaced::unsure(row, Vec::new(), u, &it.pos),
+                None => Unplaced {
+                    row,
+                    cols: Vec::new(),
+                    text: it.text.clone(),
+                    why: "该行有扫描识别不确定的单元格，且不足七个数值，无法确定各数值所在列"
                         .to_string(),
-                    None,
-                ),
-            };
-            b.unplaced.push(Unplaced {
-                row,
-                cols: Vec::new(),
-                text,
-                why,
-                pos: it.pos.clone(),
-                ocr,
+                    pos: it.pos.clone(),
+                    ocr: None,
+                },
             });
         }
         return;

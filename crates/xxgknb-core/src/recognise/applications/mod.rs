@@ -66,6 +66,24 @@ pub(crate) struct Unplaced {
 }
 
 impl Unplaced {
+    /// A scanned value too unsure to use (`u`), at `pos`, of `row` and one
+    /// of `cols` (empty: any).
+    pub(crate) fn unsure(
+        row: &'static str,
+        cols: Vec<usize>,
+        u: &crate::document::UncertainRead,
+        pos: &SourcePos,
+    ) -> Self {
+        Unplaced {
+            row,
+            cols,
+            text: u.text.clone(),
+            why: format!("扫描件识别置信度 {:.0} 过低", u.confidence),
+            pos: pos.clone(),
+            ocr: Some(u.confidence),
+        }
+    }
+
     /// What was seen (an unsure reading, or a value between cells) into
     /// `facts`, and the cells it leaves unchecked.
     fn record(&self, facts: &mut Vec<super::Fact>) -> super::UnplacedCell {
@@ -106,14 +124,8 @@ impl Builder {
         if let Some(u) = &item.uncertain {
             // a scanned value too unsure to use: its cell is known, its
             // value is not
-            self.unplaced.push(Unplaced {
-                row,
-                cols: vec![col],
-                text: u.text.clone(),
-                why: format!("扫描件识别置信度 {:.0} 过低", u.confidence),
-                pos: item.pos.clone(),
-                ocr: Some(u.confidence),
-            });
+            self.unplaced
+                .push(Unplaced::unsure(row, vec![col], u, &item.pos));
             return;
         }
         let Some(v) = item.value.number() else {
