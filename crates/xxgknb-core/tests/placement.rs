@@ -766,6 +766,24 @@ const NEW_RECEIVED: (&str, [&str; 7]) = (
 );
 const CARRIED_OVER: (&str, [&str; 7]) = ("二、上年结转政府信息公开申请数量", ZEROS);
 
+/// The cell at `row`, `col` of every table of `d` read too unsurely to
+/// use, as the OCR adapter leaves it: blank, with the text read (`text`,
+/// or the cell's own) at confidence 0.
+fn unsure_cell(d: &mut Document, row: usize, col: usize, text: Option<&str>) {
+    for b in &mut d.blocks {
+        if let xxgknb_core::Block::Table(t) = b {
+            if let Some(c) = t.rows.get_mut(row).and_then(|r| r.get_mut(col)) {
+                let read = text.map_or_else(|| c.text.clone(), str::to_string);
+                c.uncertain = Some(xxgknb_core::document::UncertainRead {
+                    text: read,
+                    confidence: 0.0,
+                });
+                c.text.clear();
+            }
+        }
+    }
+}
+
 /// Every cell of every table of `d`.
 fn table_cells(d: &mut Document) -> impl Iterator<Item = &mut xxgknb_core::Cell> {
     d.blocks.iter_mut().flat_map(|b| match b {
@@ -859,16 +877,7 @@ fn an_unsure_reading_left_of_the_applicant_columns_leaves_the_sums_checked() {
         ("1.属于国家秘密", ZEROS),
     ];
     let mut d = applications_grid(&rows, true);
-    for b in &mut d.blocks {
-        if let xxgknb_core::Block::Table(t) = b {
-            if let Some(label) = t.rows.get_mut(4).and_then(|r| r.first_mut()) {
-                label.uncertain = Some(xxgknb_core::document::UncertainRead {
-                    text: "3／《2".into(),
-                    confidence: 0.0,
-                });
-            }
-        }
-    }
+    unsure_cell(&mut d, 4, 0, Some("3／《2"));
     let r = analyse(&d, Source::default());
     let rs = rules(&r);
     assert!(rs.contains(&"OCR_UNCERTAIN"), "{rs:?}");
@@ -978,17 +987,7 @@ fn grid_without_total_header(unsure: usize) -> Report {
     for c in table_cells(&mut d) {
         c.pos.confidence = Some(90.0);
     }
-    for b in &mut d.blocks {
-        if let xxgknb_core::Block::Table(t) = b {
-            if let Some(c) = t.rows.get_mut(4).and_then(|r| r.get_mut(1 + unsure)) {
-                c.uncertain = Some(xxgknb_core::document::UncertainRead {
-                    text: c.text.clone(),
-                    confidence: 0.0,
-                });
-                c.text.clear();
-            }
-        }
-    }
+    unsure_cell(&mut d, 4, 1 + unsure, None);
     analyse(&d, Source::default())
 }
 
@@ -1067,17 +1066,7 @@ fn an_unsure_reading_in_the_header_leaves_the_sums_checked() {
         ("（一）予以公开", ["2", "1", "0", "0", "0", "0", "4"]),
     ];
     let mut d = applications_grid(&rows, true);
-    for b in &mut d.blocks {
-        if let xxgknb_core::Block::Table(t) = b {
-            if let Some(title) = t.rows.first_mut().and_then(|r| r.first_mut()) {
-                title.uncertain = Some(xxgknb_core::document::UncertainRead {
-                    text: "1／188".into(),
-                    confidence: 0.0,
-                });
-                title.text.clear();
-            }
-        }
-    }
+    unsure_cell(&mut d, 0, 0, Some("1／188"));
     let r = analyse(&d, Source::default());
     let rs = rules(&r);
     assert!(rs.contains(&"OCR_UNCERTAIN"), "{rs:?}");
